@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { ComplaintSchema } from "./complaint.js";
+import { SourceSchema } from "./source.js";
+
+const Probability = z.number().gt(0).lt(1);
+
+/** A symptom, history item, sign or test result the engine reasons about. */
+export const FindingDefSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  name: z.string().min(2),
+  kind: z.enum(["symptom", "history", "sign", "test"]),
+  /** How the panel asks about it (symptom, history, sign); tests are ordered instead. */
+  question: z.string().optional(),
+  /** Words a free-text question or a case item may use for it. */
+  topics: z.array(z.string()).min(1),
+  /** Catalog test ids whose result reveals it (kind "test"; signs may also list one). */
+  tests: z.array(z.string()).default([]),
+  /** DDXPlus evidence code this finding corresponds to (CC-BY 4.0, Fansi Tchango et al. 2022). */
+  ddxplus: z.string().optional(),
+  /** P(finding | a disease outside the knowledge base); defaults to the base leak. */
+  base_rate: Probability.optional(),
+  base_rate_source: SourceSchema.optional(),
+});
+export type FindingDef = z.infer<typeof FindingDefSchema>;
+
+export const LikelihoodSchema = z.object({
+  id: z.string(),
+  /** P(finding present | disease). */
+  p: Probability,
+  source: SourceSchema,
+});
+export type Likelihood = z.infer<typeof LikelihoodSchema>;
+
+export const DiseaseSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  name: z.string().min(2),
+  icd10: z.string().regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/),
+  synonyms: z.array(z.string()).default([]),
+  presentations: z.array(ComplaintSchema).min(1),
+  /** Relative frequency among patients with these complaints, per setting. */
+  prior: z.object({ emergency: Probability, clinic: Probability, source: SourceSchema }),
+  cant_miss: z.boolean(),
+  findings: z.array(LikelihoodSchema).min(1),
+});
+export type Disease = z.infer<typeof DiseaseSchema>;
+
+export const KnowledgeMetaSchema = z.object({
+  /** P(finding | disease) for a finding the disease does not list. */
+  leak: Probability,
+  leak_source: SourceSchema,
+  /** Prior mass for "another diagnosis, outside the knowledge base". */
+  other_prior: Probability,
+  other_prior_source: SourceSchema,
+});
+
+export const FindingsFileSchema = z.object({ findings: z.array(FindingDefSchema).min(1) });
+export const DiseasesFileSchema = z.object({ diseases: z.array(DiseaseSchema).min(1) });
+
+export interface KnowledgeBase {
+  readonly diseases: readonly Disease[];
+  readonly findings: readonly FindingDef[];
+  readonly diseaseById: ReadonlyMap<string, Disease>;
+  readonly findingById: ReadonlyMap<string, FindingDef>;
+  readonly leak: number;
+  readonly otherPrior: number;
+}
+
+export const OTHER_DIAGNOSIS = "other";
