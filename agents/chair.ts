@@ -1,0 +1,174 @@
+import { z } from "zod";
+import { ActionSchema, type Action, MAX_QUESTIONS_PER_ROUND, MAX_TESTS_PER_ROUND } from "../core/action.js";
+import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
+import type { CostStewardOutput } from "./cost-steward.js";
+import { type HypothesisOutput, pct } from "./hypothesis.js";
+import { ProposalItemSchema, type ProposalItem, itemKey, itemLabel } from "./proposal.js";
+import type { SkepticOutput } from "./skeptic.js";
+import type { TestChooserOutput } from "./test-chooser.js";
+import { type Knowledge, type PanelView, budgetLeftUsd, orderedTestIds } from "./view.js";
+
+export const ChairOutputSchema = z.object({
+  action: ActionSchema,
+  /** The questions or tests of the action, with their expected gain, for the physician to weigh. */
+  items: z.array(ProposalItemSchema),
+  reason: z.string(),
+  /** What the chair checked before deciding (valid names, no repeats, the skeptic answered). */
+  checklist: z.array(z.string()),
+  forced: z.enum(["budget", "rounds"]).nullable(),
+  /** Set when the action passes the budget cap: the physician must decide. */
+  budgetAlert: z.string().nullable(),
+  argument: z.string(),
+});
+export type ChairOutput = z.infer<typeof ChairOutputSchema>;
+
+/** What the chair hears in a round; roles a panel variant leaves out are absent. */
+export interface RoundDebate {
+  hypothesis: HypothesisOutput;
+  chooser?: TestChooserOutput;
+  skeptic?: SkepticOutput;
+  steward?: CostStewardOutput;
+}
+
+export interface ChairOptions {
+  /** Reference variants (order-all, oracle): the tests to order before diagnosing. Not a panel. */
+  referencePlan?: readonly string[];
+}
+
+/** The budgeted panel closes earlier by this much posterior (an estimate of a thriftier habit). */
+const BUDGETED_THRESHOLD_DROP = 0.1;
+
+export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog }: Knowledge, options: ChairOptions = {}): ChairOutput {
+  const { settings } = view;
+  const leader = debate.hypothesis.differential.find((h) => h.id !== OTHER_DIAGNOSIS) ?? debate.hypothesis.differential[0]!;
+  const ordered = orderedTestIds(view);
+  const left = budgetLeftUsd(view);
+  const checklist: string[] = [];
+  const diagnose = (reason: string, forced: ChairOutput["forced"] = null): ChairOutput => {
+    const disease = kb.diseaseById.get(leader.id);
+    const action: Action = {
+      kind: "diagnose",
+      diagnosis: { name: leader.name, ...(disease ? { kbId: disease.id, icd10: disease.icd10 } : {}) },
+    };
+    return done(action, [], `${reason} Diagnosis: ${leader.name} (${pct(leader.p)}).`, forced, null);
+  };
+  const done = (action: Action, items: ProposalItem[], reason: string, forced: ChairOutput["forced"], budgetAlert: string | null): ChairOutput => ({
+    action,
+    items,
+    reason,
+    checklist,
+    forced,
+    budgetAlert,
+    argument: [reason, budgetAlert ?? ""].filter(Boolean).join(" "),
+  });
+
+  if (view.round >= settings.maxRounds) return diagnose(`Round ${view.round} is the last allowed.`, "rounds");
+
+  if (options.referencePlan) {
+    const next = options.referencePlan.filter((id) => !ordered.has(id)).slice(0, MAX_TESTS_PER_ROUND);
+    if (next.length === 0) return diagnose("Reference plan complete.");
+    const items = next.map((id): ProposalItem => ({ kind: "test", testId: id, name: catalog.byId.get(id)?.name ?? id, gainBits: 0, separates: [] }));
+    return done({ kind: "order", tests: next }, items, "Reference plan: order the next tests.", null, null);
+  }
+
+  const threshold = settings.confidenceThreshold - (settings.variant === "budgeted" ? BUDGETED_THRESHOLD_DROP : 0);
+  const challenge = usable(debate.skeptic?.challenge ?? null, ordered, catalog, checklist);
+  const cantMissOpen = (debate.skeptic?.cantMiss ?? []).filter((d) => d.p >= settings.cantMissThreshold);
+
+  if (leader.p >= threshold) {
+    // SDBench's "are you sure?": before accepting, the chair answers the skeptic once more.
+    if (cantMissOpen.length > 0 && challenge && affordable(challenge, view, catalog, left)) {
+      checklist.push(`are you sure? ${cantMissOpen.map((d) => d.name).join(", ")} not excluded`);
+      return act([challenge], `Confident in ${leader.name} (${pct(leader.p)}), but ${cantMissOpen[0]!.name} (${pct(cantMissOpen[0]!.p)}) must be excluded first.`);
+    }
+    checklist.push(cantMissOpen.length ? "are you sure? can't-miss open but nothing affordable excludes it" : "are you sure? no can't-miss diagnosis above threshold");
+    return diagnose(`Leading posterior ${pct(leader.p)} passes the ${pct(threshold)} threshold.`);
+  }
+
+  const cancelled = new Set(debate.steward?.cancelled ?? []);
+  let items = (debate.chooser?.proposals ?? []).filter((i) => !cancelled.has(itemKey(i)));
+  items = items.map((i) => usable(i, ordered, catalog, checklist)).filter((i): i is ProposalItem => i !== null);
+  if (cancelled.size) checklist.push(`steward cancelled ${cancelled.size} item(s) over budget`);
+  // A can't-miss diagnosis the chooser's tests don't address gets the skeptic's test in the batch.
+  if (cantMissOpen.length > 0 && challenge && !items.some((i) => itemKey(i) === itemKey(challenge))) {
+    if (items.length === 0 || items[0]!.kind === challenge.kind) {
+      const max = challenge.kind === "test" ? MAX_TESTS_PER_ROUND : MAX_QUESTIONS_PER_ROUND;
+      items = [...items.slice(0, max - 1), challenge];
+      checklist.push(`added the skeptic's ${itemLabel(challenge)} to exclude ${cantMissOpen[0]!.name}`);
+    }
+  }
+  if (items.length === 0) {
+    const spent = left <= 0;
+    return diagnose(spent ? "The budget is spent." : "Nothing left is worth its price.", spent ? "budget" : null);
+  }
+  return act(items, `Leader ${leader.name} at ${pct(leader.p)}, below the ${pct(threshold)} threshold: gather more.`);
+
+  function act(chosen: ProposalItem[], reason: string): ChairOutput {
+    const action: Action =
+      chosen[0]!.kind === "question"
+        ? { kind: "ask", questions: chosen.filter((i) => i.kind === "question").map((i) => (i.kind === "question" ? i.text : "")).slice(0, MAX_QUESTIONS_PER_ROUND) }
+        : { kind: "order", tests: chosen.flatMap((i) => (i.kind === "test" ? [i.testId] : [])).slice(0, MAX_TESTS_PER_ROUND) };
+    const overBudget = debate.steward?.overBudget && settings.variant !== "budgeted";
+    const alert = overBudget
+      ? `This ${action.kind === "order" ? "order" : "visit"} costs $${debate.steward!.proposalCostUsd.toFixed(2)} with $${debate.steward!.leftUsd.toFixed(2)} left of the $${settings.budgetUsd.toFixed(0)} budget.`
+      : null;
+    checklist.push("test names valid", "nothing repeated");
+    return done(action, chosen, reason, null, alert);
+  }
+}
+
+/** The chair's checklist: a test must be in the catalog and not ordered before. */
+function usable(item: ProposalItem | null, ordered: ReadonlySet<string>, catalog: Knowledge["catalog"], checklist: string[]): ProposalItem | null {
+  if (!item || item.kind === "question") return item;
+  if (!catalog.byId.has(item.testId)) {
+    checklist.push(`dropped ${item.testId}: not in the catalog`);
+    return null;
+  }
+  if (ordered.has(item.testId)) {
+    checklist.push(`dropped ${item.name}: already ordered`);
+    return null;
+  }
+  return item;
+}
+
+function affordable(item: ProposalItem, view: PanelView, catalog: Knowledge["catalog"], left: number): boolean {
+  const price = item.kind === "test" ? (catalog.byId.get(item.testId)?.price_usd ?? Infinity) : view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
+  return price <= left;
+}
+
+// The model brain's prompt (llm/): kept beside the schema it must return.
+import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
+
+/** The chair's instructions for a model brain; it answers in ChairOutputSchema. */
+export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Knowledge): Prompt {
+  const { settings } = view;
+  const threshold = settings.confidenceThreshold - (settings.variant === "budgeted" ? BUDGETED_THRESHOLD_DROP : 0);
+  const lastRound = view.round >= settings.maxRounds;
+  return {
+    system: [
+      PANEL_PREAMBLE,
+      "Your role: the chair. Weigh the debate and decide this round's one action: ask questions, order tests, or diagnose.",
+      `action: {"kind":"ask","questions":[...]} with at most ${MAX_QUESTIONS_PER_ROUND} specific questions; {"kind":"order","tests":[...]} with at most ${MAX_TESTS_PER_ROUND} catalog test ids; ` +
+        `or {"kind":"diagnose","diagnosis":{"name":...}} adding kbId and icd10 only when the diagnosis is a listed knowledge-base disease.`,
+      `Diagnose when the leading probability reaches ${(threshold * 100).toFixed(0)}% and no can't-miss diagnosis the skeptic names is left unexcluded; before diagnosing, answer the skeptic once more ("are you sure?").`,
+      "Drop tests not in the catalog, tests already resulted and items the steward cancelled; add the skeptic's challenge when a can't-miss diagnosis is still open.",
+      lastRound ? `This is round ${view.round}, the last allowed: you must diagnose, and set forced to "rounds".` : 'forced: null unless you diagnose because the rounds or the money ran out ("rounds" or "budget").',
+      "items: the questions or tests of the action as proposal items (kind, text or testId and name, gainBits, separates); empty when diagnosing.",
+      "checklist: what you checked (test names valid, nothing repeated, the skeptic answered). " +
+        "budgetAlert: when the action costs more than the money left, a sentence with the cost and what is left; otherwise null.",
+      "reason: one sentence for the physician; argument: the reason with any alert.",
+    ].join("\n"),
+    user: [
+      describeView(view),
+      "",
+      describeOutput("Dr. Hypothesis", debate.hypothesis),
+      ...(debate.chooser ? ["", describeOutput("The test chooser", debate.chooser)] : []),
+      ...(debate.skeptic ? ["", describeOutput("The skeptic", debate.skeptic)] : []),
+      ...(debate.steward ? ["", describeOutput("The cost steward", debate.steward)] : []),
+      "",
+      describeCandidates(view, knowledge),
+      "",
+      describeCatalog(knowledge),
+    ].join("\n"),
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { rankProbes } from "../reasoning/choice.js";
+import { askedFindingIds } from "./kb-questions.js";
+import type { TestChooserOutput } from "./test-chooser.js";
+import { type ProposalItem, itemKey, itemLabel } from "./proposal.js";
+import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf, spentUsd } from "./view.js";
+
+export const PricedItemSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  priceUsd: z.number().nonnegative(),
+  /** A cheaper test expected to answer much the same question. */
+  cheaper: z.object({ testId: z.string(), name: z.string(), priceUsd: z.number() }).nullable(),
+  /** False when the budget left cannot pay for it after the items ranked before it. */
+  affordable: z.boolean(),
+});
+export type PricedItem = z.infer<typeof PricedItemSchema>;
+
+export const CostStewardOutputSchema = z.object({
+  items: z.array(PricedItemSchema),
+  proposalCostUsd: z.number().nonnegative(),
+  spentUsd: z.number().nonnegative(),
+  budgetUsd: z.number().nonnegative(),
+  leftUsd: z.number(),
+  /** True when the proposal as it stands would pass the budget cap. */
+  overBudget: z.boolean(),
+  /** Items the steward cancels (budgeted panel only). */
+  cancelled: z.array(z.string()),
+  argument: z.string(),
+});
+export type CostStewardOutput = z.infer<typeof CostStewardOutputSchema>;
+
+/** A cheaper test counts as equivalent when it keeps this share of the expected gain (an estimate). */
+const EQUIVALENT_GAIN_SHARE = 0.8;
+
+export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, { kb, catalog }: Knowledge): CostStewardOutput {
+  const left = budgetLeftUsd(view);
+  const ranked = rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
+    asked: askedFindingIds(view, kb),
+    ordered: orderedTestIds(view),
+    questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
+  });
+  let running = 0;
+  let visitCharged = view.ledger.visitOpen;
+  const items: PricedItem[] = chooser.proposals.map((item) => {
+    let priceUsd = 0;
+    if (item.kind === "question") {
+      priceUsd = visitCharged ? 0 : view.settings.visitFeeUsd;
+      visitCharged = true;
+    } else {
+      priceUsd = catalog.byId.get(item.testId)?.price_usd ?? 0;
+    }
+    running += priceUsd;
+    return { key: itemKey(item), label: itemLabel(item), priceUsd, cheaper: cheaperEquivalent(item, ranked, catalog), affordable: running <= left };
+  });
+  const proposalCostUsd = round2(items.reduce((sum, i) => sum + i.priceUsd, 0));
+  const overBudget = proposalCostUsd > left;
+  const cancelled = view.settings.variant === "budgeted" ? items.filter((i) => !i.affordable).map((i) => i.key) : [];
+  const spent = spentUsd(view);
+  const parts = [
+    items.length ? items.map((i) => `${i.label} $${i.priceUsd.toFixed(2)}${i.cheaper ? ` (cheaper: ${i.cheaper.name} $${i.cheaper.priceUsd.toFixed(2)})` : ""}`).join("; ") + "." : "Nothing to price.",
+    `This round $${proposalCostUsd.toFixed(2)}; spent $${spent.toFixed(2)} of $${view.settings.budgetUsd.toFixed(0)}, $${left.toFixed(2)} left.`,
+    overBudget ? (cancelled.length ? `Over budget: cancelling ${cancelled.length} item(s).` : "Over budget: this proposal passes the cap and needs the physician.") : "",
+  ];
+  return {
+    items,
+    proposalCostUsd,
+    spentUsd: spent,
+    budgetUsd: view.settings.budgetUsd,
+    leftUsd: round2(left),
+    overBudget,
+    cancelled,
+    argument: parts.filter(Boolean).join(" "),
+  };
+}
+
+function cheaperEquivalent(item: ProposalItem, ranked: ReturnType<typeof rankProbes>, catalog: Knowledge["catalog"]) {
+  if (item.kind !== "test") return null;
+  const price = catalog.byId.get(item.testId)?.price_usd ?? 0;
+  const alt = ranked
+    .filter((r) => r.probe.kind === "test" && r.probe.testId !== item.testId && r.costUsd < price && r.gainBits >= EQUIVALENT_GAIN_SHARE * item.gainBits)
+    .sort((a, b) => a.costUsd - b.costUsd)[0];
+  if (!alt || alt.probe.kind !== "test") return null;
+  const test = catalog.byId.get(alt.probe.testId)!;
+  return { testId: test.id, name: test.name, priceUsd: test.price_usd };
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+// The model brain's prompt (llm/): kept beside the schema it must return.
+import { PANEL_PREAMBLE, type Prompt, describeCatalog, describeOutput, describeView } from "./prompt.js";
+
+/** The cost steward's instructions for a model brain; it answers in CostStewardOutputSchema. */
+export function costStewardPrompt(view: PanelView, chooser: TestChooserOutput, knowledge: Knowledge): Prompt {
+  const left = round2(budgetLeftUsd(view));
+  return {
+    system: [
+      PANEL_PREAMBLE,
+      "Your role: Dr. Stewardship, the cost steward. Price the test chooser's proposal, point out cheaper equivalents and guard the budget.",
+      "items: one per proposed item, in order: key (the question text, or the test id), label (question text or test name), " +
+        "priceUsd (a test's catalog price; a question costs the visit fee unless a visit is open, and later questions of the same visit cost 0), " +
+        "cheaper (a cheaper catalog test that answers much the same question, or null), affordable (false when the money left cannot pay for it after the items before it).",
+      `Copy these figures exactly: spentUsd ${round2(spentUsd(view))}, budgetUsd ${view.settings.budgetUsd}, leftUsd ${left}. ` +
+        "proposalCostUsd is the sum of the items' prices; overBudget is true when it exceeds leftUsd.",
+      view.settings.variant === "budgeted"
+        ? "This panel is budgeted: list in cancelled the keys of the items that are not affordable."
+        : "cancelled stays empty: over budget, the physician decides.",
+      "argument: the prices, the cheaper options and what the budget allows, in two or three sentences.",
+    ].join("\n"),
+    user: [describeView(view), "", describeOutput("The test chooser's proposal", chooser), "", describeCatalog(knowledge)].join("\n"),
+  };
+}

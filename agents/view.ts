@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { VisibleCaseSchema } from "../core/case.js";
+import { ActionSchema } from "../core/action.js";
+import { RevealSchema } from "../core/reveal.js";
+import { LedgerSchema, ledgerTotal } from "../core/ledger.js";
+import type { KnowledgeBase } from "../core/knowledge.js";
+import type { Catalog } from "../core/catalog.js";
+import { DifferentialSchema } from "../reasoning/differential.js";
+import type { Evidence, Scope } from "../reasoning/scope.js";
+import { SessionSettingsSchema } from "../graph/settings.js";
+
+export const RoundRevealSchema = z.object({ round: z.number().int(), reveal: RevealSchema });
+export type RoundReveal = z.infer<typeof RoundRevealSchema>;
+
+export const RoundDifferentialSchema = z.object({
+  round: z.number().int(),
+  differential: DifferentialSchema,
+});
+export type RoundDifferential = z.infer<typeof RoundDifferentialSchema>;
+
+/** A decision that was carried out: who made it, and the panel proposal it replaced if any. */
+export const AuditEntrySchema = z.object({
+  round: z.number().int(),
+  decidedBy: z.enum(["panel", "physician"]),
+  action: ActionSchema,
+  /** The panel's proposal when the physician edited or replaced it. */
+  replaced: ActionSchema.optional(),
+  /** Why the decision was forced, when it was. */
+  forced: z.enum(["budget", "rounds"]).optional(),
+  note: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/**
+ * Everything a panel role may see: the presentation, what the gatekeeper revealed, the money,
+ * the debate. Built from graph state by projection; nothing hidden is ever in it.
+ */
+export const PanelViewSchema = z.object({
+  visible: VisibleCaseSchema,
+  settings: SessionSettingsSchema,
+  round: z.number().int(),
+  turn: z.number().int(),
+  reveals: z.array(RoundRevealSchema),
+  ledger: LedgerSchema,
+  differentials: z.array(RoundDifferentialSchema),
+  trail: z.array(AuditEntrySchema),
+});
+export type PanelView = z.infer<typeof PanelViewSchema>;
+
+/** Public medical knowledge every offline role reasons with (not the case). */
+export interface Knowledge {
+  readonly kb: KnowledgeBase;
+  readonly catalog: Catalog;
+}
+
+export const scopeOf = (view: PanelView): Scope => ({
+  complaint: view.visible.complaint,
+  setting: view.visible.presentation.setting,
+});
+
+/** Findings established so far; a later reveal of the same finding wins. */
+export function evidenceOf(view: PanelView): Evidence {
+  const evidence: Record<string, boolean> = {};
+  for (const { reveal } of view.reveals) for (const f of reveal.findings) evidence[f.id] = f.present;
+  return evidence;
+}
+
+export const orderedTestIds = (view: PanelView): Set<string> =>
+  new Set(view.reveals.flatMap(({ reveal }) => (reveal.kind === "result" && reveal.testId ? [reveal.testId] : [])));
+
+export const askedQuestions = (view: PanelView): Set<string> =>
+  new Set(view.reveals.flatMap(({ reveal }) => (reveal.kind === "result" ? [] : [normaliseQuestion(reveal.request)])));
+
+export const normaliseQuestion = (q: string): string => q.trim().toLowerCase().replace(/\s+/g, " ");
+
+export const spentUsd = (view: PanelView): number => ledgerTotal(view.ledger);
+export const budgetLeftUsd = (view: PanelView): number =>
+  Math.max(0, view.settings.budgetUsd - spentUsd(view));

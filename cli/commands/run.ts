@@ -1,0 +1,107 @@
+import { writeFileSync } from "node:fs";
+import { type Command, Option } from "commander";
+import type { z } from "zod";
+import { loadCases } from "../../core/case-loader.js";
+import { DataFileError, formatProblem, readDataFile } from "../../core/data-file.js";
+import { ScriptFileSchema, scriptsByCase } from "../../core/script.js";
+import { bundledCasesDir } from "../../core/paths.js";
+import { PanelVariantSchema } from "../../graph/settings.js";
+import { runBatch } from "../../runs/batch.js";
+import type { CaseResult } from "../../runs/result.js";
+import { summarise } from "../../runs/summary.js";
+import { type LlmCliFlags, addBrainOptions, brainsForCases, llmRuntimeFromCli } from "../../llm/cli.js";
+import { LlmConfigError } from "../../llm/config.js";
+import { RecordingFileError } from "../../llm/recording.js";
+import { redactSecrets } from "../../llm/secrets.js";
+import { loadBundledKnowledge } from "../knowledge.js";
+import { positiveInt, positiveNumber } from "../options.js";
+import { formatCaseLine, formatSummary } from "../report-text.js";
+import { progressBar } from "../progress.js";
+
+interface RunFlags extends LlmCliFlags {
+  budget?: number;
+  maxRounds?: number;
+  script?: string;
+  panel: z.infer<typeof PanelVariantSchema>;
+  jobs: number;
+  repeat: number;
+  out?: string;
+  json?: boolean;
+}
+export function registerRun(program: Command): void {
+  const command = program
+    .command("run")
+    .description("play cases headless with the panel; a line per case, then a summary")
+    .argument("[cases...]", "case files or folders", [bundledCasesDir])
+    .option("--budget <usd>", "money cap per case in USD", positiveNumber)
+    .option("--max-rounds <n>", "rounds before a diagnosis is forced", positiveInt)
+    .option("--script <file>", "physician decisions per case and round (YAML)")
+    .addOption(new Option("--panel <variant>", "panel variant").choices(PanelVariantSchema.options).default("full"))
+    .option("--jobs <n>", "cases in flight at once", positiveInt, 1)
+    .option("--repeat <n>", "runs per case", positiveInt, 1)
+    .option("--out <file>", "write one JSON record per case (JSON Lines)")
+    .option("--json", "print the summary as one JSON object on stdout");
+  addBrainOptions(command).action(async (paths: string[], flags: RunFlags) => {
+    process.exitCode = await run(paths, flags);
+  });
+}
+
+async function run(paths: string[], flags: RunFlags): Promise<number> {
+  const log = flags.json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => process.stdout.write(`${line}\n`);
+  let failed = 0;
+  let scripts;
+  if (flags.script) {
+    try {
+      scripts = scriptsByCase(readDataFile(flags.script, ScriptFileSchema));
+    } catch (e) {
+      if (!(e instanceof DataFileError)) throw e;
+      for (const p of e.problems) process.stderr.write(`error: ${formatProblem(p)}\n`);
+      return 1;
+    }
+  }
+  const { cases, problems } = loadCases(paths);
+  for (const p of problems) {
+    process.stderr.write(`error: ${formatProblem(p)}\n`);
+    failed++;
+  }
+  // Brain settings are checked before any case runs, so a bad one costs no request.
+  let runtime;
+  try {
+    runtime = llmRuntimeFromCli(flags);
+  } catch (e) {
+    if (!(e instanceof LlmConfigError || e instanceof RecordingFileError)) throw e;
+    for (const line of e.message.split("\n")) process.stderr.write(`error: ${redactSecrets(line)}\n`);
+    return 1;
+  }
+  const knowledge = loadBundledKnowledge();
+  const total = cases.length * flags.repeat;
+  const bar = process.stderr.isTTY ? progressBar(total, process.stderr) : undefined;
+  const { results, failures } = await runBatch(cases, knowledge, {
+    settings: {
+      variant: flags.panel,
+      ...(flags.budget ? { budgetUsd: flags.budget } : {}),
+      ...(flags.maxRounds ? { maxRounds: flags.maxRounds } : {}),
+    },
+    ...(scripts ? { scripts } : {}),
+    ...(runtime ? { brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : {}),
+    jobs: flags.jobs,
+    repeat: flags.repeat,
+    onResult: (r: CaseResult) => {
+      bar?.clear();
+      log(formatCaseLine(r));
+      bar?.tick();
+    },
+    onFailure: (f) => {
+      bar?.clear();
+      process.stderr.write(`error: ${f.file}: case ${f.caseId ?? "?"}: ${redactSecrets(f.message)}\n`);
+      bar?.tick();
+    },
+  });
+  bar?.clear();
+  failed += failures.length;
+  if (flags.out) writeFileSync(flags.out, results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
+  const summary = summarise(results, failed);
+  if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else log(formatSummary(summary));
+  return failed > 0 ? 1 : 0;
+}

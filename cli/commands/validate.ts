@@ -1,0 +1,66 @@
+import type { Command } from "commander";
+import { loadCases } from "../../core/case-loader.js";
+import type { Catalog } from "../../core/catalog.js";
+import { loadCatalog } from "../../core/catalog-loader.js";
+import { DataFileError, type FileProblem, formatProblem } from "../../core/data-file.js";
+import type { KnowledgeBase } from "../../core/knowledge.js";
+import { loadKnowledge } from "../../core/knowledge-loader.js";
+import { bundledCasesDir } from "../../core/paths.js";
+import { type ValidationReport, validationReport } from "../../core/validation.js";
+
+/** Where the catalog and knowledge base come from; tests pass their own. */
+export interface ValidateSources {
+  loadCatalog: () => Catalog;
+  loadKnowledge: () => KnowledgeBase;
+}
+
+const bundledSources: ValidateSources = { loadCatalog: () => loadCatalog(), loadKnowledge: () => loadKnowledge() };
+
+export function registerValidate(program: Command): void {
+  program
+    .command("validate")
+    .description("check case files, and the bundled catalog and knowledge base; exit 1 on errors")
+    .argument("[paths...]", "case files or folders", [bundledCasesDir])
+    .option("--json", "print the report as one JSON object")
+    .action((paths: string[], flags: { json?: boolean }) => {
+      const report = validate(paths);
+      process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatValidation(report));
+      process.exitCode = report.errors.total > 0 ? 1 : 0;
+    });
+}
+
+/** Loads the cases, catalog and knowledge base, and checks them all. */
+export function validate(paths: readonly string[], sources: ValidateSources = bundledSources): ValidationReport {
+  const { cases, problems } = loadCases(paths);
+  const catalog = attempt(sources.loadCatalog);
+  const kb = attempt(sources.loadKnowledge);
+  return validationReport({
+    cases,
+    caseLoadProblems: problems,
+    ...(catalog.value ? { catalog: catalog.value } : {}),
+    catalogProblems: catalog.problems,
+    ...(kb.value ? { kb: kb.value } : {}),
+    kbProblems: kb.problems,
+  });
+}
+
+/** Problems one a line, errors first, then a summary line. */
+export function formatValidation(report: ValidationReport): string {
+  const lines = report.problems.map((p) => `${p.severity}: ${formatProblem(p)}`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  lines.push(
+    `${plural(report.cases, "case")} checked against ${plural(report.catalogTests, "catalog test")} and ` +
+      `${plural(report.kbDiseases, "disease")} / ${plural(report.kbFindings, "finding")} in the knowledge base: ` +
+      `${plural(report.errors.total, "error")}, ${plural(report.warnings.total, "warning")}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+const attempt = <T>(load: () => T): { value?: T; problems: FileProblem[] } => {
+  try {
+    return { value: load(), problems: [] };
+  } catch (e) {
+    if (e instanceof DataFileError) return { problems: e.problems };
+    throw e;
+  }
+};

@@ -1,0 +1,29 @@
+import type { CaseResult } from "../runs/result.js";
+import type { RunSummary } from "../runs/summary.js";
+import { formatUsage } from "../llm/usage.js";
+
+export const usd = (x: number): string => `$${x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`;
+const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** One line per finished case, for people watching a run. */
+export function formatCaseLine(r: CaseResult): string {
+  const mark = r.correct ? "✓" : "✗";
+  const forced = r.forced ? ` (${r.forced}-forced)` : "";
+  return `${mark} ${r.caseId}${r.run ? `#${r.run}` : ""}  gave: ${r.diagnosis?.name ?? "none"}${forced}  truth: ${r.truth.name}  score ${r.score}/5  cost ${usd(r.costUsd)}  rounds ${r.rounds}${r.llm ? `  model ${formatUsage(r.llm)}` : ""}`;
+}
+
+export function formatSummary(s: RunSummary): string {
+  const lines = [
+    "",
+    `cases ${s.n}${s.failed ? ` (${s.failed} failed)` : ""}  accuracy ${percent(s.accuracy)} (95% CI ${percent(s.accuracyCi95[0])}–${percent(s.accuracyCi95[1])})`,
+    `cost mean ${usd(s.meanCostUsd)}  median ${usd(s.medianCostUsd)}  mean cost / oracle cost ${s.meanCostOverOracle.toFixed(2)}x  mean rounds ${s.meanRounds.toFixed(1)}${s.budgetForced ? `  budget-forced ${s.budgetForced}` : ""}`,
+  ];
+  if (s.llm) lines.push(`model tokens ${formatUsage(s.llm)}  requests ${s.llm.requests}${s.llm.fallbacks ? `  offline fallbacks ${s.llm.fallbacks}` : ""}${s.llm.unpriced.length ? `  unpriced: ${s.llm.unpriced.join(", ")}` : ""}`);
+  if (s.repeats) lines.push(`repeats ${s.repeats.runs}: accuracy sd ${percent(s.repeats.accuracySd)}, mean cost sd ${usd(s.repeats.meanCostSd)}`);
+  const specialties = Object.entries(s.bySpecialty);
+  if (specialties.length > 1) {
+    lines.push("by specialty:");
+    for (const [name, g] of specialties) lines.push(`  ${name.padEnd(22)} n ${String(g.n).padStart(3)}  accuracy ${percent(g.accuracy).padStart(6)}  mean cost ${usd(g.meanCostUsd)}`);
+  }
+  return lines.join("\n");
+}

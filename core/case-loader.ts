@@ -1,0 +1,193 @@
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { extname, join } from "node:path";
+import { LineCounter, isMap, isNode, isScalar, parseDocument } from "yaml";
+import { type Case, CaseSchema } from "./case.js";
+import { answerLeaks, identifierFlaws } from "./case-lint.js";
+import { type CaseFlaw, type CaseProblem, type CaseProblemKind, type FieldPath, placeFlaws } from "./case-problem.js";
+import type { Catalog } from "./catalog.js";
+import { DataFileError, type FileProblem, parseDataText, readDataFile } from "./data-file.js";
+import type { KnowledgeBase } from "./knowledge.js";
+import { bundledCasesDir } from "./paths.js";
+
+export interface LoadedCase {
+  file: string;
+  case: Case;
+  /** The line a field path starts on in the file, for placing problems found after loading. */
+  lineOf?: (path: FieldPath) => number | undefined;
+}
+
+const CASE_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/** Reads one case file; throws DataFileError with file:line:field problems. */
+export const loadCaseFile = (path: string): Case => readDataFile(path, CaseSchema);
+
+/**
+ * The case files named by paths: files as given (a missing one too, so that loading can name
+ * it), folders searched recursively for .yaml, .yml and .json, each folder's files sorted.
+ */
+export function collectCaseFiles(pathsOrFolders: readonly string[]): string[] {
+  const files = pathsOrFolders.flatMap((path) => (isFolder(path) ? filesUnder(path).sort() : [path]));
+  return [...new Set(files)];
+}
+
+const isFolder = (path: string): boolean => existsSync(path) && statSync(path).isDirectory();
+
+const filesUnder = (folder: string): string[] =>
+  readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith("."))
+    .flatMap((entry) => {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) return filesUnder(path);
+      return CASE_EXTENSIONS.has(extname(entry.name).toLowerCase()) ? [path] : [];
+    });
+
+/** Loads every case it can; a file that fails is reported among the problems, never fatal. */
+export function loadCases(paths: readonly string[]): { cases: LoadedCase[]; problems: CaseProblem[] } {
+  const cases: LoadedCase[] = [];
+  const problems: CaseProblem[] = [];
+  for (const file of collectCaseFiles(paths)) {
+    if (!existsSync(file)) {
+      problems.push({ file, message: "no such file or folder", severity: "error", kind: "missing-path" });
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      problems.push({ file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, severity: "error", kind: "read" });
+      continue;
+    }
+    try {
+      cases.push({ file, case: parseDataText(file, text, CaseSchema), lineOf: lineFinder(text) });
+    } catch (e) {
+      if (!(e instanceof DataFileError)) throw e;
+      problems.push(...e.problems.map((p) => ({ ...p, severity: "error" as const, kind: loadProblemKind(p) })));
+    }
+  }
+  return { cases, problems };
+}
+
+export const loadBundledCases = (): { cases: LoadedCase[]; problems: CaseProblem[] } => loadCases([bundledCasesDir]);
+
+/** readDataFile reports syntax errors as "invalid YAML/JSON: ..." and everything else as schema problems. */
+const loadProblemKind = (p: FileProblem): CaseProblemKind => (/^invalid (YAML|JSON)\b/.test(p.message) ? "yaml" : "schema");
+
+/** Maps a field path to its line; the file is parsed again only when a problem needs placing. */
+function lineFinder(text: string): (path: FieldPath) => number | undefined {
+  let parsed: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
+  return (path) => {
+    if (!parsed) {
+      const lines = new LineCounter();
+      parsed = { doc: parseDocument(text, { lineCounter: lines }), lines };
+    }
+    for (let n = path.length; n >= 0; n--) {
+      const node = keyOrNode(parsed.doc, path.slice(0, n));
+      if (isNode(node) && node.range) return parsed.lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+}
+
+/** A mapping's entry is placed at its key: its value may start on a later line. */
+function keyOrNode(doc: ReturnType<typeof parseDocument>, path: FieldPath): unknown {
+  const parent = path.length > 0 ? doc.getIn(path.slice(0, -1), true) : undefined;
+  const last = path[path.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+    if (pair) return pair.key;
+  }
+  return doc.getIn(path, true);
+}
+
+/** What a case is checked against; a part that failed to load is left out and its checks skipped. */
+export interface CaseContext {
+  catalog?: Catalog;
+  kb?: KnowledgeBase;
+}
+
+/**
+ * Checks one case beyond its schema: every test it names exists, every knowledge-base link
+ * resolves, item ids are unique, the answer is not given away, and no personal data is left.
+ */
+export function checkCase(file: string, c: Case, context: CaseContext, lineOf?: (path: FieldPath) => number | undefined): CaseProblem[] {
+  const flaws = [
+    ...testFlaws(c, context.catalog),
+    ...kbFlaws(c, context.kb),
+    ...duplicateItemFlaws(c),
+    ...answerLeaks(c, kbDiseaseNames(c, context.kb)),
+    ...identifierFlaws(c),
+  ];
+  return placeFlaws(file, flaws, lineOf);
+}
+
+/** checkCase for each case, plus case ids used by more than one file. */
+export function checkCases(loaded: readonly LoadedCase[], context: CaseContext): CaseProblem[] {
+  const firstFile = new Map<string, string>();
+  return loaded.flatMap(({ file, case: c, lineOf }) => {
+    const problems = checkCase(file, c, context, lineOf);
+    const other = firstFile.get(c.id);
+    if (other === undefined) firstFile.set(c.id, file);
+    else
+      problems.push(
+        ...placeFlaws(file, [{ path: ["id"], severity: "error", kind: "duplicate-id", message: `case id "${c.id}" is also used by ${other}` }], lineOf),
+      );
+    return problems;
+  });
+}
+
+function testFlaws(c: Case, catalog: Catalog | undefined): CaseFlaw[] {
+  if (!catalog) return [];
+  const caseTestIds = new Set(c.case_tests.map((t) => t.id));
+  const unknown = (id: string) => !catalog.byId.has(id) && !caseTestIds.has(id);
+  const message = (id: string) => `unknown test "${id}": neither a catalog test id nor one of case_tests`;
+  return [
+    ...Object.keys(c.tests)
+      .filter(unknown)
+      .map((id): CaseFlaw => ({ path: ["tests", id], severity: "error", kind: "unknown-test", message: message(id) })),
+    ...c.key_tests.flatMap((id, i): CaseFlaw[] =>
+      unknown(id) ? [{ path: ["key_tests", i], severity: "error", kind: "unknown-test", message: message(id) }] : [],
+    ),
+    ...c.case_tests.flatMap((t, i): CaseFlaw[] =>
+      catalog.byId.has(t.id)
+        ? [{ path: ["case_tests", i, "id"], severity: "error", kind: "duplicate-id", message: `case test "${t.id}" has the id of a catalog test` }]
+        : [],
+    ),
+  ];
+}
+
+function kbFlaws(c: Case, kb: KnowledgeBase | undefined): CaseFlaw[] {
+  if (!kb) return [];
+  const unknownFinding = (path: FieldPath, id: string): CaseFlaw[] =>
+    kb.findingById.has(id) ? [] : [{ path, severity: "error", kind: "unknown-kb-id", message: `unknown knowledge-base finding "${id}"` }];
+  return [
+    ...c.findings.flatMap((f, i) => f.kb.flatMap((link, j) => unknownFinding(["findings", i, "kb", j, "id"], link.id))),
+    ...Object.entries(c.tests).flatMap(([testId, result]) =>
+      result.kb.flatMap((link, j) => unknownFinding(["tests", testId, "kb", j, "id"], link.id)),
+    ),
+    ...(c.diagnosis.kb_id !== undefined && !kb.diseaseById.has(c.diagnosis.kb_id)
+      ? [{ path: ["diagnosis", "kb_id"], severity: "error", kind: "unknown-kb-id", message: `unknown knowledge-base disease "${c.diagnosis.kb_id}"` } satisfies CaseFlaw]
+      : []),
+  ];
+}
+
+function duplicateItemFlaws(c: Case): CaseFlaw[] {
+  const duplicates = (ids: readonly string[], list: "findings" | "case_tests", what: string): CaseFlaw[] => {
+    const seen = new Set<string>();
+    return ids.flatMap((id, i): CaseFlaw[] => {
+      if (!seen.has(id)) {
+        seen.add(id);
+        return [];
+      }
+      return [{ path: [list, i, "id"], severity: "error", kind: "duplicate-id", message: `${what} id "${id}" is used twice` }];
+    });
+  };
+  return [
+    ...duplicates(c.findings.map((f) => f.id), "findings", "finding"),
+    ...duplicates(c.case_tests.map((t) => t.id), "case_tests", "case test"),
+  ];
+}
+
+const kbDiseaseNames = (c: Case, kb: KnowledgeBase | undefined): string[] => {
+  const disease = c.diagnosis.kb_id !== undefined ? kb?.diseaseById.get(c.diagnosis.kb_id) : undefined;
+  return disease ? [disease.name, ...disease.synonyms] : [];
+};

@@ -1,0 +1,275 @@
+import type { Case, FindingItem, FindingLink, TestResult } from "./case.js";
+import type { Catalog } from "./catalog.js";
+import type { FindingDef, KnowledgeBase } from "./knowledge.js";
+import { diagnosisNameForms, diagnosisRedactor, nameForms } from "./redact.js";
+import type { GatekeeperReply, Reveal } from "./reveal.js";
+import { type PhraseMatch, type TermWeight, bestPhraseMatch, containsRun, foldText, nearby, stem, termWeights, terms } from "./text-match.js";
+
+export { redactDiagnosis } from "./redact.js";
+
+/** The only door to the hidden case: questions are answered and ordered tests reported by the SDBench rules. */
+export interface Gatekeeper {
+  ask(question: string): GatekeeperReply;
+  /** A test already resolved to a catalog or case-specific id; `asWritten` is the order as the panel wrote it. */
+  order(testId: string, asWritten?: string): GatekeeperReply;
+}
+
+export interface GatekeeperInput {
+  caseFile: Case;
+  catalog: Catalog;
+  kb: KnowledgeBase;
+}
+
+export const REFUSAL = {
+  diagnosis:
+    "I can't comment on the diagnosis or on what it might be. Ask about a specific symptom, part of the history or examination finding, or order a test by name.",
+  vague: "Please ask one specific question (a symptom, a part of the history or an examination finding) or order a named test.",
+  test: "Test and imaging results are reported only when the test is ordered. Order the test by name.",
+} as const;
+
+/** The replies of a healthy patient to what the case does not mention. */
+export const HEALTHY_REPLY = {
+  symptom: "No, the patient has not noticed that.",
+  history: "No, there is no history of that.",
+  sign: "On examination this is normal.",
+  /** To an open question ("what makes it worse?"), where a plain "no" would not read as an answer. */
+  open: "Nothing of note.",
+} as const;
+
+/** Said of a case-specific test the case gives no result for (the catalog's own tests carry a normal result). */
+export const CASE_TEST_NORMAL_RESULT = "No abnormality found.";
+
+/** Words that only ask for "more" or for a whole category: a question made of nothing else is vague. */
+const VAGUE_TERMS = new Set(
+  (
+    "order run do check send perform get some other else more everything anything all thing things stuff " +
+    "finding findings information info detail details result results test tests lab labs bloods " +
+    "investigation investigations workup work up further additional relevant pertinent important significant " +
+    "abnormal abnormality positive negative summary overview case history symptom symptoms exam examination examine " +
+    "physical sign signs complaint complaints show shows showed happen happened going new notable remarkable " +
+    "general overall full complete entire whole basic routine standard"
+  )
+    .split(" ")
+    .map(stem),
+);
+
+/** Words and short phrases that ask for an investigation's result whatever the catalog calls it. */
+const INVESTIGATION_PHRASES = [
+  "ct", "cat scan", "mri", "x ray", "xray", "radiograph", "scan", "ultrasound", "sonogram", "imaging",
+  "biopsy", "histology", "histopathology", "pathology report", "culture", "blood test", "blood count",
+  "white count", "white cell count", "lab", "laboratory", "result", "ecg", "ekg", "echo",
+  "echocardiogram", "endoscopy", "colonoscopy", "angiogram", "angiography", "smear", "serology", "swab",
+  "pcr", "assay", "haemoglobin", "sodium", "potassium", "creatinine", "urea", "bilirubin", "platelet",
+  "wbc", "inr", "cytology", "gram stain",
+].map(terms);
+
+/** Asking for the diagnosis, an interpretation, or the case file itself. */
+const DIAGNOSIS_REQUEST: readonly RegExp[] = [
+  /\b(diagnosis|diagnoses|diagnose|diagnostic|dx|ddx|differential|differentials|impression)\b/,
+  /\bwhat (is |s )?(wrong|the matter|going on)\b/,
+  /\bwhat (does|did) (he|she|they|the patient|patient) (have|suffer)/,
+  /\b(what|which) (disease|condition|illness|disorder|syndrome|infection|pathology)\b/,
+  /\bwhat (is |s )?(causing|the cause|the underlying)\b/,
+  /\b(could|might|would|may) (it|this|that) be\b/,
+  /\b(do|would) you think\b/,
+  /\b(rule out|ruled out|consistent with|suggestive of|in keeping with|compatible with)\b/,
+  /\b(ignore|disregard|forget|override) (your|the|all|any|previous|prior|these|those)\b/,
+  /\b(system prompt|your instructions|your rules|case file|answer key|the answer|final answer|correct answer|hidden|secret)\b/,
+  /\b(spell (it|the|that|out)|spelled|spelt|backwards?|in reverse|encode|encoded|base64|anagram|first letters?)\b/,
+];
+
+/** A question about the patient's past or family, which may name a disease without asking for the diagnosis. */
+const PAST_HISTORY =
+  /\b(before|previous|previously|prior|past|ever|history of|family|relatives?|mother|father|brother|sister|parents?|years ago|last year|as a child|(have|has) (you|he|she|they|the patient) had)\b/;
+
+/** A question that proposes a disease ("is it X", "could this be X") rather than asking for a finding. */
+const PROPOSES_DISEASE = /^(is|could|might|would|may) (it|this|that)\b|\b(likely|possible|probable|suspect|suspected|think)\b/;
+
+/** A question that asks what, where or how rather than yes or no. */
+const OPEN_QUESTION = /^(where|what|whats|how|when|which|why|who)\b|\b(describe|tell me about)\b/;
+
+/** Cues that an unanswered question was about the examination, or about the history. */
+const EXAM_CUES = new Set(
+  "examine examination exam palpate palpation auscultate auscultation listen inspect inspection percuss percussion tender tenderness murmur reflex reflexes sign signs look appear appearance on".split(" ").map(stem),
+);
+const HISTORY_CUES = new Set(
+  "history past previous previously before family medication medications medicine medicines drug drugs take taking smoke smoking alcohol drink allergy allergies operation operations surgery travel travelled vaccinated vaccination occupation job work".split(" ").map(stem),
+);
+
+interface Indexed<T> {
+  value: T;
+  phrases: string[][];
+}
+
+interface Hit<T> {
+  value: T;
+  match: PhraseMatch;
+}
+
+const phrasesOf = (texts: readonly (string | undefined)[]): string[][] =>
+  texts.flatMap((t) => (t === undefined ? [] : [terms(t)])).filter((p) => p.length > 0);
+
+function bestOf<T>(question: ReadonlySet<string>, indexed: readonly Indexed<T>[], weight: TermWeight): Hit<T> | undefined {
+  let best: Hit<T> | undefined;
+  for (const entry of indexed) {
+    const match = bestPhraseMatch(question, entry.phrases, weight);
+    if (match && (!best || match.score > best.match.score)) best = { value: entry.value, match };
+  }
+  return best;
+}
+
+const uniqueLinks = (links: readonly FindingLink[]): FindingLink[] => {
+  const seen = new Set<string>();
+  return links.filter((l) => !seen.has(l.id) && seen.add(l.id));
+};
+
+const within = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].every((t) => b.has(t));
+
+/**
+ * The offline gatekeeper: deterministic, pure given the case, the catalog and the knowledge
+ * base. It answers a question with the one case item it matches (by topic and synonyms, or
+ * through the knowledge-base finding the item is linked to), refuses vague, result-seeking and
+ * diagnosis-seeking questions, answers what the case does not mention as a healthy patient
+ * would, and reports ordered tests: the case's result, or the catalog's normal result. Replies
+ * built from the case and synthesised ones look alike; only `synthetic` (audit) tells them
+ * apart. Every text passes the diagnosis filter.
+ */
+export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper {
+  const truthDisease = caseFile.diagnosis.kb_id ? kb.diseaseById.get(caseFile.diagnosis.kb_id) : undefined;
+  const truthOtherNames = truthDisease ? [truthDisease.name, ...truthDisease.synonyms] : [];
+  const visible = `${caseFile.presentation.chief_complaint} ${caseFile.presentation.narrative}`;
+  const redact = diagnosisRedactor(caseFile.diagnosis, truthOtherNames, visible);
+  const toTerms = (words: readonly string[]) => terms(words.join(" "));
+  const truthNames = caseFile.diagnosis.no_disease ? [] : diagnosisNameForms(caseFile.diagnosis, truthOtherNames, visible).map(toTerms);
+  const kbDiseaseNames = kb.diseases
+    .flatMap((d) => nameForms([d.name, ...d.synonyms], { cores: true }))
+    .map(toTerms)
+    .filter((p) => p.length > 0);
+
+  const items: Indexed<FindingItem>[] = caseFile.findings.map((item) => ({
+    value: item,
+    phrases: phrasesOf([
+      item.topic,
+      ...item.synonyms,
+      ...item.kb.flatMap((link) => {
+        const f = kb.findingById.get(link.id);
+        return f ? [...f.topics, f.question, f.name] : [];
+      }),
+    ]),
+  }));
+  const ownPhrases = new Map(caseFile.findings.map((item) => [item.id, phrasesOf([item.topic, ...item.synonyms])]));
+  const kbFindings: Indexed<FindingDef>[] = kb.findings.map((f) => ({ value: f, phrases: phrasesOf([...f.topics, f.question, f.name]) }));
+  const weight = termWeights([...ownPhrases.values(), ...kbFindings.map((f) => f.phrases)]);
+
+  const testPhrases = [
+    ...catalog.tests.flatMap((t) => [t.name, ...t.synonyms, t.id.replaceAll("_", " ")]),
+    ...caseFile.case_tests.flatMap((t) => [t.name, ...t.synonyms, t.id.replace(/[_.-]/g, " ")]),
+  ]
+    .map(terms)
+    .filter((p) => p.length > 0)
+    .concat(INVESTIGATION_PHRASES);
+
+  const answer = (request: string, text: string, findings: FindingLink[], synthetic: boolean, source?: string): GatekeeperReply => ({
+    reveal: { kind: "answer", request, text: redact(text), values: [], abnormal: false, findings },
+    synthetic,
+    ...(source ? { source } : {}),
+  });
+  const refuse = (request: string, text: string): GatekeeperReply => ({
+    reveal: { kind: "refusal", request, text, values: [], abnormal: false, findings: [] },
+    synthetic: false,
+  });
+
+  /**
+   * The case item that speaks to a finding: one linked to it, or an item with no links at all
+   * (an uncoded case) whose topic is the finding's ("appetite"), or holds or is held by one of
+   * its topics of two words or more ("right lower" in "right lower quadrant"). A coded item
+   * that does not link the finding does not speak to it.
+   */
+  const itemFor = (f: FindingDef): FindingItem | undefined => {
+    const linked = caseFile.findings.find((item) => item.kb.some((l) => l.id === f.id));
+    if (linked) return linked;
+    const topics = phrasesOf([...f.topics, f.name]).map((t) => new Set(t));
+    const speaksTo = (p: ReadonlySet<string>, t: ReadonlySet<string>) =>
+      (p.size === t.size && within(p, t)) || (t.size >= 2 && within(t, p)) || (p.size >= 2 && within(p, t));
+    return caseFile.findings.find(
+      (item) => item.kb.length === 0 && (ownPhrases.get(item.id) ?? []).some((p) => topics.some((t) => speaksTo(new Set(p), t))),
+    );
+  };
+
+  const healthyReply = (question: string, q: ReadonlySet<string>, f: FindingDef | undefined): GatekeeperReply => {
+    const has = (cues: ReadonlySet<string>) => [...q].some((t) => cues.has(t));
+    const kind = f ? f.kind : has(EXAM_CUES) ? "sign" : has(HISTORY_CUES) ? "history" : "symptom";
+    const text = kind === "sign" ? HEALTHY_REPLY.sign : OPEN_QUESTION.test(foldText(question)) ? HEALTHY_REPLY.open : kind === "history" ? HEALTHY_REPLY.history : HEALTHY_REPLY.symptom;
+    return answer(question, text, f ? [{ id: f.id, present: false }] : [], true);
+  };
+
+  const asksForDiagnosis = (question: string, q: readonly string[]): boolean => {
+    const folded = foldText(question);
+    if (DIAGNOSIS_REQUEST.some((re) => re.test(folded))) return true;
+    // "Has he had a stroke before?" asks about the past, not for this illness's name.
+    if (!PAST_HISTORY.test(folded) && truthNames.some((name) => nearby(q, name))) return true;
+    return PROPOSES_DISEASE.test(folded) && kbDiseaseNames.some((name) => containsRun(q, name));
+  };
+
+  return {
+    ask(question) {
+      const sequence = terms(question);
+      const q = new Set(sequence);
+      if (asksForDiagnosis(question, sequence)) return refuse(question, REFUSAL.diagnosis);
+      if (sequence.every((t) => VAGUE_TERMS.has(t))) return refuse(question, REFUSAL.vague);
+      if (testPhrases.some((p) => containsRun(sequence, p))) return refuse(question, REFUSAL.test);
+
+      const item = bestOf(q, items, weight);
+      const finding = bestOf(q, kbFindings, weight);
+      // On a tie a coded item wins through its topic or a finding it links, not through a
+      // synonym alone: "worse when he coughs" among its synonyms does not answer "any cough?".
+      const tieScore = (it: FindingItem) =>
+        bestPhraseMatch(q, [terms(it.topic), ...it.kb.flatMap((l) => kbFindings.find((f) => f.value.id === l.id)?.phrases ?? [])], weight)?.score ?? 0;
+      const itemWins =
+        item &&
+        (!finding ||
+          item.match.score > finding.match.score ||
+          (item.match.score === finding.match.score && (item.value.kb.length === 0 || tieScore(item.value) >= finding.match.score)));
+      if (itemWins) return answer(question, item.value.text, uniqueLinks(item.value.kb), false, item.value.id);
+      if (finding) {
+        // A result asked for as a question: it is revealed only by ordering its test.
+        if (finding.value.kind === "test") return refuse(question, REFUSAL.test);
+        const describing = itemFor(finding.value);
+        if (describing) return answer(question, describing.text, uniqueLinks(describing.kb), false, describing.id);
+      }
+      return healthyReply(question, q, finding?.value);
+    },
+
+    order(testId, asWritten) {
+      const catalogTest = catalog.byId.get(testId);
+      const caseTest = caseFile.case_tests.find((t) => t.id === testId);
+      const result = caseFile.tests[testId];
+      const testName = catalogTest?.name ?? caseTest?.name ?? testId;
+      const request = asWritten ?? testName;
+      if (!result && !catalogTest && !caseTest) {
+        return refuse(request, `"${request}" is not a test that can be ordered here. Order a test from the catalog by name.`);
+      }
+      const revealedBy = kb.findings.filter((f) => f.tests.includes(testId)).map((f) => f.id);
+      const reveal = (r: TestResult): Reveal => ({
+        kind: "result",
+        request,
+        testId,
+        testName: redact(testName),
+        text: redact(r.text),
+        values: r.values.map((v) => ({ ...v, name: redact(v.name), ...(typeof v.value === "string" ? { value: redact(v.value) } : {}) })),
+        abnormal: r.abnormal,
+        findings: uniqueLinks([...r.kb, ...(impliesAbsence(r) ? revealedBy.map((id) => ({ id, present: false })) : [])]),
+      });
+      if (result) return { reveal: reveal(result), synthetic: false, source: testId };
+      const normal = catalogTest?.normal_result ?? CASE_TEST_NORMAL_RESULT;
+      return { reveal: reveal({ text: normal, values: [], abnormal: false, kb: [] }), synthetic: true };
+    },
+  };
+}
+
+/**
+ * Whether a result's silence on a knowledge-base finding of its test means the finding is
+ * absent: yes when the result is normal or its author linked findings; an abnormal result
+ * with no links (an uncoded case) says nothing either way.
+ */
+const impliesAbsence = (r: TestResult): boolean => !r.abnormal || r.kb.length > 0;

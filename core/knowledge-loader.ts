@@ -1,0 +1,121 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { DataFileError, type FileProblem, readDataFile } from "./data-file.js";
+import {
+  DiseasesFileSchema,
+  FindingsFileSchema,
+  KnowledgeMetaSchema,
+  type Disease,
+  type FindingDef,
+  type KnowledgeBase,
+} from "./knowledge.js";
+import { knowledgeDir } from "./paths.js";
+
+/** A knowledge base that remembers which file each disease and finding came from. */
+export interface LoadedKnowledge extends KnowledgeBase {
+  readonly diseaseFiles: ReadonlyMap<Disease, string>;
+  readonly findingsFile: string;
+}
+
+/** The fewest diseases a presentation needs for a differential worth reasoning over. */
+export const MIN_DISEASES_PER_PRESENTATION = 3;
+
+/**
+ * Reads meta.yaml, findings.yaml and every diseases/*.yaml under `dir`. Schema errors throw a
+ * DataFileError with file, line and field; cross-references are left to checkKnowledge so a
+ * validator can report them all at once.
+ */
+export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
+  const meta = readDataFile(join(dir, "meta.yaml"), KnowledgeMetaSchema);
+  const findingsFile = join(dir, "findings.yaml");
+  const { findings } = readDataFile(findingsFile, FindingsFileSchema);
+  const diseaseFiles = new Map<Disease, string>();
+  for (const file of diseaseFileNames(join(dir, "diseases"))) {
+    for (const disease of readDataFile(file, DiseasesFileSchema).diseases) diseaseFiles.set(disease, file);
+  }
+  const diseases = [...diseaseFiles.keys()];
+  return {
+    diseases,
+    findings,
+    diseaseById: new Map(diseases.map((d) => [d.id, d])),
+    findingById: new Map(findings.map((f) => [f.id, f])),
+    leak: meta.leak,
+    otherPrior: meta.other_prior,
+    diseaseFiles,
+    findingsFile,
+  };
+}
+
+function diseaseFileNames(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => /\.(ya?ml|json)$/.test(name))
+      .sort()
+      .map((name) => join(dir, name));
+  } catch (e) {
+    throw new DataFileError([{ file: dir, message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` }]);
+  }
+}
+
+/**
+ * Cross-reference problems the schemas cannot see: duplicate ids, likelihoods naming unknown
+ * findings, findings revealed by tests the catalog lacks, presentations too thin to reason on.
+ */
+export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestIds: ReadonlySet<string>): FileProblem[] {
+  const diseaseFile = (d: Disease): string => ("diseaseFiles" in kb ? kb.diseaseFiles.get(d) : undefined) ?? "diseases";
+  const findingsFile = "findingsFile" in kb ? kb.findingsFile : "findings.yaml";
+  const problems: FileProblem[] = [];
+
+  const seenFindings = new Set<string>();
+  kb.findings.forEach((f: FindingDef, i) => {
+    if (seenFindings.has(f.id)) {
+      problems.push({ file: findingsFile, field: `findings[${i}].id`, message: `duplicate finding id "${f.id}"` });
+    }
+    seenFindings.add(f.id);
+    f.tests.forEach((t, j) => {
+      if (!catalogTestIds.has(t)) {
+        problems.push({ file: findingsFile, field: `findings[${i}].tests[${j}]`, message: `"${f.id}" names unknown catalog test "${t}"` });
+      }
+    });
+    if (f.kind === "test" && f.tests.length === 0) {
+      problems.push({ file: findingsFile, field: `findings[${i}].tests`, message: `test finding "${f.id}" names no catalog test that reveals it` });
+    }
+    if (f.kind !== "test" && !f.question) {
+      problems.push({ file: findingsFile, field: `findings[${i}].question`, message: `"${f.id}" needs a question the panel can ask` });
+    }
+  });
+
+  const seenDiseases = new Set<string>();
+  const indexInFile = new Map<string, number>();
+  const byPresentation = new Map<string, number>();
+  for (const d of kb.diseases) {
+    const file = diseaseFile(d);
+    const i = indexInFile.get(file) ?? 0;
+    indexInFile.set(file, i + 1);
+    if (seenDiseases.has(d.id)) {
+      problems.push({ file, field: `diseases[${i}].id`, message: `duplicate disease id "${d.id}"` });
+    }
+    seenDiseases.add(d.id);
+    const listed = new Set<string>();
+    d.findings.forEach((l, j) => {
+      if (!kb.findingById.has(l.id)) {
+        problems.push({ file, field: `diseases[${i}].findings[${j}].id`, message: `"${d.id}" names unknown finding "${l.id}"` });
+      }
+      if (listed.has(l.id)) {
+        problems.push({ file, field: `diseases[${i}].findings[${j}].id`, message: `"${d.id}" lists finding "${l.id}" twice` });
+      }
+      listed.add(l.id);
+    });
+    for (const p of d.presentations) byPresentation.set(p, (byPresentation.get(p) ?? 0) + 1);
+  }
+  for (const [presentation, count] of byPresentation) {
+    if (count < MIN_DISEASES_PER_PRESENTATION) {
+      problems.push({
+        file: "diseases",
+        field: "presentations",
+        message: `presentation "${presentation}" has ${count} disease(s); at least ${MIN_DISEASES_PER_PRESENTATION} are needed`,
+      });
+    }
+  }
+  return problems;
+}

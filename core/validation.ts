@@ -1,0 +1,66 @@
+import { type LoadedCase, checkCases } from "./case-loader.js";
+import { type CaseProblem, type CaseProblemKind, byLocation, errorsFirst } from "./case-problem.js";
+import type { Catalog } from "./catalog.js";
+import type { FileProblem } from "./data-file.js";
+import type { KnowledgeBase } from "./knowledge.js";
+import { checkKnowledge } from "./knowledge-loader.js";
+
+export interface ProblemCount {
+  total: number;
+  byKind: Partial<Record<CaseProblemKind, number>>;
+}
+
+/** What `dxsim validate` reports, as printed by --json. */
+export interface ValidationReport {
+  cases: number;
+  catalogTests: number;
+  kbDiseases: number;
+  kbFindings: number;
+  errors: ProblemCount;
+  warnings: ProblemCount;
+  problems: CaseProblem[];
+}
+
+/** What was loaded, with the problems met while loading; a part that failed to load is absent. */
+export interface ValidationInput {
+  cases: readonly LoadedCase[];
+  caseLoadProblems: readonly CaseProblem[];
+  catalog?: Catalog;
+  catalogProblems: readonly FileProblem[];
+  kb?: KnowledgeBase;
+  kbProblems: readonly FileProblem[];
+}
+
+/**
+ * Checks the cases against the catalog and knowledge base, and the knowledge base against the
+ * catalog, and counts what was found.
+ */
+export function validationReport(input: ValidationInput): ValidationReport {
+  const asError = (kind: CaseProblemKind) => (p: FileProblem): CaseProblem => ({ ...p, severity: "error", kind });
+  const caseProblems = [
+    ...input.caseLoadProblems,
+    ...checkCases(input.cases, { ...(input.catalog ? { catalog: input.catalog } : {}), ...(input.kb ? { kb: input.kb } : {}) }),
+  ].sort(byLocation);
+  // The shared data first: a broken catalog or knowledge base explains problems in the cases.
+  const problems = [
+    ...input.catalogProblems.map(asError("catalog")),
+    ...input.kbProblems.map(asError("knowledge")),
+    ...(input.kb && input.catalog ? checkKnowledge(input.kb, new Set(input.catalog.byId.keys())).map(asError("kb-reference")) : []),
+    ...caseProblems,
+  ].sort(errorsFirst);
+  return {
+    cases: input.cases.length,
+    catalogTests: input.catalog?.tests.length ?? 0,
+    kbDiseases: input.kb?.diseases.length ?? 0,
+    kbFindings: input.kb?.findings.length ?? 0,
+    errors: countOf(problems.filter((p) => p.severity === "error")),
+    warnings: countOf(problems.filter((p) => p.severity === "warning")),
+    problems,
+  };
+}
+
+const countOf = (problems: readonly CaseProblem[]): ProblemCount => {
+  const byKind: Partial<Record<CaseProblemKind, number>> = {};
+  for (const p of problems) byKind[p.kind] = (byKind[p.kind] ?? 0) + 1;
+  return { total: problems.length, byKind };
+};

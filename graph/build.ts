@@ -1,0 +1,74 @@
+import { type BaseCheckpointSaver, END, MemorySaver, START, StateGraph } from "@langchain/langgraph";
+import type { PanelBrains } from "../agents/brain.js";
+import type { Knowledge } from "../agents/view.js";
+import { gatekeeperNode, judgeNode, panelNodes, reviewNode } from "./nodes.js";
+import type { CaseOracle } from "./oracle.js";
+import type { PanelVariant } from "./settings.js";
+import { SessionState } from "./state.js";
+
+export interface GraphParts {
+  knowledge: Knowledge;
+  brains: PanelBrains;
+  oracle: CaseOracle;
+  variant: PanelVariant;
+  checkpointer?: BaseCheckpointSaver;
+}
+
+/** Which roles speak in a variant; the chair always decides. */
+export function rolesOf(variant: PanelVariant): { skeptic: boolean; steward: boolean } {
+  switch (variant) {
+    case "single":
+      return { skeptic: false, steward: false };
+    case "no-skeptic":
+      return { skeptic: false, steward: true };
+    case "no-steward":
+      return { skeptic: true, steward: false };
+    default:
+      return { skeptic: true, steward: true };
+  }
+}
+
+/**
+ * One round: hypothesis → (test chooser ∥ skeptic) → cost steward → [more debate turns] →
+ * chair → physician review → gatekeeper → next round, until a diagnosis goes to the judge.
+ */
+export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpointer }: GraphParts) {
+  const panel = panelNodes(brains);
+  const roles = rolesOf(variant);
+  const graph = new StateGraph(SessionState)
+    .addNode("hypothesis", panel.hypothesis)
+    .addNode("testChooser", panel.testChooser)
+    .addNode("turnEnd", panel.turnEnd)
+    .addNode("chair", panel.chair)
+    .addNode("review", reviewNode(knowledge))
+    .addNode("gatekeeper", gatekeeperNode(oracle))
+    .addNode("judge", judgeNode(oracle))
+    .addEdge(START, "hypothesis")
+    .addEdge("hypothesis", "testChooser");
+  // Roles a variant leaves out are not in its graph at all (LangGraph refuses unreachable nodes).
+  type Debater = "testChooser" | "skeptic" | "costSteward";
+  const debaters: Debater[] = ["testChooser"];
+  if (roles.skeptic) {
+    // The skeptic reads the same differential as the test chooser, so they run in parallel.
+    graph.addNode("skeptic", panel.skeptic).addEdge("hypothesis", "skeptic" as never);
+    debaters.push("skeptic");
+  }
+  if (roles.steward) {
+    graph.addNode("costSteward", panel.costSteward).addEdge(debaters as never, "costSteward" as never).addEdge("costSteward" as never, "turnEnd");
+  } else {
+    graph.addEdge(debaters as never, "turnEnd");
+  }
+  graph
+    .addConditionalEdges("turnEnd", (s) => (turnsHeld(s) < s.turn ? "hypothesis" : "chair"), ["hypothesis", "chair"])
+    .addEdge("chair", "review")
+    .addConditionalEdges("review", (s) => (s.diagnosis ? "judge" : "gatekeeper"), ["judge", "gatekeeper"])
+    .addEdge("gatekeeper", "hypothesis")
+    .addEdge("judge", END);
+  return graph.compile({ checkpointer: checkpointer ?? new MemorySaver() });
+}
+
+export type SessionGraph = ReturnType<typeof buildSessionGraph>;
+
+/** Debate turns already held this round: one hypothesis message each. */
+const turnsHeld = (s: { debate: { round: number; role: string }[]; round: number }): number =>
+  s.debate.filter((m) => m.round === s.round && m.role === "hypothesis").length;

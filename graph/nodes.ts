@@ -1,0 +1,142 @@
+import { interrupt } from "@langchain/langgraph";
+import type { Action } from "../core/action.js";
+import { chargeQuestions, chargeTests, ledgerTotal, priceOfAction } from "../core/ledger.js";
+import type { PanelBrains, RoleResult } from "../agents/brain.js";
+import type { RoundDebate } from "../agents/chair.js";
+import { type DebateMessage, latestOutput } from "../agents/debate.js";
+import type { Knowledge } from "../agents/view.js";
+import { compareEntries } from "../reasoning/differential.js";
+import { PhysicianDecisionSchema } from "./decision.js";
+import type { CaseOracle } from "./oracle.js";
+import { type ReviewRequest, type SessionUpdate, type SessionValues, panelView } from "./state.js";
+
+type Node = (state: SessionValues) => Promise<SessionUpdate>;
+
+const say = <R extends DebateMessage["role"]>(s: SessionValues, role: R, r: RoleResult<Extract<DebateMessage, { role: R }>["output"]>) =>
+  ({ role, round: s.round, turn: s.turn, brain: r.brain, output: r.output, ...(r.fallback ? { fallback: r.fallback } : {}), ...(r.usage ? { usage: r.usage } : {}) }) as DebateMessage;
+
+const required = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`dxsim graph: ${what} has not spoken this round`);
+  return value;
+};
+
+/** The panel's nodes: each reads the state's panel view and the round's debate so far. */
+export function panelNodes(brains: PanelBrains) {
+  const hypothesisOf = (s: SessionValues) => required(latestOutput(s.debate, s.round, "hypothesis"), "the hypothesis generator");
+  const hypothesis: Node = async (s) => ({ debate: [say(s, "hypothesis", await brains.hypothesis(panelView(s)))] });
+  const testChooser: Node = async (s) => ({ debate: [say(s, "test-chooser", await brains.testChooser(panelView(s), hypothesisOf(s)))] });
+  const skeptic: Node = async (s) => ({ debate: [say(s, "skeptic", await brains.skeptic(panelView(s), hypothesisOf(s)))] });
+  const costSteward: Node = async (s) => {
+    const chooser = required(latestOutput(s.debate, s.round, "test-chooser"), "the test chooser");
+    return { debate: [say(s, "cost-steward", await brains.costSteward(panelView(s), chooser))] };
+  };
+  /** Ends a debate turn: another turn while fewer than debateTurns were held. */
+  const turnEnd: Node = async (s) => ({ turn: s.turn < s.settings.debateTurns ? s.turn + 1 : s.turn });
+  const chair: Node = async (s) => {
+    const debate: RoundDebate = {
+      hypothesis: hypothesisOf(s),
+      chooser: latestOutput(s.debate, s.round, "test-chooser"),
+      skeptic: latestOutput(s.debate, s.round, "skeptic"),
+      steward: latestOutput(s.debate, s.round, "cost-steward"),
+    };
+    const differential = debate.hypothesis.differential.map(({ id, name, p }) => ({ id, name, p })).sort(compareEntries);
+    return { debate: [say(s, "chair", await brains.chair(panelView(s), debate))], differentials: [{ round: s.round, differential }] };
+  };
+  return { hypothesis, testChooser, skeptic, costSteward, turnEnd, chair };
+}
+
+/**
+ * The physician's review: the graph stops with the chair's proposal and resumes with a decision.
+ * Runs again from the top on resume, so everything before interrupt() is pure.
+ */
+export function reviewNode(knowledge: Knowledge): Node {
+  return async (s) => {
+    const chair = required(latestOutput(s.debate, s.round, "chair"), "the chair");
+    let settings = s.settings;
+    let budgetAlert = chair.budgetAlert;
+    for (;;) {
+      const request: ReviewRequest = { round: s.round, proposal: chair.action, budgetAlert, forced: chair.forced };
+      const decision = PhysicianDecisionSchema.parse(interrupt(request));
+      if (decision.kind === "raise-budget") {
+        settings = { ...settings, budgetUsd: decision.budgetUsd };
+        budgetAlert = null;
+        if (fits(chair.action)) return carryOut(chair.action, "physician", undefined, `budget raised to $${decision.budgetUsd}`);
+        budgetAlert = overCap(chair.action);
+        continue;
+      }
+      if (decision.kind === "approve") {
+        if (chair.forced || fits(chair.action)) return carryOut(chair.action, "panel", chair.forced ?? undefined);
+        budgetAlert = overCap(chair.action);
+        continue;
+      }
+      const action: Action = decision.kind === "diagnose" ? { kind: "diagnose", diagnosis: decision.diagnosis } : decision.action;
+      const forced = decision.kind === "diagnose" ? decision.forced : undefined;
+      // A forced diagnosis is the panel's leader given because the run could not go on.
+      if (forced) return carryOut(action, "panel", forced);
+      if (fits(action)) return carryOut(action, "physician", undefined, undefined, chair.action);
+      budgetAlert = overCap(action);
+    }
+
+    function fits(action: Action): boolean {
+      return action.kind === "diagnose" || ledgerTotal(s.ledger) + price(action) <= settings.budgetUsd + 1e-9;
+    }
+    function price(action: Action): number {
+      return priceOfAction(s.ledger, action, knowledge.catalog, settings.visitFeeUsd);
+    }
+    function overCap(action: Action): string {
+      const left = Math.max(0, settings.budgetUsd - ledgerTotal(s.ledger));
+      return `That costs $${price(action).toFixed(2)} and $${left.toFixed(2)} is left of the $${settings.budgetUsd.toFixed(0)} budget: raise the budget, trim the action or diagnose.`;
+    }
+    function carryOut(action: Action, decidedBy: "panel" | "physician", forced?: "budget" | "rounds", note?: string, replaced?: Action): SessionUpdate {
+      const entry = { round: s.round, decidedBy, action, ...(replaced && decidedBy === "physician" ? { replaced } : {}), ...(forced ? { forced } : {}), ...(note ? { note } : {}) };
+      return {
+        settings,
+        trail: [entry],
+        pending: action.kind === "diagnose" ? null : action,
+        diagnosis: action.kind === "diagnose" ? { guess: action.diagnosis, decidedBy, round: s.round, ...(forced ? { forced } : {}) } : null,
+      };
+    }
+  };
+}
+
+/** Carries out the approved action through the oracle, charges the ledger, opens the next round. */
+export function gatekeeperNode(oracle: CaseOracle): Node {
+  return async (s) => {
+    const action = s.pending;
+    if (!action || action.kind === "diagnose") throw new Error("dxsim graph: nothing for the gatekeeper to carry out");
+    const base = { round: s.round + 1, turn: 1, pending: null };
+    if (action.kind === "ask") {
+      const replies = await Promise.all(action.questions.map((q) => oracle.ask(q)));
+      return {
+        ...base,
+        ledger: chargeQuestions(s.ledger, s.round, s.settings.visitFeeUsd),
+        reveals: replies.map((r) => ({ round: s.round, reveal: r.reveal })),
+        gatekeeperLog: replies.map((r) => logEntry(s.round, r.reveal.request, r.reveal.kind, r.synthetic, r.source)),
+      };
+    }
+    const replies = await Promise.all(action.tests.map((t) => oracle.order(t)));
+    const charged = replies.flatMap((r) => (r.charge ? [{ id: r.charge.id, name: r.charge.name, price_usd: r.charge.usd }] : []));
+    return {
+      ...base,
+      ledger: charged.length ? chargeTests(s.ledger, s.round, charged) : s.ledger,
+      reveals: replies.map((r) => ({ round: s.round, reveal: r.reply.reveal })),
+      gatekeeperLog: replies.map((r) => logEntry(s.round, r.reply.reveal.request, r.reply.reveal.kind, r.reply.synthetic, r.reply.source)),
+    };
+  };
+}
+
+const logEntry = (round: number, request: string, kind: "answer" | "result" | "refusal", synthetic: boolean, source?: string) => ({
+  round,
+  request,
+  kind,
+  synthetic,
+  ...(source ? { source } : {}),
+});
+
+export function judgeNode(oracle: CaseOracle): Node {
+  return async (s) => {
+    const diagnosis = s.diagnosis;
+    if (!diagnosis) throw new Error("dxsim graph: the judge was reached without a diagnosis");
+    return { verdict: await oracle.judge(diagnosis.guess) };
+  };
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import { type BaseCheckpointSaver, Command, type StateSnapshot } from "@langchain/langgraph";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import { type Case, visibleCase } from "../core/case.js";
+import { emptyLedger } from "../core/ledger.js";
+import { type PanelBrains, offlineBrains } from "../agents/brain.js";
+import type { Knowledge } from "../agents/view.js";
+import { buildSessionGraph, type SessionGraph } from "./build.js";
+import type { PhysicianDecision } from "./decision.js";
+import { type CaseOracle, createOracle } from "./oracle.js";
+import { type SessionSettings, SessionSettingsSchema } from "./settings.js";
+import { type ReviewRequest, ReviewRequestSchema, type SessionUpdate, type SessionValues } from "./state.js";
+
+export interface SessionOptions {
+  caseFile: Case;
+  knowledge: Knowledge;
+  settings?: Partial<SessionSettings>;
+  /** Panel brains; the offline engine by default. */
+  brains?: PanelBrains;
+  /** The door to the hidden case; the offline gatekeeper and judge by default. */
+  oracle?: CaseOracle;
+  checkpointer?: BaseCheckpointSaver;
+  threadId?: string;
+}
+
+/** Where a session stands: its state, and the review it waits on (null once judged). */
+export interface SessionStatus {
+  values: SessionValues;
+  review: ReviewRequest | null;
+  finished: boolean;
+}
+
+/** Called with each node's state update as the graph streams (a role's message, a reveal…). */
+export type UpdateListener = (node: string, update: SessionUpdate) => void;
+
+/** Supersteps one run may take; a run stops at the next review, so one round is the most. */
+const RECURSION_LIMIT = 200;
+
+/**
+ * A diagnostic session on one case: the graph, its thread, and the physician's controls
+ * (start, decide, undo). Every step is checkpointed by the graph's saver.
+ */
+export class DiagnosticSession {
+  readonly threadId: string;
+  private readonly config: RunnableConfig;
+
+  private constructor(
+    readonly graph: SessionGraph,
+    readonly caseFile: Case,
+    threadId: string,
+    private readonly settings: SessionSettings,
+  ) {
+    this.threadId = threadId;
+    this.config = { configurable: { thread_id: threadId }, recursionLimit: RECURSION_LIMIT };
+  }
+
+  static create(options: SessionOptions): DiagnosticSession {
+    const settings = SessionSettingsSchema.parse(options.settings ?? {});
+    const plan = referencePlan(options.caseFile, settings.variant);
+    const graph = buildSessionGraph({
+      knowledge: options.knowledge,
+      brains: options.brains ?? offlineBrains(options.knowledge, plan ? { referencePlan: plan } : {}),
+      oracle: options.oracle ?? createOracle(options.caseFile, options.knowledge),
+      variant: settings.variant,
+      ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
+    });
+    return new DiagnosticSession(graph, options.caseFile, options.threadId ?? randomUUID(), settings);
+  }
+
+  /** Runs the first round up to its review. */
+  async start(onUpdate?: UpdateListener): Promise<SessionStatus> {
+    const input = { visible: visibleCase(this.caseFile), settings: this.settings, ledger: emptyLedger() };
+    await this.run(input, this.config, onUpdate);
+    return this.status();
+  }
+
+  /** Resumes the review with the physician's decision and runs to the next review or the verdict. */
+  async decide(decision: PhysicianDecision, onUpdate?: UpdateListener): Promise<SessionStatus> {
+    await this.run(new Command({ resume: decision }), this.config, onUpdate);
+    return this.status();
+  }
+
+  async status(): Promise<SessionStatus> {
+    return statusOf(await this.graph.getState(this.config));
+  }
+
+  /**
+   * Goes back to the review of the round before this one (or, after the verdict, to the last
+   * review), on a new branch of the thread: LangGraph time travel. Null when there is no
+   * earlier round.
+   */
+  async undo(onUpdate?: UpdateListener): Promise<SessionStatus | null> {
+    const current = await this.graph.getState(this.config);
+    const now = statusOf(current);
+    const target = now.review ? now.values.round - 1 : now.values.round;
+    const checkpoint = await this.findReview(current, target);
+    if (!checkpoint) return null;
+    // Re-enter the review as if the chair had just spoken; the interrupt is raised afresh.
+    const fork = await this.graph.updateState(checkpoint.config, {}, "chair");
+    await this.run(null, { ...fork, recursionLimit: RECURSION_LIMIT }, onUpdate);
+    return this.status();
+  }
+
+  /** Walks back along the current branch to the checkpoint that waits on a round's review. */
+  private async findReview(from: StateSnapshot, round: number): Promise<StateSnapshot | null> {
+    let snapshot: StateSnapshot | undefined = from;
+    while (snapshot) {
+      const values = snapshot.values as SessionValues;
+      if (values.round === round && snapshot.next.includes("review")) return snapshot;
+      if (values.round !== undefined && values.round < round) return null;
+      snapshot = snapshot.parentConfig ? await this.graph.getState(snapshot.parentConfig) : undefined;
+    }
+    return null;
+  }
+
+  private async run(input: unknown, config: RunnableConfig, onUpdate?: UpdateListener): Promise<void> {
+    const stream = await this.graph.stream(input as never, { ...config, streamMode: "updates" });
+    for await (const chunk of stream) {
+      if (!onUpdate) continue;
+      for (const [node, update] of Object.entries(chunk as Record<string, SessionUpdate>)) {
+        if (node !== "__interrupt__") onUpdate(node, update);
+      }
+    }
+  }
+}
+
+function statusOf(snapshot: StateSnapshot): SessionStatus {
+  const values = snapshot.values as SessionValues;
+  const pending = snapshot.tasks.flatMap((t) => t.interrupts).at(-1);
+  const review = pending ? ReviewRequestSchema.parse(pending.value) : null;
+  return { values, review, finished: snapshot.next.length === 0 && values.verdict !== null };
+}
+
+/** The reference variants follow a plan read off the case; the real panels never do. */
+export function referencePlan(caseFile: Case, variant: SessionSettings["variant"]): string[] | undefined {
+  if (variant === "order-all") return Object.keys(caseFile.tests);
+  if (variant === "oracle") return [...caseFile.key_tests];
+  return undefined;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { ActionSchema, DiagnosisGuessSchema } from "../core/action.js";
+import { VisibleCaseSchema } from "../core/case.js";
+import { LedgerSchema } from "../core/ledger.js";
+import { VerdictSchema } from "../core/judge.js";
+import { DebateMessageSchema } from "../agents/debate.js";
+import { AuditEntrySchema, type PanelView, RoundDifferentialSchema, RoundRevealSchema } from "../agents/view.js";
+import { SessionSettingsSchema } from "./settings.js";
+
+/** Lists that grow: several nodes (some in parallel) append, none rewrites. */
+const appended = <T extends z.ZodType>(item: T) =>
+  new ReducedValue(z.array(item).default(() => []), {
+    inputSchema: z.array(item),
+    reducer: (current: z.infer<T>[], update: z.infer<T>[]) => [...current, ...update],
+  });
+
+/** What the gatekeeper did, for the audit trail only: the panel never reads it. */
+export const GatekeeperLogEntrySchema = z.object({
+  round: z.number().int(),
+  request: z.string(),
+  kind: z.enum(["answer", "result", "refusal"]),
+  synthetic: z.boolean(),
+  source: z.string().optional(),
+});
+export type GatekeeperLogEntry = z.infer<typeof GatekeeperLogEntrySchema>;
+
+export const FinalDiagnosisSchema = z.object({
+  guess: DiagnosisGuessSchema,
+  decidedBy: z.enum(["panel", "physician"]),
+  forced: z.enum(["budget", "rounds"]).optional(),
+  round: z.number().int(),
+});
+export type FinalDiagnosis = z.infer<typeof FinalDiagnosisSchema>;
+
+/** A physician review the graph is waiting on: what the panel proposes and why it stopped. */
+export const ReviewRequestSchema = z.object({
+  round: z.number().int(),
+  proposal: ActionSchema,
+  budgetAlert: z.string().nullable(),
+  forced: z.enum(["budget", "rounds"]).nullable(),
+});
+export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
+
+/**
+ * The session's state. The hidden case is not here: only the gatekeeper and judge nodes reach
+ * it, through the oracle the graph is built with.
+ */
+export const SessionState = new StateSchema({
+  visible: VisibleCaseSchema,
+  settings: SessionSettingsSchema,
+  round: z.number().int().default(1),
+  turn: z.number().int().default(1),
+  reveals: appended(RoundRevealSchema),
+  ledger: LedgerSchema,
+  debate: appended(DebateMessageSchema),
+  differentials: appended(RoundDifferentialSchema),
+  trail: appended(AuditEntrySchema),
+  gatekeeperLog: appended(GatekeeperLogEntrySchema),
+  /** The action approved at this round's review, carried out by the gatekeeper node. */
+  pending: ActionSchema.nullable().default(null),
+  diagnosis: FinalDiagnosisSchema.nullable().default(null),
+  verdict: VerdictSchema.nullable().default(null),
+});
+export type SessionValues = typeof SessionState.State;
+export type SessionUpdate = typeof SessionState.Update;
+
+/** The projection of state a panel role is given: nothing from the gatekeeper's log or the verdict. */
+export const panelView = (s: SessionValues): PanelView => ({
+  visible: s.visible,
+  settings: s.settings,
+  round: s.round,
+  turn: s.turn,
+  reveals: s.reveals,
+  ledger: s.ledger,
+  differentials: s.differentials,
+  trail: s.trail,
+});

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import type { Catalog } from "../core/catalog.js";
+import type { KnowledgeBase } from "../core/knowledge.js";
+import { REASONING_DEFAULTS } from "./defaults.js";
+import { posteriorWeights } from "./differential.js";
+import { expectedGainBits } from "./information.js";
+import {
+  candidateProbes,
+  pendingFindings,
+  type Probe,
+  type ProbeExclusions,
+  ProbeSchema,
+  probeId,
+} from "./probes.js";
+import { compareIds, type Evidence, type Scope, scopeModel } from "./scope.js";
+
+/**
+ * A probe with its expected gain and price. Inside a round both are marginal: what the probe
+ * adds to the probes before it, and what it adds to the bill (the visit fee is charged on the
+ * first question only), so a round's costs sum to what the round will charge.
+ */
+export const RankedProbeSchema = z.object({
+  probe: ProbeSchema,
+  gainBits: z.number().nonnegative(),
+  costUsd: z.number().nonnegative(),
+  gainPerDollar: z.number().nonnegative(),
+});
+export type RankedProbe = z.infer<typeof RankedProbeSchema>;
+
+export interface RankingOptions extends ProbeExclusions {
+  /** The visit fee when no visit is open, 0 inside an open visit: the caller knows which. */
+  readonly questionCostUsd: number;
+}
+
+export interface ChoiceOptions extends RankingOptions {
+  readonly budgetLeftUsd: number;
+  readonly maxTests?: number;
+  readonly maxQuestions?: number;
+  readonly minGainPerDollar?: number;
+}
+
+/** Best first: gain per dollar, then gain, then the cheaper, then questions, then by id. */
+const compareRanked = (a: RankedProbe, b: RankedProbe): number =>
+  b.gainPerDollar - a.gainPerDollar ||
+  b.gainBits - a.gainBits ||
+  a.costUsd - b.costUsd ||
+  compareIds(a.probe.kind, b.probe.kind) ||
+  compareIds(probeId(a.probe), probeId(b.probe));
+
+const ranked = (probe: Probe, gainBits: number, costUsd: number): RankedProbe => ({
+  probe,
+  gainBits,
+  costUsd,
+  gainPerDollar: gainBits / Math.max(costUsd, REASONING_DEFAULTS.minCostUsd),
+});
+
+/**
+ * Every candidate probe with a positive expected gain on its own, priced and ranked, budget
+ * aside. A test the catalog does not price cannot be ordered, so it is left out.
+ */
+export function rankProbes(
+  kb: KnowledgeBase,
+  catalog: Catalog,
+  scope: Scope,
+  evidence: Evidence,
+  options: RankingOptions,
+): RankedProbe[] {
+  const model = scopeModel(kb, scope);
+  const weights = posteriorWeights(model, evidence);
+  const ranking: RankedProbe[] = [];
+  for (const probe of candidateProbes(kb, scope, evidence, options)) {
+    const costUsd =
+      probe.kind === "question" ? options.questionCostUsd : catalog.byId.get(probe.testId)?.price_usd;
+    if (costUsd === undefined) continue;
+    const gainBits = expectedGainBits(model, weights, pendingFindings(kb, probe, evidence));
+    if (gainBits > 0) ranking.push(ranked(probe, gainBits, costUsd));
+  }
+  return ranking.sort(compareRanked);
+}
+
+/**
+ * One round's action: up to maxQuestions questions or up to maxTests tests, whichever kind
+ * offers the better first probe the budget can pay. The round is then filled greedily by
+ * marginal gain per dollar over the findings still unrevealed, so two tests that reveal the
+ * same thing are not both ordered. Questions in one round share a visit (SDBench's cost
+ * model); tests are paid each, and only while the running total fits the budget.
+ */
+export function chooseProbes(
+  kb: KnowledgeBase,
+  catalog: Catalog,
+  scope: Scope,
+  evidence: Evidence,
+  options: ChoiceOptions,
+): RankedProbe[] {
+  const minGainPerDollar = options.minGainPerDollar ?? REASONING_DEFAULTS.minGainPerDollar;
+  const affordable = rankProbes(kb, catalog, scope, evidence, options).filter(
+    (r) => r.gainPerDollar >= minGainPerDollar && r.costUsd <= options.budgetLeftUsd,
+  );
+  const first = affordable[0];
+  if (!first) return [];
+  const kind = first.probe.kind;
+  const max =
+    kind === "question"
+      ? (options.maxQuestions ?? REASONING_DEFAULTS.maxQuestions)
+      : (options.maxTests ?? REASONING_DEFAULTS.maxTests);
+  const pool = affordable.filter((r) => r.probe.kind === kind);
+
+  const model = scopeModel(kb, scope);
+  const weights = posteriorWeights(model, evidence);
+  const round: RankedProbe[] = [];
+  let revealed: string[] = [];
+  let gainSoFar = 0;
+  let spent = 0;
+  while (round.length < max) {
+    let best: RankedProbe | undefined;
+    for (const r of pool) {
+      if (round.some((taken) => taken.probe === r.probe)) continue;
+      const costUsd = kind === "question" && round.length > 0 ? 0 : r.costUsd;
+      if (spent + costUsd > options.budgetLeftUsd) continue;
+      const union = [...new Set([...revealed, ...pendingFindings(kb, r.probe, evidence)])];
+      const candidate = ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
+      if (!best || compareRanked(candidate, best) < 0) best = candidate;
+    }
+    if (!best || best.gainBits <= 0 || best.gainPerDollar < minGainPerDollar) break;
+    round.push(best);
+    revealed = [...new Set([...revealed, ...pendingFindings(kb, best.probe, evidence)])];
+    gainSoFar += best.gainBits;
+    spent += best.costUsd;
+  }
+  return round;
+}
+
+/**
+ * What the stopping rule needs from a ranking, budget aside: the best gain per dollar on
+ * offer, and the price of the cheapest probe worth its price (Infinity when none is).
+ */
+export function probeOutlook(
+  ranking: readonly RankedProbe[],
+  minGainPerDollar: number = REASONING_DEFAULTS.minGainPerDollar,
+): { bestGainPerDollar: number; cheapestProbeUsd: number } {
+  const worth = ranking.filter((r) => r.gainPerDollar >= minGainPerDollar);
+  return {
+    bestGainPerDollar: ranking[0]?.gainPerDollar ?? 0,
+    cheapestProbeUsd: Math.min(...worth.map((r) => r.costUsd)),
+  };
+}

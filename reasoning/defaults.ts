@@ -1,0 +1,22 @@
+/**
+ * The engine's tunable numbers, in one place. None is a medical fact; each is the team's
+ * judgement of how a careful, cost-aware panel behaves.
+ */
+export const REASONING_DEFAULTS = {
+  /** Diagnose once one knowledge-base disease holds this much posterior mass; MAI-DxO
+   *  commits past a certainty threshold (Nori et al. 2025), the value is our estimate. */
+  confidenceThreshold: 0.85,
+  /** At most this many tests in one order: the batch limit of MAI-DxO (Nori et al. 2025). */
+  maxTests: 3,
+  /** At most this many questions in one visit: the batch limit of MAI-DxO (Nori et al. 2025). */
+  maxQuestions: 5,
+  /** Below one bit per $2,000 an action is not worth its price: at a $300 visit fee a question
+   *  must be expected to yield 0.15 bits. An estimate, tuned on the bundled cases. */
+  minGainPerDollar: 0.0005,
+  /** Costs are floored at this many dollars before dividing, so a free question inside an open
+   *  visit still ranks by its gain instead of by a division by zero. */
+  minCostUsd: 1,
+  /** Tests revealing up to this many unknown findings get an exact expected gain over all 2^k
+   *  joint outcomes (1,024 outcomes at most); larger ones are approximated finding by finding. */
+  maxExactFindings: 10,
+} as const;

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { KnowledgeBase } from "../core/knowledge.js";
+import { compareIds, type Evidence, type Scope, type ScopeModel, scopeModel } from "./scope.js";
+
+export const DifferentialEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  p: z.number().min(0).max(1),
+});
+export type DifferentialEntry = z.infer<typeof DifferentialEntrySchema>;
+
+/** Ranking order of a differential: most probable first, ties by id so it never wavers. */
+export const compareEntries = (a: DifferentialEntry, b: DifferentialEntry): number =>
+  b.p - a.p || compareIds(a.id, b.id);
+
+/** Mutually exclusive hypotheses (the KB's diseases plus "other"), most probable first. */
+export const DifferentialSchema = z
+  .array(DifferentialEntrySchema)
+  .refine((d) => d.every((e, i) => i === 0 || compareEntries(d[i - 1]!, e) <= 0), {
+    message: "entries must be sorted by p (descending), ties by id",
+  });
+export type Differential = z.infer<typeof DifferentialSchema>;
+
+/** Evidence ids the knowledge base does not define: the engine ignores them. */
+export function unknownFindings(kb: KnowledgeBase, evidence: Evidence): string[] {
+  return Object.keys(evidence)
+    .filter((id) => !kb.findingById.has(id))
+    .sort(compareIds);
+}
+
+/**
+ * Posterior probabilities in the model's hypothesis order. Naive Bayes in log space, so long
+ * evidence lists never underflow; evidence is summed in id order, so the result does not
+ * depend on the order findings were learnt in.
+ */
+export function posteriorWeights(model: ScopeModel, evidence: Evidence): number[] {
+  const logs = model.priors.map(Math.log);
+  for (const id of Object.keys(evidence).sort(compareIds)) {
+    const row = model.likelihoods(id);
+    if (!row) continue;
+    const present = evidence[id];
+    row.forEach((p, h) => {
+      logs[h]! += Math.log(present ? p : 1 - p);
+    });
+  }
+  const top = Math.max(...logs);
+  const weights = logs.map((l) => Math.exp(l - top));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  return weights.map((w) => w / total);
+}
+
+export function posterior(kb: KnowledgeBase, scope: Scope, evidence: Evidence): Differential {
+  const model = scopeModel(kb, scope);
+  const weights = posteriorWeights(model, evidence);
+  return model.hypotheses
+    .map((h, i) => ({ id: h.id, name: h.name, p: weights[i]! }))
+    .sort(compareEntries);
+}

@@ -1,0 +1,84 @@
+import type { KnowledgeBase } from "../core/knowledge.js";
+import { REASONING_DEFAULTS } from "./defaults.js";
+import { type Differential, posteriorWeights } from "./differential.js";
+import { pendingFindings, type Probe } from "./probes.js";
+import { type Evidence, type Scope, type ScopeModel, scopeModel } from "./scope.js";
+
+/** Shannon entropy in bits of a probability vector; 0 log 0 counts as 0. */
+function bits(ps: ArrayLike<number>): number {
+  let h = 0;
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i]!;
+    if (p > 0) h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+const binaryEntropy = (p: number): number => bits([p, 1 - p]);
+
+/** How uncertain a differential is, in bits: 0 when one hypothesis holds all the mass. */
+export const entropy = (differential: Differential): number => bits(differential.map((e) => e.p));
+
+/**
+ * Mutual information I(H; O) = H(O) - H(O | H) between the hypothesis and the joint outcome
+ * of the findings, which equals the expected drop in the differential's entropy. The findings
+ * are conditionally independent given the hypothesis, so H(O | H) is a sum of binary
+ * entropies and only H(O) needs the 2^k joint outcomes.
+ */
+function jointGain(weights: readonly number[], rows: readonly (readonly number[])[]): number {
+  const outcomes = new Float64Array(1 << rows.length);
+  const joint = new Float64Array(1 << rows.length);
+  let conditional = 0;
+  weights.forEach((w, h) => {
+    if (w === 0) return;
+    // P(h, o) over the outcomes of the findings so far, doubled in place one finding at a time.
+    joint[0] = w;
+    let size = 1;
+    for (const row of rows) {
+      const p = row[h]!;
+      conditional += w * binaryEntropy(p);
+      for (let j = size - 1; j >= 0; j--) {
+        const v = joint[j]!;
+        joint[2 * j] = v * p;
+        joint[2 * j + 1] = v * (1 - p);
+      }
+      size *= 2;
+    }
+    for (let o = 0; o < size; o++) outcomes[o]! += joint[o]!;
+  });
+  return Math.max(0, bits(outcomes) - conditional);
+}
+
+/**
+ * Expected entropy reduction, in bits, from learning the given findings (ids the KB defines,
+ * not yet in the evidence), starting from posterior `weights`.
+ *
+ * Past `maxExactFindings` the 2^k outcomes are too many to enumerate on every call, so the
+ * findings' single gains are summed. Given the hypothesis they are independent, which makes
+ * that sum an upper bound of the joint gain (later findings can only repeat what earlier ones
+ * said); capping it at the current entropy keeps it a possible value.
+ */
+export function expectedGainBits(
+  model: ScopeModel,
+  weights: readonly number[],
+  findingIds: readonly string[],
+): number {
+  const rows = findingIds
+    .map((id) => model.likelihoods(id))
+    .filter((row): row is readonly number[] => row !== undefined);
+  if (rows.length === 0) return 0;
+  if (rows.length <= REASONING_DEFAULTS.maxExactFindings) return jointGain(weights, rows);
+  const summed = rows.reduce((sum, row) => sum + jointGain(weights, [row]), 0);
+  return Math.min(summed, bits(weights));
+}
+
+/** Expected information gain of a probe, in bits, over the outcomes the knowledge base allows. */
+export function expectedInformationGain(
+  kb: KnowledgeBase,
+  scope: Scope,
+  evidence: Evidence,
+  probe: Probe,
+): number {
+  const model = scopeModel(kb, scope);
+  return expectedGainBits(model, posteriorWeights(model, evidence), pendingFindings(kb, probe, evidence));
+}

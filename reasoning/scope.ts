@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { ComplaintSchema, SettingSchema } from "../core/complaint.js";
+import { type FindingDef, type KnowledgeBase, OTHER_DIAGNOSIS } from "../core/knowledge.js";
+
+/** Which patients the differential is about: the presenting complaint and where they are seen. */
+export const ScopeSchema = z.object({ complaint: ComplaintSchema, setting: SettingSchema });
+export type Scope = z.infer<typeof ScopeSchema>;
+
+/** What is known so far: finding id -> present (true) or explicitly absent (false). */
+export const EvidenceSchema = z.record(z.string(), z.boolean());
+export type Evidence = Readonly<z.infer<typeof EvidenceSchema>>;
+
+export interface Hypothesis {
+  readonly id: string;
+  readonly name: string;
+}
+
+export const OTHER_HYPOTHESIS: Hypothesis = {
+  id: OTHER_DIAGNOSIS,
+  name: "Another diagnosis, outside the knowledge base",
+};
+
+/** The hypotheses in play for one scope, laid out as arrays for the arithmetic. */
+export interface ScopeModel {
+  /** Candidate diseases in knowledge-base order, then "other". */
+  readonly hypotheses: readonly Hypothesis[];
+  /** Priors, renormalised to sum to 1, in the order of `hypotheses`. */
+  readonly priors: readonly number[];
+  /** P(finding present | hypothesis) per hypothesis; undefined for a finding the KB lacks. */
+  likelihoods(findingId: string): readonly number[] | undefined;
+}
+
+interface KnowledgeIndex {
+  readonly findingsByTest: ReadonlyMap<string, readonly FindingDef[]>;
+  readonly testIds: readonly string[];
+  readonly scopes: Map<string, ScopeModel>;
+}
+
+// The graph calls the engine hundreds of times per case against one knowledge base, so the
+// indices are built once per kb object and dropped with it.
+const indices = new WeakMap<KnowledgeBase, KnowledgeIndex>();
+
+function indexOf(kb: KnowledgeBase): KnowledgeIndex {
+  const cached = indices.get(kb);
+  if (cached) return cached;
+  const byTest = new Map<string, FindingDef[]>();
+  for (const finding of kb.findings) {
+    for (const testId of finding.tests) {
+      const list = byTest.get(testId) ?? [];
+      list.push(finding);
+      byTest.set(testId, list);
+    }
+  }
+  for (const list of byTest.values()) list.sort((a, b) => compareIds(a.id, b.id));
+  const index: KnowledgeIndex = {
+    findingsByTest: byTest,
+    testIds: [...byTest.keys()].sort(compareIds),
+    scopes: new Map(),
+  };
+  indices.set(kb, index);
+  return index;
+}
+
+/** Plain code-unit order, so results never depend on the runtime's locale. */
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The findings a test's result establishes, by finding id. */
+export function findingsRevealedBy(kb: KnowledgeBase, testId: string): readonly FindingDef[] {
+  return indexOf(kb).findingsByTest.get(testId) ?? [];
+}
+
+/** Every test id some finding names, sorted. */
+export function revealingTestIds(kb: KnowledgeBase): readonly string[] {
+  return indexOf(kb).testIds;
+}
+
+export function scopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
+  const scopes = indexOf(kb).scopes;
+  const key = `${scope.complaint}/${scope.setting}`;
+  const cached = scopes.get(key);
+  if (cached) return cached;
+  const model = buildScopeModel(kb, scope);
+  scopes.set(key, model);
+  return model;
+}
+
+function buildScopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
+  const presenting = kb.diseases.filter((d) => d.presentations.includes(scope.complaint));
+  // A complaint no disease lists says nothing about which disease it is: keep them all.
+  const diseases = presenting.length > 0 ? presenting : kb.diseases;
+  const raw = [...diseases.map((d) => d.prior[scope.setting]), kb.otherPrior];
+  const total = raw.reduce((sum, p) => sum + p, 0);
+  const listed = diseases.map((d) => new Map(d.findings.map((f) => [f.id, f.p])));
+  const cache = new Map<string, readonly number[]>();
+  return {
+    hypotheses: [...diseases.map((d) => ({ id: d.id, name: d.name })), OTHER_HYPOTHESIS],
+    priors: raw.map((p) => p / total),
+    likelihoods(findingId) {
+      const hit = cache.get(findingId);
+      if (hit) return hit;
+      const finding = kb.findingById.get(findingId);
+      if (!finding) return undefined;
+      const row = [...listed.map((m) => m.get(findingId) ?? kb.leak), finding.base_rate ?? kb.leak];
+      cache.set(findingId, row);
+      return row;
+    },
+  };
+}

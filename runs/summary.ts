@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { UsageReportSchema, sumReports } from "../llm/usage.js";
+import type { CaseResult } from "./result.js";
+import { mean, median, standardDeviation, wilsonInterval } from "./stats.js";
+
+const GroupSchema = z.object({ n: z.number(), accuracy: z.number(), meanCostUsd: z.number() });
+
+export const RunSummarySchema = z.object({
+  n: z.number().int(),
+  correct: z.number().int(),
+  accuracy: z.number(),
+  /** Wilson 95% interval of the accuracy. */
+  accuracyCi95: z.tuple([z.number(), z.number()]),
+  meanCostUsd: z.number(),
+  medianCostUsd: z.number(),
+  /** Mean over cases of cost / oracle cost (cases with an oracle cost above 0). */
+  meanCostOverOracle: z.number(),
+  meanRounds: z.number(),
+  budgetForced: z.number().int(),
+  bySpecialty: z.record(z.string(), GroupSchema),
+  byVariant: z.record(z.string(), GroupSchema),
+  /** With --repeat: spread of accuracy and cost across repeats. */
+  repeats: z.object({ runs: z.number().int(), accuracySd: z.number(), meanCostSd: z.number() }).optional(),
+  failed: z.number().int(),
+  /** Model tokens and estimated cost over all cases, when some role ran on a model. */
+  llm: UsageReportSchema.optional(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+const group = (results: readonly CaseResult[], key: (r: CaseResult) => string) => {
+  const groups: Record<string, z.infer<typeof GroupSchema>> = {};
+  for (const k of [...new Set(results.map(key))].sort()) {
+    const members = results.filter((r) => key(r) === k);
+    groups[k] = { n: members.length, accuracy: members.filter((r) => r.correct).length / members.length, meanCostUsd: mean(members.map((r) => r.costUsd)) };
+  }
+  return groups;
+};
+
+export function summarise(results: readonly CaseResult[], failed = 0): RunSummary {
+  const n = results.length;
+  const correct = results.filter((r) => r.correct).length;
+  const withOracle = results.filter((r) => r.oracleCostUsd > 0);
+  const runs = Math.max(0, ...results.map((r) => r.run)) + 1;
+  const perRun = Array.from({ length: runs }, (_, i) => results.filter((r) => r.run === i));
+  return {
+    n,
+    correct,
+    accuracy: n ? correct / n : 0,
+    accuracyCi95: wilsonInterval(correct, n),
+    meanCostUsd: mean(results.map((r) => r.costUsd)),
+    medianCostUsd: median(results.map((r) => r.costUsd)),
+    meanCostOverOracle: mean(withOracle.map((r) => r.costUsd / r.oracleCostUsd)),
+    meanRounds: mean(results.map((r) => r.rounds)),
+    budgetForced: results.filter((r) => r.forced === "budget").length,
+    bySpecialty: group(results, (r) => r.specialty),
+    byVariant: group(results, (r) => r.variant),
+    ...(runs > 1
+      ? {
+          repeats: {
+            runs,
+            accuracySd: standardDeviation(perRun.map((rs) => rs.filter((r) => r.correct).length / Math.max(1, rs.length))),
+            meanCostSd: standardDeviation(perRun.map((rs) => mean(rs.map((r) => r.costUsd)))),
+          },
+        }
+      : {}),
+    failed,
+    ...(results.some((r) => r.llm) ? { llm: sumReports(results.flatMap((r) => (r.llm ? [r.llm] : []))) } : {}),
+  };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import {
+  DifferentialSchema,
+  posterior,
+  unknownFindings,
+} from "../../reasoning/index.js";
+import { disease, FEVER_ED, finding, knowledgeBase, toyKb } from "./toy.js";
+
+/*
+ * Hand computation (toy in toy.ts; priors 0.4, 0.3, 0.2, 0.1 after renormalising):
+ *
+ * f1 present: alpha 0.4*0.9 = 0.36, beta 0.3*0.2 = 0.06, gamma 0.2*0.05 = 0.01,
+ *   other 0.1*0.3 = 0.03 (other uses f1's base_rate); sum 0.46
+ *   -> alpha 0.7826, beta 0.1304, other 0.0652, gamma 0.0217
+ *
+ * f1 present, f3 absent (times 1 - P(f3)): alpha 0.36*0.95 = 0.342, beta 0.06*0.6 = 0.036,
+ *   gamma 0.01*0.2 = 0.002, other 0.03*0.95 = 0.0285; sum 0.4085
+ *   -> alpha 0.8372, beta 0.0881, other 0.0698, gamma 0.0049
+ */
+const pOf = (d: { id: string; p: number }[]) => Object.fromEntries(d.map((e) => [e.id, e.p]));
+
+describe("posterior", () => {
+  it("renormalises the setting's priors, with 'other' as a hypothesis", () => {
+    const d = posterior(toyKb(), FEVER_ED, {});
+    expect(d.map((e) => e.id)).toEqual(["alpha", "beta", "gamma", "other"]);
+    const p = pOf(d);
+    expect(p.alpha).toBeCloseTo(0.4, 6);
+    expect(p.beta).toBeCloseTo(0.3, 6);
+    expect(p.gamma).toBeCloseTo(0.2, 6);
+    expect(p.other).toBeCloseTo(0.1, 6);
+  });
+
+  it("weighs a present finding, using base_rate for 'other'", () => {
+    const d = posterior(toyKb(), FEVER_ED, { f1: true });
+    expect(d.map((e) => e.id)).toEqual(["alpha", "beta", "other", "gamma"]);
+    const p = pOf(d);
+    expect(p.alpha).toBeCloseTo(0.36 / 0.46, 6);
+    expect(p.alpha).toBeCloseTo(0.7826087, 6);
+    expect(p.beta).toBeCloseTo(0.1304348, 6);
+    expect(p.other).toBeCloseTo(0.0652174, 6);
+    expect(p.gamma).toBeCloseTo(0.0217391, 6);
+  });
+
+  it("weighs an absent finding by one minus its likelihood", () => {
+    const p = pOf(posterior(toyKb(), FEVER_ED, { f1: true, f3: false }));
+    expect(p.alpha).toBeCloseTo(0.342 / 0.4085, 6);
+    expect(p.alpha).toBeCloseTo(0.8372093, 6);
+    expect(p.beta).toBeCloseTo(0.0881273, 6);
+    expect(p.other).toBeCloseTo(0.0697674, 6);
+    expect(p.gamma).toBeCloseTo(0.0048960, 6);
+  });
+
+  it("ignores findings the knowledge base does not define, and reports them", () => {
+    const kb = toyKb();
+    const evidence = { f1: true, zz_unknown: true, aa_unknown: false };
+    expect(posterior(kb, FEVER_ED, evidence)).toEqual(posterior(kb, FEVER_ED, { f1: true }));
+    expect(unknownFindings(kb, evidence)).toEqual(["aa_unknown", "zz_unknown"]);
+  });
+
+  it("keeps only the diseases that present with the complaint", () => {
+    const d = posterior(toyKb(), { complaint: "cough", setting: "emergency" }, {});
+    // beta 0.15 and other 0.05 renormalised.
+    expect(d).toEqual([
+      { id: "beta", name: "Disease beta", p: expect.closeTo(0.75, 6) },
+      { id: "other", name: expect.any(String), p: expect.closeTo(0.25, 6) },
+    ]);
+  });
+
+  it("keeps every disease when none presents with the complaint", () => {
+    const d = posterior(toyKb(), { complaint: "headache", setting: "emergency" }, {});
+    expect(d.map((e) => e.id)).toEqual(["alpha", "beta", "gamma", "other"]);
+  });
+
+  it("uses the priors of the setting", () => {
+    // clinic: alpha 0.1, beta 0.1, gamma 0.25, other 0.05; sum 0.5.
+    const p = pOf(posterior(toyKb(), { complaint: "fever", setting: "clinic" }, {}));
+    expect(p).toEqual({
+      gamma: expect.closeTo(0.5, 6),
+      alpha: expect.closeTo(0.2, 6),
+      beta: expect.closeTo(0.2, 6),
+      other: expect.closeTo(0.1, 6),
+    });
+  });
+
+  it("breaks ties by id and matches its schema", () => {
+    const twin = (id: string) => disease(id, ["fever"], { emergency: 0.2, clinic: 0.2 }, { f1: 0.5 });
+    const kb = knowledgeBase([twin("zeta"), twin("eta")], [finding({ id: "f1", kind: "symptom" })], {
+      leak: 0.05,
+      otherPrior: 0.1,
+    });
+    const d = posterior(kb, FEVER_ED, { f1: true });
+    expect(d.map((e) => e.id)).toEqual(["eta", "zeta", "other"]);
+    expect(DifferentialSchema.safeParse(d).success).toBe(true);
+    expect(DifferentialSchema.safeParse([...d].reverse()).success).toBe(false);
+  });
+
+  it("does not underflow on long evidence", () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `x${i}`);
+    const kb = knowledgeBase(
+      [
+        disease("rare", ["fever"], { emergency: 0.5, clinic: 0.5 }, Object.fromEntries(ids.map((id) => [id, 0.01]))),
+        disease("rarer", ["fever"], { emergency: 0.5, clinic: 0.5 }, Object.fromEntries(ids.map((id) => [id, 0.005]))),
+      ],
+      ids.map((id) => finding({ id, kind: "symptom" })),
+      { leak: 0.001, otherPrior: 0.1 },
+    );
+    // 0.01^400 is far below the smallest double; in log space the ratio survives: 2^400 to 1.
+    const d = posterior(kb, FEVER_ED, Object.fromEntries(ids.map((id) => [id, true])));
+    expect(d[0]).toMatchObject({ id: "rare", p: 1 });
+    expect(d.reduce((s, e) => s + e.p, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("does not depend on the order the evidence was learnt in", () => {
+    const kb = toyKb();
+    expect(posterior(kb, FEVER_ED, { f3: false, f2: true, f1: true })).toEqual(
+      posterior(kb, FEVER_ED, { f1: true, f2: true, f3: false }),
+    );
+  });
+});
