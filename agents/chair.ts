@@ -7,6 +7,7 @@ import { ProposalItemSchema, type ProposalItem, itemKey, itemLabel } from "./pro
 import type { SkepticOutput } from "./skeptic.js";
 import type { TestChooserOutput } from "./test-chooser.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, orderedTestIds } from "./view.js";
+import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 export const ChairOutputSchema = z.object({
   action: ActionSchema,
@@ -137,7 +138,6 @@ function affordable(item: ProposalItem, view: PanelView, catalog: Knowledge["cat
 }
 
 // The model brain's prompt (llm/): kept beside the schema it must return.
-import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 /** The chair's instructions for a model brain; it answers in ChairOutputSchema. */
 export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Knowledge): Prompt {

@@ -4,6 +4,7 @@ import { askedFindingIds } from "./kb-questions.js";
 import type { TestChooserOutput } from "./test-chooser.js";
 import { type ProposalItem, itemKey, itemLabel } from "./proposal.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf, spentUsd } from "./view.js";
+import { PANEL_PREAMBLE, type Prompt, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 export const PricedItemSchema = z.object({
   key: z.string(),
@@ -88,7 +89,6 @@ function cheaperEquivalent(item: ProposalItem, ranked: ReturnType<typeof rankPro
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 // The model brain's prompt (llm/): kept beside the schema it must return.
-import { PANEL_PREAMBLE, type Prompt, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 /** The cost steward's instructions for a model brain; it answers in CostStewardOutputSchema. */
 export function costStewardPrompt(view: PanelView, chooser: TestChooserOutput, knowledge: Knowledge): Prompt {

@@ -3,6 +3,7 @@ import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { complaintLabel } from "../core/complaint.js";
 import { posterior } from "../reasoning/differential.js";
 import { type Knowledge, type PanelView, evidenceOf, scopeOf } from "./view.js";
+import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeView } from "./prompt.js";
 
 /** How many hypotheses the generator ranks (MAI-DxO keeps a top 3; we show a few more). */
 const SHOWN = 5;
@@ -61,7 +62,6 @@ function reasonFor(id: string, evidence: Record<string, boolean>, view: PanelVie
 export const pct = (p: number): string => `${(p * 100).toFixed(p < 0.1 ? 1 : 0)}%`;
 
 // The model brain's prompt (llm/): kept beside the schema it must return.
-import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeView } from "./prompt.js";
 
 /** The hypothesis generator's instructions for a model brain; it answers in HypothesisOutputSchema. */
 export function hypothesisPrompt(view: PanelView, knowledge: Knowledge): Prompt {

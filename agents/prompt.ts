@@ -74,5 +74,6 @@ export function describeCatalog({ catalog }: Knowledge): string {
   return ["Test catalog (id: name, price):", ...catalog.tests.map((t) => `- ${t.id}: ${t.name}, ${money(t.price_usd)}`)].join("\n");
 }
 
-/** Another role's output, shown to the next as it was given. */
-export const describeOutput = (title: string, output: unknown): string => `${title}:\n${JSON.stringify(output, null, 1)}`;
+/** Another role's output, shown to the next as it was given (numbers to 3 decimals: tokens cost money). */
+export const describeOutput = (title: string, output: unknown): string =>
+  `${title}:\n${JSON.stringify(output, (_key, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value))}`;

@@ -8,6 +8,7 @@ import { askedFindingIds } from "./kb-questions.js";
 import { type HypothesisOutput, pct } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem } from "./proposal.js";
 import { type Knowledge, type PanelView, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
+import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 const Named = z.object({ id: z.string(), name: z.string(), p: z.number().min(0).max(1) });
 
@@ -101,7 +102,6 @@ const findingIdsOf = (probe: Probe, kb: Knowledge["kb"]): string[] =>
   probe.kind === "question" ? [probe.findingId] : findingsRevealedBy(kb, probe.testId).map((f) => f.id);
 
 // The model brain's prompt (llm/): kept beside the schema it must return.
-import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 /** The skeptic's instructions for a model brain; it answers in SkepticOutputSchema. */
 export function skepticPrompt(view: PanelView, hypothesis: HypothesisOutput, knowledge: Knowledge): Prompt {

@@ -6,6 +6,7 @@ import { askedFindingIds, separatedBy } from "./kb-questions.js";
 import type { HypothesisOutput } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem, itemLabel } from "./proposal.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
+import { PANEL_PREAMBLE, type Prompt, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 export const TestChooserOutputSchema = z.object({
   /** Questions only or tests only: one round is one kind of action. */
@@ -63,7 +64,6 @@ export function testChooserOffline(
 
 // The model brain's prompt (llm/): kept beside the schema it must return.
 import { MAX_QUESTIONS_PER_ROUND, MAX_TESTS_PER_ROUND } from "../core/action.js";
-import { PANEL_PREAMBLE, type Prompt, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 /** The test chooser's instructions for a model brain; it answers in TestChooserOutputSchema. */
 export function testChooserPrompt(view: PanelView, hypothesis: HypothesisOutput, knowledge: Knowledge): Prompt {

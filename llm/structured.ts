@@ -58,16 +58,16 @@ export function structuredCaller({ plan, transport, model, sleep = wait }: Calle
       requests++;
       tries++;
       const exchange: Exchange = {};
-      const runnable = model(brain, transport.fetchFor(site, exchange)).withStructuredOutput(jsonSchema, {
-        name: schemaName,
-        method: brain.method,
-        includeRaw: true,
-        // Non-strict: OpenAI's strict mode forbids optional fields, which the role schemas have;
-        // the zod schema below is the check that counts.
-        strict: false,
-      });
       let problem: string;
       try {
+        const runnable = model(brain, transport.fetchFor(site, exchange)).withStructuredOutput(jsonSchema, {
+          name: schemaName,
+          method: brain.method,
+          includeRaw: true,
+          // Non-strict: OpenAI's strict mode forbids optional fields, which the role schemas have;
+          // the zod schema below is the check that counts.
+          strict: false,
+        });
         const { raw, parsed } = (await runnable.invoke(messages)) as { raw: BaseMessage; parsed: unknown };
         add(usage, usageOf(raw) ?? usageOfBody(exchange.body));
         const candidate = parsed ?? parseJson(replyText(raw));

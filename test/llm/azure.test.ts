@@ -4,7 +4,7 @@ import type { ModelBrain } from "../../llm/config.js";
 import { modelFactory } from "../../llm/provider.js";
 import { structuredCaller } from "../../llm/structured.js";
 import { liveTransport } from "../../llm/transport.js";
-import { type FakeOpenAIServer, startFakeOpenAI } from "./fake-openai-server.js";
+import { type FakeOpenAIServer, startFakeOpenAI } from "../../bench/support/fake-openai-server.js";
 import { planFor, recordingSleep } from "./helpers.js";
 
 const Score = z.object({ score: z.number().int(), justification: z.string() });

@@ -1,5 +1,5 @@
 import { type ConfigFile, ConfigFileSchema, type LlmPlan, type Credentials, resolveLlmConfig } from "../../llm/config.js";
-import type { FakeOpenAIServer } from "./fake-openai-server.js";
+import type { FakeOpenAIServer } from "../../bench/support/fake-openai-server.js";
 
 /** Env that points every role, the gatekeeper and the judge at the fake server as a compatible brain. */
 export const compatibleEnv = (server: FakeOpenAIServer, extra: Record<string, string> = {}) => ({

@@ -8,7 +8,7 @@ import { modelFactory } from "../../llm/provider.js";
 import { Recorder, ReplayDivergenceError, Replayer, readRecording } from "../../llm/recording.js";
 import { structuredCaller } from "../../llm/structured.js";
 import { type Transport, recordingTransport, replayTransport } from "../../llm/transport.js";
-import { type FakeOpenAIServer, startFakeOpenAI } from "./fake-openai-server.js";
+import { type FakeOpenAIServer, startFakeOpenAI } from "../../bench/support/fake-openai-server.js";
 import { compatibleEnv, planFor, recordingSleep } from "./helpers.js";
 
 const Reply = z.object({ text: z.string(), n: z.number().int() });

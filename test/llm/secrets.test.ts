@@ -9,7 +9,7 @@ import { Recorder } from "../../llm/recording.js";
 import { SecretRedactor, redactSecrets } from "../../llm/secrets.js";
 import { structuredCaller } from "../../llm/structured.js";
 import { recordingTransport } from "../../llm/transport.js";
-import { type FakeOpenAIServer, startFakeOpenAI } from "./fake-openai-server.js";
+import { type FakeOpenAIServer, startFakeOpenAI } from "../../bench/support/fake-openai-server.js";
 import { planFor, recordingSleep } from "./helpers.js";
 
 const FAKE_KEY = "sk-dxsimFAKEkey0123456789abcdefXYZ";

@@ -10,10 +10,10 @@ import { type SessionBrains, createBrains, llmRuntime } from "../../llm/brains.j
 import { Recorder, Replayer, readRecording } from "../../llm/recording.js";
 import { type Transport, liveTransport, recordingTransport, replayTransport } from "../../llm/transport.js";
 import { caseResult } from "../../runs/result.js";
-import { type FakeOpenAIServer, type Script, startFakeOpenAI } from "./fake-openai-server.js";
+import { type FakeOpenAIServer, type Script, startFakeOpenAI } from "../../bench/support/fake-openai-server.js";
 import { fixtureCase, fixtureKnowledge } from "./fixture.js";
 import { compatibleEnv, planFor, recordingSleep } from "./helpers.js";
-import { scriptedPanel } from "./scripted-panel.js";
+import { scriptedPanel } from "../../bench/support/scripted-panel.js";
 
 let server: FakeOpenAIServer | undefined;
 afterEach(async () => {

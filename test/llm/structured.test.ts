@@ -4,7 +4,7 @@ import type { ModelBrain } from "../../llm/config.js";
 import { modelFactory } from "../../llm/provider.js";
 import { type StructuredRequest, structuredCaller } from "../../llm/structured.js";
 import { liveTransport } from "../../llm/transport.js";
-import { type FakeOpenAIServer, type Script, startFakeOpenAI } from "./fake-openai-server.js";
+import { type FakeOpenAIServer, type Script, startFakeOpenAI } from "../../bench/support/fake-openai-server.js";
 import { compatibleEnv, planFor, recordingSleep } from "./helpers.js";
 
 const Answer = z.object({
@@ -82,6 +82,13 @@ describe("a structured call over HTTP", () => {
     const { outcome, requests } = await callWith((_r, i) => (i === 0 ? { hang: true } : { output: good }), { file: { timeoutSeconds: 0.3 } });
     expect(outcome.ok).toBe(true);
     expect(requests).toHaveLength(2);
+  });
+
+  it("waits for a slow reply that comes within the time limit, without retrying", async () => {
+    const { outcome, requests, waits } = await callWith(() => ({ output: good, delayMs: 300 }));
+    expect(outcome.ok).toBe(true);
+    expect(requests).toHaveLength(1);
+    expect(waits).toEqual([]);
   });
 
   it("does not retry a request the server rejects", async () => {
