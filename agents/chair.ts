@@ -6,7 +6,8 @@ import { type HypothesisOutput, pct } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem, itemKey, itemLabel } from "./proposal.js";
 import type { SkepticOutput } from "./skeptic.js";
 import type { TestChooserOutput } from "./test-chooser.js";
-import { type Knowledge, type PanelView, budgetLeftUsd, orderedTestIds } from "./view.js";
+import { likelihood, unlisted } from "../reasoning/likelihood.js";
+import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 export const ChairOutputSchema = z.object({
@@ -82,6 +83,12 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
       checklist.push(`are you sure? ${cantMissOpen.map((d) => d.name).join(", ")} not excluded`);
       return act([challenge], `Confident in ${leader.name} (${pct(leader.p)}), but ${cantMissOpen[0]!.name} (${pct(cantMissOpen[0]!.p)}) must be excluded first.`);
     }
+    // A diagnosis the workup has not confirmed, when a test that would is on offer, is confirmed first.
+    const confirm = confirmingTest(view, leader.id, { kb, catalog }, left);
+    if (confirm) {
+      checklist.push(`are you sure? ${leader.name} rests on history and examination alone`);
+      return act([confirm], `Leading ${leader.name} (${pct(leader.p)}) is not confirmed yet: ${confirm.kind === "test" ? confirm.name : ""} would confirm it.`);
+    }
     checklist.push(cantMissOpen.length ? "are you sure? can't-miss open but nothing affordable excludes it" : "are you sure? no can't-miss diagnosis above threshold");
     return diagnose(`Leading posterior ${pct(leader.p)} passes the ${pct(threshold)} threshold.`);
   }
@@ -116,6 +123,36 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     checklist.push("test names valid", "nothing repeated");
     return done(action, chosen, reason, null, alert);
   }
+}
+
+/** A test finding counts as confirming a disease when the disease shows it this much more often
+ *  than patients at large do (an estimate, near a strong positive likelihood ratio). */
+const CONFIRMING_RATIO = 5;
+const CONFIRMING_MIN_P = 0.6;
+
+/**
+ * The cheapest affordable test not yet ordered that could confirm the leader, unless a test
+ * result already has. Null when the leader is confirmed or nothing on offer would confirm it.
+ */
+function confirmingTest(view: PanelView, leaderId: string, { kb, catalog }: Knowledge, left: number): ProposalItem | null {
+  const disease = kb.diseaseById.get(leaderId);
+  if (!disease) return null;
+  const confirms = (findingId: string) => {
+    const p = likelihood(kb, leaderId, findingId);
+    return p >= CONFIRMING_MIN_P && p / unlisted(kb, findingId) >= CONFIRMING_RATIO;
+  };
+  const evidence = evidenceOf(view);
+  const confirmed = disease.findings.some((l) => evidence[l.id] === true && kb.findingById.get(l.id)?.kind === "test" && confirms(l.id));
+  if (confirmed) return null;
+  const ordered = orderedTestIds(view);
+  const offers = disease.findings
+    .filter((l) => evidence[l.id] === undefined && kb.findingById.get(l.id)?.kind === "test" && confirms(l.id))
+    .flatMap((l) => kb.findingById.get(l.id)!.tests)
+    .filter((id) => !ordered.has(id) && catalog.byId.has(id) && catalog.byId.get(id)!.price_usd <= left)
+    .map((id) => catalog.byId.get(id)!)
+    .sort((a, b) => a.price_usd - b.price_usd || (a.id < b.id ? -1 : 1));
+  const test = offers[0];
+  return test ? { kind: "test", testId: test.id, name: test.name, gainBits: 0, separates: [leaderId] } : null;
 }
 
 /** The chair's checklist: a test must be in the catalog and not ordered before. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { complaintLabel } from "../core/complaint.js";
 import { posterior } from "../reasoning/differential.js";
+import { unlisted } from "../reasoning/likelihood.js";
 import { type Knowledge, type PanelView, evidenceOf, scopeOf } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeView } from "./prompt.js";
 
@@ -51,7 +52,8 @@ function reasonFor(id: string, evidence: Record<string, boolean>, view: PanelVie
     const present = evidence[l.id];
     if (present === undefined) continue;
     const name = kb.findingById.get(l.id)?.name ?? l.id;
-    const ratio = present ? l.p / kb.leak : (1 - l.p) / (1 - kb.leak);
+    const base = unlisted(kb, l.id);
+    const ratio = present ? l.p / base : (1 - l.p) / (1 - base);
     if (ratio > 1 && (!best || ratio > best.ratio)) best = { ratio, text: present ? `${name} present` : `no ${name.toLowerCase()}` };
   }
   return best

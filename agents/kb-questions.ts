@@ -1,3 +1,4 @@
+import { likelihood } from "../reasoning/likelihood.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import { type PanelView, askedQuestions, normaliseQuestion } from "./view.js";
 
@@ -11,11 +12,9 @@ export function askedFindingIds(view: PanelView, kb: KnowledgeBase): Set<string>
 
 /** Hypotheses (of the ones given) on which a finding's likelihood differs the most. */
 export function separatedBy(kb: KnowledgeBase, findingIds: readonly string[], hypotheses: readonly string[]): string[] {
-  const likelihood = (d: string, f: string): number =>
-    kb.diseaseById.get(d)?.findings.find((l) => l.id === f)?.p ?? kb.leak;
   let best: { spread: number; ids: string[] } = { spread: 0, ids: [] };
   for (const f of findingIds) {
-    const ps = hypotheses.map((d) => likelihood(d, f));
+    const ps = hypotheses.map((d) => likelihood(kb, d, f));
     const hi = Math.max(...ps);
     const lo = Math.min(...ps);
     if (hi - lo > best.spread) {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { rankProbes } from "../reasoning/choice.js";
 import { posterior } from "../reasoning/differential.js";
+import { likelihood } from "../reasoning/likelihood.js";
 import { findingsRevealedBy } from "../reasoning/scope.js";
 import type { Probe } from "../reasoning/probes.js";
 import { askedFindingIds } from "./kb-questions.js";
@@ -45,7 +46,7 @@ export function skepticOffline(view: PanelView, hypothesis: HypothesisOutput, { 
 
   const unexplained = leaderDisease
     ? Object.entries(evidence)
-        .filter(([id, present]) => present && (leaderDisease.findings.find((l) => l.id === id)?.p ?? kb.leak) < UNEXPLAINED_BELOW)
+        .filter(([id, present]) => present && likelihood(kb, leaderDisease.id, id) < UNEXPLAINED_BELOW)
         .map(([id]) => kb.findingById.get(id)?.name ?? id)
         .sort()
     : [];
@@ -76,7 +77,6 @@ const pick = (h: { id: string; name: string; p: number }) => ({ id: h.id, name: 
  * likelihood difference per dollar among the probes the engine still ranks as informative.
  */
 function disprovingProbe(view: PanelView, leaderId: string, targetId: string, { kb, catalog }: Knowledge): ProposalItem | null {
-  const likelihood = (d: string, f: string) => kb.diseaseById.get(d)?.findings.find((l) => l.id === f)?.p ?? kb.leak;
   const ranked = rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
     asked: askedFindingIds(view, kb),
     ordered: orderedTestIds(view),
@@ -85,7 +85,7 @@ function disprovingProbe(view: PanelView, leaderId: string, targetId: string, { 
   let best: { score: number; probe: Probe; gainBits: number } | undefined;
   for (const r of ranked) {
     const findings = findingIdsOf(r.probe, kb);
-    const split = Math.max(0, ...findings.map((f) => Math.abs(likelihood(leaderId, f) - likelihood(targetId, f))));
+    const split = Math.max(0, ...findings.map((f) => Math.abs(likelihood(kb, leaderId, f) - likelihood(kb, targetId, f))));
     const score = split / Math.max(r.costUsd, 1);
     if (split >= 0.3 && (!best || score > best.score)) best = { score, probe: r.probe, gainBits: r.gainBits };
   }

@@ -44,7 +44,7 @@ const VAGUE_TERMS = new Set(
   (
     "order run do check send perform get some other else more everything anything all thing things stuff " +
     "finding findings information info detail details result results test tests lab labs bloods " +
-    "investigation investigations workup work up further additional relevant pertinent important significant " +
+    "investigation investigations workup further additional relevant pertinent important significant " +
     "abnormal abnormality positive negative summary overview case history symptom symptoms exam examination examine " +
     "physical sign signs complaint complaints show shows showed happen happened going new notable remarkable " +
     "general overall full complete entire whole basic routine standard"
@@ -53,15 +53,19 @@ const VAGUE_TERMS = new Set(
     .map(stem),
 );
 
-/** Words and short phrases that ask for an investigation's result whatever the catalog calls it. */
-const INVESTIGATION_PHRASES = [
+/** Words that mean an investigation wherever they stand in a question. */
+const INVESTIGATION_WORDS = [
   "ct", "cat scan", "mri", "x ray", "xray", "radiograph", "scan", "ultrasound", "sonogram", "imaging",
-  "biopsy", "histology", "histopathology", "pathology report", "culture", "blood test", "blood count",
-  "white count", "white cell count", "lab", "laboratory", "result", "ecg", "ekg", "echo",
-  "echocardiogram", "endoscopy", "colonoscopy", "angiogram", "angiography", "smear", "serology", "swab",
-  "pcr", "assay", "haemoglobin", "sodium", "potassium", "creatinine", "urea", "bilirubin", "platelet",
-  "wbc", "inr", "cytology", "gram stain",
+  "biopsy", "histology", "histopathology", "pathology report", "culture", "blood test", "lab", "laboratory",
+  "result", "ecg", "ekg", "echo", "echocardiogram", "endoscopy", "colonoscopy", "angiogram", "angiography",
+  "smear", "serology", "swab", "pcr", "assay", "cytology", "gram stain",
 ].map(terms);
+
+/** Measurements a question may ask for by name, like a catalog test's name (see `ask`). */
+const ANALYTES = [
+  "blood count", "white count", "white cell count", "haemoglobin", "sodium", "potassium", "creatinine", "urea",
+  "bilirubin", "platelets", "wbc", "inr",
+];
 
 /** Asking for the diagnosis, an interpretation, or the case file itself. */
 const DIAGNOSIS_REQUEST: readonly RegExp[] = [
@@ -80,10 +84,10 @@ const DIAGNOSIS_REQUEST: readonly RegExp[] = [
 
 /** A question about the patient's past or family, which may name a disease without asking for the diagnosis. */
 const PAST_HISTORY =
-  /\b(before|previous|previously|prior|past|ever|history of|family|relatives?|mother|father|brother|sister|parents?|years ago|last year|as a child|(have|has) (you|he|she|they|the patient) had)\b/;
+  /\b(before|previous|previously|prior|past|ever|history of|family|relatives?|mother|father|brother|sister|parents?|years ago|last year|as a child|known|been told|diagnosed with|(have|has) (you|he|she|they|the patient) had)\b/;
 
 /** A question that proposes a disease ("is it X", "could this be X") rather than asking for a finding. */
-const PROPOSES_DISEASE = /^(is|could|might|would|may) (it|this|that)\b|\b(likely|possible|probable|suspect|suspected|think)\b/;
+const PROPOSES_DISEASE = /\b(is|could|might|would|may) (it|this|that)\b|\b(likely|possible|probable|suspect|suspected|think)\b/;
 
 /** A question that asks what, where or how rather than yes or no. */
 const OPEN_QUESTION = /^(where|what|whats|how|when|which|why|who)\b|\b(describe|tell me about)\b/;
@@ -134,6 +138,36 @@ const within = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...
  * built from the case and synthesised ones look alike; only `synthetic` (audit) tells them
  * apart. Every text passes the diagnosis filter.
  */
+// What the gatekeeper derives from the knowledge base and the catalog is the same for every
+// case, so it is built once per object and dropped with it.
+const knowledgeIndices = new WeakMap<KnowledgeBase, ReturnType<typeof buildKnowledgeIndex>>();
+const catalogIndices = new WeakMap<Catalog, string[][]>();
+
+function buildKnowledgeIndex(kb: KnowledgeBase) {
+  const kbFindings: Indexed<FindingDef>[] = kb.findings.map((f) => ({ value: f, phrases: phrasesOf([...f.topics, f.question, f.name]) }));
+  return {
+    kbDiseaseNames: kb.diseases
+      .flatMap((d) => nameForms([d.name, ...d.synonyms], { cores: true }))
+      .map((words) => terms(words.join(" ")))
+      .filter((p) => p.length > 0),
+    kbFindings,
+    findingPhrases: new Map(kbFindings.map((f) => [f.value.id, f.phrases])),
+    historyQuestions: kb.findings.flatMap((f) => (f.kind === "history" && f.question ? [new Set(terms(f.question))] : [])),
+  };
+}
+
+function knowledgeIndex(kb: KnowledgeBase) {
+  const index = knowledgeIndices.get(kb) ?? buildKnowledgeIndex(kb);
+  knowledgeIndices.set(kb, index);
+  return index;
+}
+
+function catalogPhrases(catalog: Catalog): string[][] {
+  const phrases = catalogIndices.get(catalog) ?? phrasesOf([...catalog.tests.flatMap((t) => [t.name, ...t.synonyms, t.id.replaceAll("_", " ")]), ...ANALYTES]);
+  catalogIndices.set(catalog, phrases);
+  return phrases;
+}
+
 export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper {
   const truthDisease = caseFile.diagnosis.kb_id ? kb.diseaseById.get(caseFile.diagnosis.kb_id) : undefined;
   const truthOtherNames = truthDisease ? [truthDisease.name, ...truthDisease.synonyms] : [];
@@ -141,33 +175,20 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
   const redact = diagnosisRedactor(caseFile.diagnosis, truthOtherNames, visible);
   const toTerms = (words: readonly string[]) => terms(words.join(" "));
   const truthNames = caseFile.diagnosis.no_disease ? [] : diagnosisNameForms(caseFile.diagnosis, truthOtherNames, visible).map(toTerms);
-  const kbDiseaseNames = kb.diseases
-    .flatMap((d) => nameForms([d.name, ...d.synonyms], { cores: true }))
-    .map(toTerms)
-    .filter((p) => p.length > 0);
-
+  const { kbDiseaseNames, kbFindings, findingPhrases, historyQuestions } = knowledgeIndex(kb);
+  const linkedPhrases = (item: FindingItem) => item.kb.flatMap((link) => findingPhrases.get(link.id) ?? []);
+  const ownPhrases = new Map(caseFile.findings.map((item) => [item.id, phrasesOf([item.topic, ...item.synonyms])]));
   const items: Indexed<FindingItem>[] = caseFile.findings.map((item) => ({
     value: item,
-    phrases: phrasesOf([
-      item.topic,
-      ...item.synonyms,
-      ...item.kb.flatMap((link) => {
-        const f = kb.findingById.get(link.id);
-        return f ? [...f.topics, f.question, f.name] : [];
-      }),
-    ]),
+    phrases: [...(ownPhrases.get(item.id) ?? []), ...linkedPhrases(item)],
   }));
-  const ownPhrases = new Map(caseFile.findings.map((item) => [item.id, phrasesOf([item.topic, ...item.synonyms])]));
-  const kbFindings: Indexed<FindingDef>[] = kb.findings.map((f) => ({ value: f, phrases: phrasesOf([...f.topics, f.question, f.name]) }));
+  const clinicalFindings = kbFindings.filter((f) => f.value.kind !== "test");
   const weight = termWeights([...ownPhrases.values(), ...kbFindings.map((f) => f.phrases)]);
 
   const testPhrases = [
-    ...catalog.tests.flatMap((t) => [t.name, ...t.synonyms, t.id.replaceAll("_", " ")]),
-    ...caseFile.case_tests.flatMap((t) => [t.name, ...t.synonyms, t.id.replace(/[_.-]/g, " ")]),
-  ]
-    .map(terms)
-    .filter((p) => p.length > 0)
-    .concat(INVESTIGATION_PHRASES);
+    ...catalogPhrases(catalog),
+    ...phrasesOf(caseFile.case_tests.flatMap((t) => [t.name, ...t.synonyms, t.id.replace(/[_.-]/g, " ")])),
+  ];
 
   const answer = (request: string, text: string, findings: FindingLink[], synthetic: boolean, source?: string): GatekeeperReply => ({
     reveal: { kind: "answer", request, text: redact(text), values: [], abnormal: false, findings },
@@ -196,48 +217,73 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
     );
   };
 
+  /** What a healthy patient says: by the matched finding's kind, or by the question's words. */
   const healthyReply = (question: string, q: ReadonlySet<string>, f: FindingDef | undefined): GatekeeperReply => {
     const has = (cues: ReadonlySet<string>) => [...q].some((t) => cues.has(t));
     const kind = f ? f.kind : has(EXAM_CUES) ? "sign" : has(HISTORY_CUES) ? "history" : "symptom";
-    const text = kind === "sign" ? HEALTHY_REPLY.sign : OPEN_QUESTION.test(foldText(question)) ? HEALTHY_REPLY.open : kind === "history" ? HEALTHY_REPLY.history : HEALTHY_REPLY.symptom;
+    const text =
+      kind === "sign"
+        ? HEALTHY_REPLY.sign
+        : OPEN_QUESTION.test(foldText(question))
+          ? HEALTHY_REPLY.open
+          : kind === "history"
+            ? HEALTHY_REPLY.history
+            : HEALTHY_REPLY.symptom;
     return answer(question, text, f ? [{ id: f.id, present: false }] : [], true);
   };
 
-  const asksForDiagnosis = (question: string, q: readonly string[]): boolean => {
+  /**
+   * Asks for the diagnosis, an opinion on one, or the case file; or names the case's diagnosis
+   * other than as past history ("has he had a stroke before?", or the knowledge base's own
+   * history question "do you have asthma?", asks about the past, not for this illness's name).
+   */
+  const asksForDiagnosis = (question: string, sequence: readonly string[]): boolean => {
     const folded = foldText(question);
     if (DIAGNOSIS_REQUEST.some((re) => re.test(folded))) return true;
-    // "Has he had a stroke before?" asks about the past, not for this illness's name.
-    if (!PAST_HISTORY.test(folded) && truthNames.some((name) => nearby(q, name))) return true;
-    return PROPOSES_DISEASE.test(folded) && kbDiseaseNames.some((name) => containsRun(q, name));
+    const proposes = PROPOSES_DISEASE.test(folded);
+    if (truthNames.some((name) => nearby(sequence, name))) {
+      const asked = new Set(sequence);
+      const pastHistory = PAST_HISTORY.test(folded) || historyQuestions.some((h) => h.size === asked.size && within(h, asked));
+      if (proposes || !pastHistory) return true;
+    }
+    return proposes && kbDiseaseNames.some((name) => containsRun(sequence, name));
+  };
+
+  /** A specific question's reply: the matching case item, a refusal for a result, or a healthy answer. */
+  const reply = (question: string, sequence: readonly string[]): GatekeeperReply => {
+    const q = new Set(sequence);
+    const item = bestOf(q, items, weight);
+    const finding = bestOf(q, kbFindings, weight);
+    // A test's name asks for its result unless the question reads better as a clinical one:
+    // "any fits?" is about seizures, not the faecal immunochemical test (FIT).
+    const clinical = Math.max(item?.match.score ?? 0, bestOf(q, clinicalFindings, weight)?.match.score ?? 0);
+    const test = bestPhraseMatch(q, testPhrases, weight);
+    if (test && test.score > clinical) return refuse(question, REFUSAL.test);
+    // On a tie a coded item wins through its topic or a finding it links, not through a
+    // synonym alone: "worse when he coughs" among its synonyms does not answer "any cough?".
+    const tieScore = (it: FindingItem) => bestPhraseMatch(q, [terms(it.topic), ...linkedPhrases(it)], weight)?.score ?? 0;
+    const itemWins =
+      item &&
+      (!finding ||
+        item.match.score > finding.match.score ||
+        (item.match.score === finding.match.score && (item.value.kb.length === 0 || tieScore(item.value) >= finding.match.score)));
+    if (itemWins) return answer(question, item.value.text, uniqueLinks(item.value.kb), false, item.value.id);
+    if (finding) {
+      // A result asked for as a question: it is revealed only by ordering its test.
+      if (finding.value.kind === "test") return refuse(question, REFUSAL.test);
+      const describing = itemFor(finding.value);
+      if (describing) return answer(question, describing.text, uniqueLinks(describing.kb), false, describing.id);
+    }
+    return healthyReply(question, q, finding?.value);
   };
 
   return {
     ask(question) {
       const sequence = terms(question);
-      const q = new Set(sequence);
       if (asksForDiagnosis(question, sequence)) return refuse(question, REFUSAL.diagnosis);
       if (sequence.every((t) => VAGUE_TERMS.has(t))) return refuse(question, REFUSAL.vague);
-      if (testPhrases.some((p) => containsRun(sequence, p))) return refuse(question, REFUSAL.test);
-
-      const item = bestOf(q, items, weight);
-      const finding = bestOf(q, kbFindings, weight);
-      // On a tie a coded item wins through its topic or a finding it links, not through a
-      // synonym alone: "worse when he coughs" among its synonyms does not answer "any cough?".
-      const tieScore = (it: FindingItem) =>
-        bestPhraseMatch(q, [terms(it.topic), ...it.kb.flatMap((l) => kbFindings.find((f) => f.value.id === l.id)?.phrases ?? [])], weight)?.score ?? 0;
-      const itemWins =
-        item &&
-        (!finding ||
-          item.match.score > finding.match.score ||
-          (item.match.score === finding.match.score && (item.value.kb.length === 0 || tieScore(item.value) >= finding.match.score)));
-      if (itemWins) return answer(question, item.value.text, uniqueLinks(item.value.kb), false, item.value.id);
-      if (finding) {
-        // A result asked for as a question: it is revealed only by ordering its test.
-        if (finding.value.kind === "test") return refuse(question, REFUSAL.test);
-        const describing = itemFor(finding.value);
-        if (describing) return answer(question, describing.text, uniqueLinks(describing.kb), false, describing.id);
-      }
-      return healthyReply(question, q, finding?.value);
+      if (INVESTIGATION_WORDS.some((p) => containsRun(sequence, p))) return refuse(question, REFUSAL.test);
+      return reply(question, sequence);
     },
 
     order(testId, asWritten) {

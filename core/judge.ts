@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DiagnosisGuess } from "./action.js";
 import type { Case } from "./case.js";
 import type { KnowledgeBase } from "./knowledge.js";
 import { nameForms } from "./redact.js";
@@ -19,12 +20,6 @@ export const VerdictSchema = z
   .refine((v) => v.correct === v.score >= 4, { message: "correct must be score >= 4", path: ["correct"] });
 export type Verdict = z.infer<typeof VerdictSchema>;
 export type MatchedBy = Verdict["matchedBy"];
-
-export interface GivenDiagnosis {
-  name: string;
-  kbId?: string;
-  icd10?: string;
-}
 
 type Candidate = Omit<Verdict, "correct">;
 
@@ -101,28 +96,24 @@ const QUALIFIERS = new Set(
 );
 
 /**
- * Process words that many diseases share: two names sharing only one of these ("myocardial
- * infarction", "cerebral infarction") are different diseases, not a variant of one.
+ * Process and structure words that many diseases share: two names that share only these
+ * ("myocardial infarction", "cerebral infarction"; "heart attack", "panic attack") are
+ * different diseases, not variants of one.
  */
-const GENERIC_HEADS = new Set(
+const GENERIC_TERMS = new Set(
   (
     "infarction failure embolism haemorrhage hemorrhage abscess carcinoma cancer tumour tumor neoplasm infection " +
     "stenosis fracture obstruction ulcer injury thrombosis insufficiency effusion inflammation pain bleeding " +
-    "dysfunction lesion mass"
+    "dysfunction lesion mass attack tract system"
   )
     .split(" ")
     .map(stem),
 );
 
-/** A diagnosis name as the judge compares it: folded, filler out, roman numerals as digits, stemmed. */
-function nameTerms(words: readonly string[]): string[] {
-  const out: string[] = [];
-  words.forEach((w, i) => {
-    if (FILLER.has(w)) return;
-    const numeral = i > 0 && NUMBERED.has(words[i - 1]!) ? ROMAN[w] : undefined;
-    out.push(numeral ?? stem(w));
-  });
-  return out;
+/** A diagnosis name as the judge compares it: filler out, roman numerals as digits, stemmed; with the words they came from. */
+function nameTerms(words: readonly string[]): { terms: string[]; words: string[] } {
+  const kept = words.flatMap((w, i) => (FILLER.has(w) ? [] : [{ w, numeral: i > 0 && NUMBERED.has(words[i - 1]!) ? ROMAN[w] : undefined }]));
+  return { terms: kept.map(({ w, numeral }) => numeral ?? stem(w)), words: kept.map(({ w }) => w) };
 }
 
 /** The disease word of a name: the last word that is not a qualifier, before any "with"/"without" part. */
@@ -135,12 +126,14 @@ function headOf(terms: readonly string[]): string | undefined {
 interface NameForm {
   label: string;
   terms: string[];
+  /** The folded word each term came from, for reasons a person can read. */
+  words: string[];
   /** Where the name came from: the case's own name, or a synonym (the case's or the knowledge base's). */
   from: "name" | "synonym";
 }
 
 const formsOf = (names: readonly string[], from: NameForm["from"]): NameForm[] =>
-  nameForms(names).map((words) => ({ label: words.join(" "), terms: nameTerms(words), from }));
+  nameForms(names).map((words) => ({ label: words.join(" "), ...nameTerms(words), from }));
 
 const setOf = (terms: readonly string[]) => new Set(terms);
 const subset = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].every((t) => b.has(t));
@@ -149,15 +142,19 @@ const negations = (s: ReadonlySet<string>): string => [...s].filter((t) => NEGAT
 /**
  * Name rules, on folded, stemmed words with "disease"/"syndrome" and filler dropped:
  * the same words: 5 ("text" for the case's name, "synonym" for a synonym);
- * every word of the truth plus qualifiers or detail ("acute inferior STEMI" for "STEMI"): 5;
+ * every word of the truth plus qualifiers or detail ("acute inferior STEMI" for "STEMI"): 5,
+ * except on a one-word synonym ("haemorrhagic stroke" is not a more specific "stroke" when the
+ * case is an ischaemic stroke);
  * the truth without words that are all qualifiers ("appendicitis" for "acute appendicitis"): 4;
  * the truth without a word that is not a qualifier but with its disease word ("embolism" for
  * "pulmonary embolism"): 3; the same disease word, other qualifiers ("viral meningitis" for
  * "bacterial meningitis"): 3, but when that word is a process many diseases share (infarction,
  * failure) only if another word is shared too ("non-ST-elevation myocardial infarction" for
  * "ST-elevation myocardial infarction", not "cerebral infarction" for "myocardial infarction");
- * any other shared word that is not a qualifier: 2. Containment never crosses a negation
- * ("non-ST-elevation" is not a more specific "ST-elevation").
+ * any other shared word that is neither a qualifier nor such a process word: 2 ("pulmonary
+ * oedema" for "pulmonary embolism"). Sharing only a process word gives nothing here: whether
+ * "cerebral infarction" is 2 or 1 for "myocardial infarction" is the ICD-10 chapter's call.
+ * Containment never crosses a negation ("non-ST-elevation" is not a more specific "ST-elevation").
  */
 function textCandidate(given: NameForm, truth: NameForm): Candidate | undefined {
   const g = setOf(given.terms);
@@ -166,18 +163,20 @@ function textCandidate(given: NameForm, truth: NameForm): Candidate | undefined 
   const exactBy: MatchedBy = given.from === "name" && truth.from === "name" ? "text" : "synonym";
   const sameNegation = negations(g) === negations(t);
   if (subset(g, t) && subset(t, g)) return { score: 5, matchedBy: exactBy, reason: `"${given.label}" is the same diagnosis as "${truth.label}".` };
-  if (sameNegation && subset(t, g))
+  // A one-word synonym is an umbrella ("stroke"): more words on it may name another disease in it.
+  if (sameNegation && subset(t, g) && (truth.from === "name" || t.size >= 2))
     return { score: 5, matchedBy: exactBy, reason: `"${given.label}" is a more specific form of "${truth.label}".` };
   const head = headOf(truth.terms);
   if (sameNegation && subset(g, t)) {
     const missing = [...t].filter((w) => !g.has(w));
+    const missingWords = truth.words.filter((_, i) => !g.has(truth.terms[i]!));
     if (missing.every((w) => QUALIFIERS.has(w)))
-      return { score: 4, matchedBy: "partial", reason: `"${given.label}" is "${truth.label}" without the qualifier "${missing.join(" ")}".` };
+      return { score: 4, matchedBy: "partial", reason: `"${given.label}" is "${truth.label}" without the qualifier "${missingWords.join(" ")}".` };
     if (head && g.has(head))
       return { score: 3, matchedBy: "partial", reason: `"${given.label}" leaves out an essential part of "${truth.label}".` };
   }
-  const shared = [...g].filter((w) => t.has(w) && !QUALIFIERS.has(w) && !NEGATIONS.has(w) && w !== "with");
-  if (head && headOf(given.terms) === head && (!GENERIC_HEADS.has(head) || shared.length > 1))
+  const shared = [...g].filter((w) => t.has(w) && !QUALIFIERS.has(w) && !NEGATIONS.has(w) && !GENERIC_TERMS.has(w) && w !== "with");
+  if (head && headOf(given.terms) === head && (!GENERIC_TERMS.has(head) || shared.length > 0))
     return { score: 3, matchedBy: "partial", reason: `"${given.label}" is the same kind of disease as "${truth.label}" but a different form of it: a major error.` };
   if (shared.length > 0)
     return { score: 2, matchedBy: "partial", reason: `"${given.label}" shares only "${shared.join(" ")}" with "${truth.label}": largely wrong.` };
@@ -209,7 +208,7 @@ const best = (candidates: readonly (Candidate | undefined)[]): Candidate | undef
  * healthy patient a diagnosis leads to needless tests and treatment, SDBench's "harmful". The
  * other way round, "no disease" for a sick patient is a missed diagnosis and also scores 1.
  */
-export function judgeDiagnosis(caseFile: Case, kb: KnowledgeBase | undefined, given: GivenDiagnosis): Verdict {
+export function judgeDiagnosis(caseFile: Case, kb: KnowledgeBase | undefined, given: DiagnosisGuess): Verdict {
   const truth = caseFile.diagnosis;
   const truthDisease = truth.kb_id ? kb?.diseaseById.get(truth.kb_id) : undefined;
   const givenDisease = given.kbId ? kb?.diseaseById.get(given.kbId) : undefined;
@@ -222,9 +221,12 @@ export function judgeDiagnosis(caseFile: Case, kb: KnowledgeBase | undefined, gi
     ...formsOf([truth.name], "name"),
     ...formsOf([...truth.synonyms, ...(truthDisease ? [truthDisease.name, ...truthDisease.synonyms] : [])], "synonym"),
   ];
+  // When the knowledge base holds both diseases, and they differ, it says they are different:
+  // umbrella synonyms they share ("heart attack" for STEMI and NSTEMI) must not make them one.
+  const bothInKb = truthDisease !== undefined && givenDisease !== undefined;
   const givenForms = [
     ...formsOf([given.name], "name"),
-    ...formsOf(givenDisease ? [givenDisease.name, ...givenDisease.synonyms] : [], "synonym"),
+    ...formsOf(givenDisease ? [givenDisease.name, ...(bothInKb ? [] : givenDisease.synonyms)] : [], "synonym"),
   ];
   const byText = best(givenForms.flatMap((g) => truthForms.map((t) => textCandidate(g, t))));
 

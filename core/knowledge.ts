@@ -17,7 +17,8 @@ export const FindingDefSchema = z.object({
   tests: z.array(z.string()).default([]),
   /** DDXPlus evidence code this finding corresponds to (CC-BY 4.0, Fansi Tchango et al. 2022). */
   ddxplus: z.string().optional(),
-  /** P(finding | a disease outside the knowledge base); defaults to the base leak. */
+  /** P(finding) in patients at large: used for "other" and for every disease that does not
+   *  list the finding (a common finding is no evidence against them); defaults to the leak. */
   base_rate: Probability.optional(),
   base_rate_source: SourceSchema.optional(),
 });

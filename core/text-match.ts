@@ -4,13 +4,14 @@
  * "diarrhoea", "diarrhea" -> "diarrhe"). Used by the offline gatekeeper and the judge.
  */
 
-/** Lower case, accents and possessive "'s" dropped, punctuation turned to spaces. */
+/** Lower case, accents, possessive "'s" and contractions dropped ("doesn't" = "does not"), punctuation turned to spaces. */
 export const foldText = (text: string): string =>
   text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
-    .replace(/['’]s\b/g, "")
+    .replace(/n['’]t\b/g, " not")
+    .replace(/['’](s|re|ve|ll|d|m)\b/g, "")
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
@@ -25,7 +26,7 @@ const STOP_WORDS = new Set(
     "any anything some something ever recently currently now today yet still also just very much many " +
     "please tell ask know let describe notice noticed noticing experience experienced experiencing " +
     "patient patients pt mr mrs ms " +
-    "no not nor t s d ll re ve m"
+    "no not nor s"
   ).split(" "),
 );
 

@@ -7,12 +7,14 @@ import type { ReviewRequest, SessionValues } from "./state.js";
 /**
  * Plays a session to its verdict without a person: each review gets the script's decision
  * for that round, or approval. A proposal over the budget cap cannot wait for a physician
- * here, so the panel's leading diagnosis is given, marked budget-forced.
+ * here, so the panel's leading diagnosis is given, marked budget-forced. With `rounds`, it
+ * stops once that many rounds were decided, leaving the next review pending.
  */
-export async function playScripted(session: DiagnosticSession, script?: CaseScript, onUpdate?: UpdateListener): Promise<SessionStatus> {
+export async function playScripted(session: DiagnosticSession, script?: CaseScript, onUpdate?: UpdateListener, limit: { rounds?: number } = {}): Promise<SessionStatus> {
   let status = await session.start(onUpdate);
+  const stopAt = status.review && limit.rounds !== undefined ? status.review.round + limit.rounds : Infinity;
   let lastRound = 0;
-  while (status.review) {
+  while (status.review && status.review.round < stopAt) {
     const { review, values } = status;
     // A review asked twice in one round means the scripted action passed the budget cap.
     const step = review.round === lastRound ? undefined : script?.rounds[String(review.round)];

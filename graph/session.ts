@@ -67,10 +67,19 @@ export class DiagnosticSession {
     return new DiagnosticSession(graph, options.caseFile, options.threadId ?? randomUUID(), settings);
   }
 
-  /** Runs the first round up to its review. */
+  /**
+   * Runs the first round up to its review. A thread that already has checkpoints (a saved
+   * session reopened) continues where they stopped instead: a step cut off is run again, a
+   * pending review is raised again, a judged session stays as it is.
+   */
   async start(onUpdate?: UpdateListener): Promise<SessionStatus> {
-    const input = { visible: visibleCase(this.caseFile), settings: this.settings, ledger: emptyLedger() };
-    await this.run(input, this.config, onUpdate);
+    const saved = await this.graph.getState(this.config);
+    if (saved.createdAt === undefined) {
+      const input = { visible: visibleCase(this.caseFile), settings: this.settings, ledger: emptyLedger() };
+      await this.run(input, this.config, onUpdate);
+    } else if (saved.next.length > 0) {
+      await this.run(null, this.config, onUpdate);
+    }
     return this.status();
   }
 
@@ -101,6 +110,11 @@ export class DiagnosticSession {
     return this.status();
   }
 
+  /** The checkpoint, on the current branch, that waits on the review of `round` (null if none). */
+  async reviewCheckpoint(round: number): Promise<StateSnapshot | null> {
+    return this.findReview(await this.graph.getState(this.config), round);
+  }
+
   /** Walks back along the current branch to the checkpoint that waits on a round's review. */
   private async findReview(from: StateSnapshot, round: number): Promise<StateSnapshot | null> {
     let snapshot: StateSnapshot | undefined = from;
@@ -114,7 +128,9 @@ export class DiagnosticSession {
   }
 
   private async run(input: unknown, config: RunnableConfig, onUpdate?: UpdateListener): Promise<void> {
-    const stream = await this.graph.stream(input as never, { ...config, streamMode: "updates" });
+    // "sync": each step's checkpoint is on disk before the next step starts, so a killed
+    // process loses at most the step it was in, which start() runs again.
+    const stream = await this.graph.stream(input as never, { ...config, streamMode: "updates", durability: "sync" });
     for await (const chunk of stream) {
       if (!onUpdate) continue;
       for (const [node, update] of Object.entries(chunk as Record<string, SessionUpdate>)) {

@@ -65,6 +65,31 @@ export function rankProbes(
   evidence: Evidence,
   options: RankingOptions,
 ): RankedProbe[] {
+  // Several roles rank the same situation in one round; the ranking is pure, so it is kept.
+  const key = JSON.stringify([scope, Object.entries(evidence).sort(), [...options.asked].sort(), [...options.ordered].sort(), options.questionCostUsd]);
+  const byCatalog = rankings.get(kb) ?? new WeakMap<Catalog, Map<string, RankedProbe[]>>();
+  rankings.set(kb, byCatalog);
+  const memo = byCatalog.get(catalog) ?? new Map<string, RankedProbe[]>();
+  byCatalog.set(catalog, memo);
+  const hit = memo.get(key);
+  if (hit) return [...hit];
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  const ranking = rankAll(kb, catalog, scope, evidence, options);
+  memo.set(key, ranking);
+  return [...ranking];
+}
+
+/** Rankings already made, by knowledge base and catalog; each list bounded. */
+const rankings = new WeakMap<KnowledgeBase, WeakMap<Catalog, Map<string, RankedProbe[]>>>();
+const MEMO_SIZE = 512;
+
+function rankAll(
+  kb: KnowledgeBase,
+  catalog: Catalog,
+  scope: Scope,
+  evidence: Evidence,
+  options: RankingOptions,
+): RankedProbe[] {
   const model = scopeModel(kb, scope);
   const weights = posteriorWeights(model, evidence);
   const ranking: RankedProbe[] = [];
@@ -79,11 +104,13 @@ export function rankProbes(
 }
 
 /**
- * One round's action: up to maxQuestions questions or up to maxTests tests, whichever kind
- * offers the better first probe the budget can pay. The round is then filled greedily by
- * marginal gain per dollar over the findings still unrevealed, so two tests that reveal the
- * same thing are not both ordered. Questions in one round share a visit (SDBench's cost
- * model); tests are paid each, and only while the running total fits the budget.
+ * One round's action: up to maxQuestions questions or up to maxTests tests. Each kind's round
+ * is filled greedily by marginal gain per dollar over the findings still unrevealed (two tests
+ * that reveal the same thing are not both ordered; an item adding less than
+ * minMarginalGainBits is left out), then the kind whose whole round buys more information
+ * per dollar wins, a round's price counting roundOverheadUsd for the time it takes. Questions
+ * in one round share a visit (SDBench's cost model); tests are paid each, and only while the
+ * running total fits the budget.
  */
 export function chooseProbes(
   kb: KnowledgeBase,
@@ -96,38 +123,48 @@ export function chooseProbes(
   const affordable = rankProbes(kb, catalog, scope, evidence, options).filter(
     (r) => r.gainPerDollar >= minGainPerDollar && r.costUsd <= options.budgetLeftUsd,
   );
-  const first = affordable[0];
-  if (!first) return [];
-  const kind = first.probe.kind;
-  const max =
-    kind === "question"
-      ? (options.maxQuestions ?? REASONING_DEFAULTS.maxQuestions)
-      : (options.maxTests ?? REASONING_DEFAULTS.maxTests);
-  const pool = affordable.filter((r) => r.probe.kind === kind);
-
   const model = scopeModel(kb, scope);
   const weights = posteriorWeights(model, evidence);
-  const round: RankedProbe[] = [];
-  let revealed: string[] = [];
-  let gainSoFar = 0;
-  let spent = 0;
-  while (round.length < max) {
-    let best: RankedProbe | undefined;
-    for (const r of pool) {
-      if (round.some((taken) => taken.probe === r.probe)) continue;
-      const costUsd = kind === "question" && round.length > 0 ? 0 : r.costUsd;
-      if (spent + costUsd > options.budgetLeftUsd) continue;
-      const union = [...new Set([...revealed, ...pendingFindings(kb, r.probe, evidence)])];
-      const candidate = ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
-      if (!best || compareRanked(candidate, best) < 0) best = candidate;
+
+  const fill = (kind: Probe["kind"]): RankedProbe[] => {
+    const max =
+      kind === "question"
+        ? (options.maxQuestions ?? REASONING_DEFAULTS.maxQuestions)
+        : (options.maxTests ?? REASONING_DEFAULTS.maxTests);
+    const pool = affordable.filter((r) => r.probe.kind === kind);
+    const round: RankedProbe[] = [];
+    let revealed: string[] = [];
+    let gainSoFar = 0;
+    let spent = 0;
+    while (round.length < max) {
+      const enough = round.length === 0 ? 0 : REASONING_DEFAULTS.minMarginalGainBits;
+      let best: RankedProbe | undefined;
+      for (const r of pool) {
+        if (round.some((taken) => taken.probe === r.probe)) continue;
+        const costUsd = kind === "question" && round.length > 0 ? 0 : r.costUsd;
+        if (spent + costUsd > options.budgetLeftUsd) continue;
+        const union = [...new Set([...revealed, ...pendingFindings(kb, r.probe, evidence)])];
+        const candidate = ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
+        // Padding is passed over, not a reason to stop: a useful dearer item may still follow.
+        if (candidate.gainBits <= enough || candidate.gainPerDollar < minGainPerDollar) continue;
+        if (!best || compareRanked(candidate, best) < 0) best = candidate;
+      }
+      if (!best) break;
+      round.push(best);
+      revealed = [...new Set([...revealed, ...pendingFindings(kb, best.probe, evidence)])];
+      gainSoFar += best.gainBits;
+      spent += best.costUsd;
     }
-    if (!best || best.gainBits <= 0 || best.gainPerDollar < minGainPerDollar) break;
-    round.push(best);
-    revealed = [...new Set([...revealed, ...pendingFindings(kb, best.probe, evidence)])];
-    gainSoFar += best.gainBits;
-    spent += best.costUsd;
-  }
-  return round;
+    return round;
+  };
+  const value = (round: readonly RankedProbe[]): number =>
+    round.length === 0
+      ? 0
+      : round.reduce((sum, r) => sum + r.gainBits, 0) /
+        (round.reduce((sum, r) => sum + r.costUsd, 0) + REASONING_DEFAULTS.roundOverheadUsd);
+  const questions = fill("question");
+  const tests = fill("test");
+  return value(questions) >= value(tests) && questions.length > 0 ? questions : tests;
 }
 
 /**

@@ -13,6 +13,13 @@ export const REASONING_DEFAULTS = {
   /** Below one bit per $2,000 an action is not worth its price: at a $300 visit fee a question
    *  must be expected to yield 0.15 bits. An estimate, tuned on the bundled cases. */
   minGainPerDollar: 0.0005,
+  /** What a round's delay is worth, in dollars, when questions and tests are weighed for a
+   *  round: a patient waits for every round, so a round that learns much is worth more than
+   *  several cheap ones that learn little. Valued at one visit fee; an estimate. */
+  roundOverheadUsd: 300,
+  /** An item joins a round only if it adds more than this much expected information (bits)
+   *  to what the round's earlier items will tell; below it, it is padding. An estimate. */
+  minMarginalGainBits: 0.05,
   /** Costs are floored at this many dollars before dividing, so a free question inside an open
    *  visit still ranks by its gain instead of by a division by zero. */
   minCostUsd: 1,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "../core/complaint.js";
 import { type FindingDef, type KnowledgeBase, OTHER_DIAGNOSIS } from "../core/knowledge.js";
+import { unlisted } from "./likelihood.js";
 
 /** Which patients the differential is about: the presenting complaint and where they are seen. */
 export const ScopeSchema = z.object({ complaint: ComplaintSchema, setting: SettingSchema });
@@ -100,7 +101,8 @@ function buildScopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
       if (hit) return hit;
       const finding = kb.findingById.get(findingId);
       if (!finding) return undefined;
-      const row = [...listed.map((m) => m.get(findingId) ?? kb.leak), finding.base_rate ?? kb.leak];
+      const fallback = unlisted(kb, findingId);
+      const row = [...listed.map((m) => m.get(findingId) ?? fallback), fallback];
       cache.set(findingId, row);
       return row;
     },

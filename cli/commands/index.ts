@@ -1,7 +1,14 @@
 import type { Command } from "commander";
+import { registerExport } from "./export.js";
+import { registerExportTraces } from "./export-traces.js";
+import { registerFork } from "./fork.js";
 import { registerImport } from "./import.js";
+import { registerPlay } from "./play.js";
+import { registerReport } from "./report.js";
+import { registerResume } from "./resume.js";
 import { registerRun } from "./run.js";
+import { registerSessions } from "./sessions.js";
 import { registerValidate } from "./validate.js";
 
 /** Each subcommand lives in its own module and registers itself on the program. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerRun, registerValidate, registerImport];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerPlay, registerRun, registerValidate, registerImport, registerReport, registerSessions, registerResume, registerExport, registerFork, registerExportTraces];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { loadBundledCases } from "../../core/case-loader.js";
 import { diagnosisPhrases, namedIn } from "../../core/case-lint.js";
-import type { Case } from "../../core/case.js";
-import { type Catalog, CatalogTestSchema } from "../../core/catalog.js";
+import { type Case, CaseSchema } from "../../core/case.js";
+import { loadCatalog } from "../../core/catalog-loader.js";
 import { CASE_TEST_NORMAL_RESULT, HEALTHY_REPLY, REFUSAL, createOfflineGatekeeper } from "../../core/gatekeeper.js";
-import type { KnowledgeBase } from "../../core/knowledge.js";
+import { loadKnowledge } from "../../core/knowledge-loader.js";
 import { type GatekeeperReply, RevealSchema } from "../../core/reveal.js";
 import { appendicitisCase, catalog, kb } from "../fixtures/gatekeeper/context.js";
 
@@ -66,6 +66,21 @@ describe("offline gatekeeper: the diagnosis", () => {
     expect(gatekeeper.order("ct_abdomen_pelvis").reveal.text).toBe(
       "Dilated appendix with a thickened wall and an appendicolith, in keeping with [withheld].",
     );
+  });
+
+  it("answers a question about the past that names the diagnosis, but not one that proposes it", () => {
+    expect(gatekeeper.ask("Has his brother had appendicitis?").reveal).toMatchObject({
+      kind: "answer",
+      text: "His brother had his appendix removed for [withheld] at 15.",
+    });
+    expect(gatekeeper.ask("Never mind his past: is it appendicitis?").reveal.kind).toBe("refusal");
+  });
+
+  it("answers the knowledge base's own history question even when it names the diagnosis", () => {
+    const asthma = CaseSchema.parse({ ...caseFile, diagnosis: { name: "Acute asthma exacerbation", synonyms: ["asthma"] } });
+    const gk = createOfflineGatekeeper({ caseFile: asthma, catalog, kb });
+    expect(gk.ask("Do you have asthma?")).toMatchObject({ reveal: { kind: "answer", findings: [{ id: "asthma_history", present: false }] }, synthetic: true });
+    expect(gk.ask("Is this asthma?").reveal.kind).toBe("refusal");
   });
 
   it("answers a symptom question that only sounds like a diagnosis", () => {
@@ -250,19 +265,24 @@ describe("offline gatekeeper: orders", () => {
   });
 });
 
-describe("offline gatekeeper over the bundled cases", () => {
+describe("offline gatekeeper over the bundled cases, catalog and knowledge base", () => {
   const { cases } = loadBundledCases();
-  const empty: KnowledgeBase = { diseases: [], findings: [], diseaseById: new Map(), findingById: new Map(), leak: 0.01, otherPrior: 0.1 };
-  /** A stand-in catalog holding every test a case names, so each can be ordered. */
-  const catalogFor = (c: Case): Catalog => {
-    const tests = [...new Set([...Object.keys(c.tests), ...c.key_tests])]
-      .filter((id) => /^[a-z0-9_]+$/.test(id))
-      .map((id) => CatalogTestSchema.parse({ id, name: id.replaceAll("_", " "), category: "lab", code: "00000", price_usd: 1, price_source: "estimate for tests", normal_result: "Normal." }));
-    return { tests, byId: new Map(tests.map((t) => [t.id, t])), visitFeeUsd: 300, visitFeeSource: "estimate for tests" };
-  };
+  const bundledCatalog = loadCatalog();
+  const bundledKb = loadKnowledge();
+
+  it.each(cases.map((l) => [l.case.id, l.case] as const))("%s: answers each knowledge-base question from the item linked to it", (_id, c) => {
+    const gk = createOfflineGatekeeper({ caseFile: c, catalog: bundledCatalog, kb: bundledKb });
+    const misses = bundledKb.findings.flatMap((f) => {
+      const linked = c.findings.filter((item) => item.kb.some((l) => l.id === f.id)).map((item) => item.id);
+      if (!f.question || linked.length === 0) return [];
+      const source = gk.ask(f.question).source;
+      return source && linked.includes(source) ? [] : [`${f.id} -> ${source ?? "none"}`];
+    });
+    expect(misses).toEqual([]);
+  });
 
   it.each(cases.map((l) => [l.case.id, l.case] as const))("%s: refuses diagnosis questions and names the diagnosis in no reply", (_id, c) => {
-    const gk = createOfflineGatekeeper({ caseFile: c, catalog: catalogFor(c), kb: empty });
+    const gk = createOfflineGatekeeper({ caseFile: c, catalog: bundledCatalog, kb: bundledKb });
     const questions = [
       "What is the diagnosis?",
       `Is this ${c.diagnosis.name}?`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Case, CaseSchema, type Diagnosis } from "../../core/case.js";
-import { type GivenDiagnosis, VerdictSchema, judgeDiagnosis, meansNoDisease } from "../../core/judge.js";
+import type { DiagnosisGuess } from "../../core/action.js";
+import { VerdictSchema, judgeDiagnosis, meansNoDisease } from "../../core/judge.js";
 import { appendicitisCase, kb } from "../fixtures/gatekeeper/context.js";
 
 const base = appendicitisCase();
@@ -14,8 +15,8 @@ const inferiorStemi = withDiagnosis({ name: "Acute inferior STEMI", icd10: "I21.
 const stemi = withDiagnosis({ name: "STEMI", icd10: "I21.3" });
 const healthy = withDiagnosis({ name: "No acute pathology", no_disease: true, synonyms: ["musculoskeletal chest wall pain"] });
 
-const judge = (c: Case, given: GivenDiagnosis) => VerdictSchema.parse(judgeDiagnosis(c, kb, given));
-const scored = (c: Case, given: GivenDiagnosis) => {
+const judge = (c: Case, given: DiagnosisGuess) => VerdictSchema.parse(judgeDiagnosis(c, kb, given));
+const scored = (c: Case, given: DiagnosisGuess) => {
   const v = judge(c, given);
   return [v.score, v.matchedBy];
 };
@@ -38,7 +39,7 @@ describe("judge: names", () => {
     expect(scored(hirschsprung, { name: "Total colonic Hirschsprung disease" })).toEqual([5, "text"]);
     const v = judge(inferiorStemi, { name: "STEMI" });
     expect([v.score, v.matchedBy, v.correct]).toEqual([4, "partial", true]);
-    expect(v.reason).toContain("acut inferior");
+    expect(v.reason).toBe('"stemi" is "acute inferior stemi" without the qualifier "acute inferior".');
   });
 
   it("scores the disease word without an essential part 3, and another form of the same disease 3", () => {
@@ -53,11 +54,20 @@ describe("judge: names", () => {
     expect(scored(stElevation, { name: "Non-ST-elevation myocardial infarction" })).toEqual([3, "partial"]);
   });
 
-  it("scores names that share only a process word or a site 2", () => {
-    const mi = withDiagnosis({ name: "Myocardial infarction" });
-    expect(scored(mi, { name: "Cerebral infarction" })).toEqual([2, "partial"]);
+  it("scores names that share only a site 2, and only a process word 1 unless the ICD-10 chapter says 2", () => {
     const pe = withDiagnosis({ name: "Pulmonary embolism" });
     expect(scored(pe, { name: "Pulmonary oedema" })).toEqual([2, "partial"]);
+    expect(scored(withDiagnosis({ name: "Heart attack" }), { name: "Panic attack" })).toEqual([1, "none"]);
+    const mi = withDiagnosis({ name: "Myocardial infarction", icd10: "I21.9" });
+    expect(scored(mi, { name: "Cerebral infarction" })).toEqual([1, "none"]);
+    expect(scored(mi, { name: "Cerebral infarction", icd10: "I63.9" })).toEqual([2, "icd10-family"]);
+  });
+
+  it("does not take a disease under a one-word umbrella synonym for the case's", () => {
+    const stroke = withDiagnosis({ name: "Acute ischaemic stroke", synonyms: ["stroke"] });
+    expect(scored(stroke, { name: "Haemorrhagic stroke" })).toEqual([3, "partial"]);
+    expect(scored(stroke, { name: "Stroke" })).toEqual([5, "synonym"]);
+    expect(scored(stroke, { name: "Acute ischaemic stroke of the left MCA territory" })).toEqual([5, "text"]);
   });
 
   it("scores an unrelated answer 1", () => {
@@ -76,6 +86,13 @@ describe("judge: knowledge-base ids and ICD-10 codes", () => {
     const mi = withDiagnosis({ name: "Heart attack" });
     expect(scored(mi, { name: "AMI", kbId: "acute_mi" })).toEqual([5, "synonym"]);
     expect(scored(base, { name: "Pancreatitis", kbId: "acute_pancreatitis" })).toEqual([2, "icd10-family"]);
+  });
+
+  it("does not let two knowledge-base diseases meet through a synonym both carry", () => {
+    // The fixture's STEMI and NSTEMI are both also called "heart attack".
+    const nstemi = withDiagnosis({ name: "NSTEMI", kb_id: "nstemi" });
+    expect(scored(nstemi, { name: "STEMI", kbId: "stemi" })).toEqual([3, "icd10-family"]);
+    expect(scored(nstemi, { name: "Heart attack" })).toEqual([5, "synonym"]);
   });
 
   it("scores the same code and a more specific child code 5", () => {

@@ -9,13 +9,13 @@ import { disease, FEVER_ED, finding, knowledgeBase, toyKb } from "./toy.js";
 /*
  * Hand computation (toy in toy.ts; priors 0.4, 0.3, 0.2, 0.1 after renormalising):
  *
- * f1 present: alpha 0.4*0.9 = 0.36, beta 0.3*0.2 = 0.06, gamma 0.2*0.05 = 0.01,
- *   other 0.1*0.3 = 0.03 (other uses f1's base_rate); sum 0.46
- *   -> alpha 0.7826, beta 0.1304, other 0.0652, gamma 0.0217
+ * f1 present: alpha 0.4*0.9 = 0.36, beta 0.3*0.2 = 0.06, gamma 0.2*0.3 = 0.06 (gamma does
+ *   not list f1: its base_rate), other 0.1*0.3 = 0.03 (base_rate too); sum 0.51
+ *   -> alpha 0.7059, beta 0.1176, gamma 0.1176 (an exact tie with beta), other 0.0588
  *
  * f1 present, f3 absent (times 1 - P(f3)): alpha 0.36*0.95 = 0.342, beta 0.06*0.6 = 0.036,
- *   gamma 0.01*0.2 = 0.002, other 0.03*0.95 = 0.0285; sum 0.4085
- *   -> alpha 0.8372, beta 0.0881, other 0.0698, gamma 0.0049
+ *   gamma 0.06*0.2 = 0.012, other 0.03*0.95 = 0.0285; sum 0.4185
+ *   -> alpha 0.8172, beta 0.0860, other 0.0681, gamma 0.0287
  */
 const pOf = (d: { id: string; p: number }[]) => Object.fromEntries(d.map((e) => [e.id, e.p]));
 
@@ -30,24 +30,27 @@ describe("posterior", () => {
     expect(p.other).toBeCloseTo(0.1, 6);
   });
 
-  it("weighs a present finding, using base_rate for 'other'", () => {
+  it("weighs a present finding at its base rate for every hypothesis that does not list it", () => {
     const d = posterior(toyKb(), FEVER_ED, { f1: true });
-    expect(d.map((e) => e.id)).toEqual(["alpha", "beta", "other", "gamma"]);
+    // beta and gamma tie at 0.06 / 0.51; the tie goes by id.
+    expect(d.map((e) => e.id)).toEqual(["alpha", "beta", "gamma", "other"]);
     const p = pOf(d);
-    expect(p.alpha).toBeCloseTo(0.36 / 0.46, 6);
-    expect(p.alpha).toBeCloseTo(0.7826087, 6);
-    expect(p.beta).toBeCloseTo(0.1304348, 6);
-    expect(p.other).toBeCloseTo(0.0652174, 6);
-    expect(p.gamma).toBeCloseTo(0.0217391, 6);
+    expect(p.alpha).toBeCloseTo(0.36 / 0.51, 6);
+    expect(p.alpha).toBeCloseTo(0.7058824, 6);
+    expect(p.beta).toBeCloseTo(0.1176471, 6);
+    // At the leak (0.05) gamma would fall to 0.01 / 0.46 = 0.0217.
+    expect(p.gamma).toBeCloseTo(0.06 / 0.51, 6);
+    expect(p.gamma).toBeCloseTo(0.1176471, 6);
+    expect(p.other).toBeCloseTo(0.0588235, 6);
   });
 
   it("weighs an absent finding by one minus its likelihood", () => {
     const p = pOf(posterior(toyKb(), FEVER_ED, { f1: true, f3: false }));
-    expect(p.alpha).toBeCloseTo(0.342 / 0.4085, 6);
-    expect(p.alpha).toBeCloseTo(0.8372093, 6);
-    expect(p.beta).toBeCloseTo(0.0881273, 6);
-    expect(p.other).toBeCloseTo(0.0697674, 6);
-    expect(p.gamma).toBeCloseTo(0.0048960, 6);
+    expect(p.alpha).toBeCloseTo(0.342 / 0.4185, 6);
+    expect(p.alpha).toBeCloseTo(0.8172043, 6);
+    expect(p.beta).toBeCloseTo(0.0860215, 6);
+    expect(p.other).toBeCloseTo(0.0681004, 6);
+    expect(p.gamma).toBeCloseTo(0.0286738, 6);
   });
 
   it("ignores findings the knowledge base does not define, and reports them", () => {

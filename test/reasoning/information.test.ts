@@ -7,10 +7,11 @@ import { disease, FEVER_ED, finding, knowledgeBase, toyKb } from "./toy.js";
  *
  * H(0.4, 0.3, 0.2, 0.1) = 1.8464393447 bits.
  *
- * f1: P(f1) = 0.4*0.9 + 0.3*0.2 + 0.2*0.05 + 0.1*0.3 = 0.46
- *     present -> (0.7826, 0.1304, 0.0217, 0.0652), H = 1.0369975526
- *     absent  -> (0.04, 0.24, 0.19, 0.07) / 0.54, H = 1.7104207017
- *     gain = 1.8464393447 - (0.46*1.0369975526 + 0.54*1.7104207017) = 0.4457932916
+ * f1 (gamma does not list it: its base_rate 0.3, like "other"):
+ *     P(f1) = 0.4*0.9 + 0.3*0.2 + 0.2*0.3 + 0.1*0.3 = 0.51
+ *     present -> (0.36, 0.06, 0.06, 0.03) / 0.51, H = 1.3216069584
+ *     absent  -> (0.04, 0.24, 0.14, 0.07) / 0.49, H = 1.7168822241
+ *     gain = 1.8464393447 - (0.51*1.3216069584 + 0.49*1.7168822241) = 0.3311475061
  * f2: P(f2) = 0.04 + 0.21 + 0.10 + 0.005 = 0.355
  *     present -> (0.04, 0.21, 0.10, 0.005) / 0.355, H = 1.4044528427
  *     absent  -> (0.36, 0.09, 0.10, 0.095) / 0.645, H = 1.6899680711
@@ -25,7 +26,15 @@ import { disease, FEVER_ED, finding, knowledgeBase, toyKb } from "./toy.js";
  *     (-,+) P = 0.018 + 0.036 + 0.08 + 0.00475 = 0.13875,  H = 1.5119630361
  *     (-,-) P = 0.342 + 0.054 + 0.02 + 0.09025 = 0.50625,  H = 1.3543551541
  *     gain = 0.5174217481, less than 0.2578 + 0.3084: the two findings overlap.
- * After f1 present (posterior above): gain of f2 = 0.1656871491, of the panel = 0.2535763528.
+ * After f1 present, from (0.36, 0.06, 0.06, 0.03) / 0.51, H = 1.3216069584:
+ *   f2: (+) P = (0.036 + 0.042 + 0.03 + 0.0015) / 0.51 = 0.1095 / 0.51, H = 1.6544327817
+ *       (-) P = (0.324 + 0.018 + 0.03 + 0.0285) / 0.51 = 0.4005 / 0.51, H = 0.9999302570
+ *       gain = 1.3216069584 - (0.1095*1.6544327817 + 0.4005*0.9999302570) / 0.51 = 0.1811511593
+ *   panel: (+,+) P = (0.0018 + 0.0168 + 0.024 + 0.000075) / 0.51 = 0.042675 / 0.51, H = 1.2051783521
+ *          (+,-) P = (0.0342 + 0.0252 + 0.006 + 0.001425) / 0.51 = 0.066825 / 0.51, H = 1.4557559528
+ *          (-,+) P = (0.0162 + 0.0072 + 0.024 + 0.001425) / 0.51 = 0.048825 / 0.51, H = 1.5877737736
+ *          (-,-) P = (0.3078 + 0.0108 + 0.006 + 0.027075) / 0.51 = 0.351675 / 0.51, H = 0.7075875032
+ *          gain = 0.3900858458
  */
 const kb = toyKb();
 const gain = (evidence: Record<string, boolean>, probe: Parameters<typeof expectedInformationGain>[3]) =>
@@ -44,7 +53,7 @@ describe("entropy", () => {
 
 describe("expected information gain", () => {
   it("matches the hand computation for each single finding", () => {
-    expect(gain({}, { kind: "question", findingId: "f1" })).toBeCloseTo(0.4457932916, 6);
+    expect(gain({}, { kind: "question", findingId: "f1" })).toBeCloseTo(0.3311475061, 6);
     expect(gain({}, { kind: "question", findingId: "f2" })).toBeCloseTo(0.2578291797, 6);
     expect(gain({}, { kind: "test", testId: "t1" })).toBeCloseTo(0.3084479804, 6);
   });
@@ -56,8 +65,8 @@ describe("expected information gain", () => {
   });
 
   it("starts from the current posterior", () => {
-    expect(gain({ f1: true }, { kind: "question", findingId: "f2" })).toBeCloseTo(0.1656871491, 6);
-    expect(gain({ f1: true }, { kind: "test", testId: "panel" })).toBeCloseTo(0.2535763528, 6);
+    expect(gain({ f1: true }, { kind: "question", findingId: "f2" })).toBeCloseTo(0.1811511593, 6);
+    expect(gain({ f1: true }, { kind: "test", testId: "panel" })).toBeCloseTo(0.3900858458, 6);
   });
 
   it("does not count again what the evidence already holds", () => {

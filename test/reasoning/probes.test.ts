@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { candidateProbes } from "../../reasoning/index.js";
-import { disease, FEVER_ED, finding, toyKb } from "./toy.js";
+import { disease, FEVER_ED, finding, knowledgeBase, toyKb } from "./toy.js";
 
 const none = { asked: new Set<string>(), ordered: new Set<string>() };
 
@@ -39,12 +39,23 @@ describe("candidate probes", () => {
       ],
     });
     const questions = candidateProbes(kb, FEVER_ED, {}, none).filter((p) => p.kind === "question");
-    // f4: every hypothesis at the leak. f5: no question. f6: only "other" differs, which still counts.
+    // f4: every hypothesis at the leak. f5: no question. f6: no disease lists it, so every
+    // hypothesis, "other" included, sits at its base rate 0.4.
     expect(questions).toEqual([
       { kind: "question", findingId: "f1" },
       { kind: "question", findingId: "f2" },
-      { kind: "question", findingId: "f6" },
     ]);
+  });
+
+  it("counts telling 'other' apart from the knowledge base's diseases", () => {
+    // Both diseases list f6 at 0.6; only "other", at f6's base rate 0.4, differs.
+    const both = (id: string) => disease(id, ["fever"], { emergency: 0.3, clinic: 0.3 }, { f6: 0.6 });
+    const kb = knowledgeBase(
+      [both("delta"), both("epsilon")],
+      [finding({ id: "f6", kind: "history", question: "Any f6?", base_rate: 0.4 })],
+      { leak: 0.05, otherPrior: 0.1 },
+    );
+    expect(candidateProbes(kb, FEVER_ED, {}, none)).toEqual([{ kind: "question", findingId: "f6" }]);
   });
 
   it("judges discrimination among the hypotheses in scope only", () => {

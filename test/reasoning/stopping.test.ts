@@ -55,15 +55,24 @@ describe("stopping", () => {
         budgetLeftUsd,
         ...probeOutlook(rankProbes(kb, prices, FEVER_ED, evidence, none)),
       });
-    // alpha 0.8372 after f1 present, f3 absent: not yet.
-    expect(decide({ f1: true, f3: false }, 1000)).toMatchObject({ stop: false, diagnosis: { id: "alpha" } });
-    // f2 absent too: 0.342*0.9 / (0.3078 + 0.0108 + 0.001 + 0.027075) = 0.8879.
+    // alpha 0.342 / 0.4185 = 0.8172 after f1 present, f3 absent: not yet.
+    expect(decide({ f1: true, f3: false }, 1000)).toMatchObject({
+      stop: false,
+      diagnosis: { id: "alpha", p: expect.closeTo(0.342 / 0.4185, 6) },
+    });
+    // f2 absent too: 0.342*0.9 / (0.3078 + 0.036*0.3 + 0.012*0.5 + 0.0285*0.95)
+    //   = 0.3078 / (0.3078 + 0.0108 + 0.006 + 0.027075) = 0.3078 / 0.351675 = 0.8752.
     expect(decide({ f1: true, f2: false, f3: false }, 1000)).toMatchObject({
       stop: true,
       reason: "confident",
-      diagnosis: { id: "alpha", p: expect.closeTo(0.3078 / 0.346675, 6) },
+      diagnosis: { id: "alpha", p: expect.closeTo(0.3078 / 0.351675, 6) },
     });
-    // Only the $60 panel is left to learn f2, and $50 cannot pay it.
+    // Only f2 is left to learn, by the $60 panel or a $300 visit. From
+    // H(0.342, 0.036, 0.012, 0.0285 / 0.4185) = 0.9533376344 its gain is
+    // 0.9533376344 - (0.066825*1.4557559528 + 0.351675*0.7075875032) / 0.4185 = 0.1262845239
+    // bits (the f3-absent outcomes of the panel after f1, information.test.ts), so the visit yields
+    // 0.00042 bits/$, below 0.0005: the panel is the cheapest probe worth its price, and $50
+    // cannot pay it.
     expect(decide({ f1: true, f3: false }, 50)).toMatchObject({ stop: true, reason: "budget-spent" });
   });
 });

@@ -66,10 +66,10 @@ export function catalog(prices: Record<string, number>, visitFeeUsd = 300): Cata
  * renormalised 0.4, 0.3, 0.2, 0.1.
  *
  * P(finding | hypothesis)      alpha  beta  gamma  other
- *   f1 symptom (question)      0.90   0.20  0.05*  0.30 (base_rate)
+ *   f1 symptom (question)      0.90   0.20  0.30+  0.30+
  *   f2 sign (question, panel)  0.10   0.70  0.50   0.05*
  *   f3 test (t1, panel)        0.05*  0.40  0.80   0.05*
- * (* = not listed: the leak)
+ * Not listed: + f1's base_rate (0.30), * the leak (f2 and f3 give no base_rate).
  */
 export const toyFindings = [
   finding({ id: "f1", kind: "symptom", question: "Any f1?", base_rate: 0.3 }),
@@ -77,16 +77,20 @@ export const toyFindings = [
   finding({ id: "f3", kind: "test", tests: ["t1", "panel"] }),
 ];
 
-export const toyDiseases = [
+export const toyDiseases: [Disease, ...Disease[]] = [
   disease("alpha", ["fever"], { emergency: 0.2, clinic: 0.1 }, { f1: 0.9, f2: 0.1 }),
   disease("beta", ["fever", "cough"], { emergency: 0.15, clinic: 0.1 }, { f1: 0.2, f2: 0.7, f3: 0.4 }),
   disease("gamma", ["fever", "rash"], { emergency: 0.1, clinic: 0.25 }, { f2: 0.5, f3: 0.8 }),
 ];
 
-export const toyKb = (extra: { findings?: FindingDef[]; diseases?: Disease[] } = {}): KnowledgeBase =>
-  knowledgeBase([...toyDiseases, ...(extra.diseases ?? [])], [...toyFindings, ...(extra.findings ?? [])], {
-    leak: 0.05,
-    otherPrior: 0.05,
-  });
+/** The toy with more findings or diseases; `alpha` adds likelihoods to alpha, priors untouched. */
+export function toyKb(
+  extra: { findings?: FindingDef[]; diseases?: Disease[]; alpha?: Record<string, number> } = {},
+): KnowledgeBase {
+  const [alpha, ...rest] = toyDiseases;
+  const alphaMore = Object.entries(extra.alpha ?? {}).map(([id, p]) => ({ id, p, source: SOURCE }));
+  const diseases = [{ ...alpha, findings: [...alpha.findings, ...alphaMore] }, ...rest, ...(extra.diseases ?? [])];
+  return knowledgeBase(diseases, [...toyFindings, ...(extra.findings ?? [])], { leak: 0.05, otherPrior: 0.05 });
+}
 
 export const FEVER_ED = { complaint: "fever", setting: "emergency" } as const;

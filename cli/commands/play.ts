@@ -1,0 +1,200 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import type { Knowledge } from "../../agents/view.js";
+import type { Case } from "../../core/case.js";
+import { loadCases } from "../../core/case-loader.js";
+import { DataFileError, formatProblem } from "../../core/data-file.js";
+import { oracleCost } from "../../core/ledger.js";
+import { bundledCasesDir } from "../../core/paths.js";
+import { createOracle } from "../../graph/oracle.js";
+import { playScripted } from "../../graph/scripted.js";
+import type { SessionOptions } from "../../graph/session.js";
+import { type PanelVariant, SessionSettingsSchema } from "../../graph/settings.js";
+import { renderTranscript } from "../../reports/transcript.js";
+import { type SessionStore, openSessionStore } from "../../sessions/store.js";
+import type { AppOutcome, PreparedSession } from "../../tui/app.js";
+import { type TerminalStreams, runConsole } from "../../tui/run.js";
+import { themeFor } from "../../tui/theme.js";
+import { loadBundledKnowledge } from "../knowledge.js";
+import { positiveInt, positiveNumber } from "../options.js";
+
+export interface PlayFlags {
+  budget?: number;
+  brain?: string;
+  screenReader?: boolean;
+  stopAfter?: number;
+}
+
+/** The panel's brains (and the oracle's) for a case; nothing for the offline defaults. */
+export type BrainsFactory = (
+  caseFile: Case,
+  knowledge: Knowledge,
+  options: { brain?: string; variant: PanelVariant },
+) => Promise<Pick<SessionOptions, "brains" | "oracle">>;
+
+export interface PlayDeps {
+  brains?: BrainsFactory;
+  streams?: TerminalStreams;
+  env?: Readonly<Record<string, string | undefined>>;
+  openStore?: () => SessionStore;
+  now?: () => Date;
+  /** Where `w` writes transcripts. */
+  cwd?: string;
+}
+
+/** The case a run without a terminal plays, when none is named: a classic, quick to read. */
+const DEMO_CASE_ID = "cp-01";
+
+/** Model brains are loaded only when asked for, so the offline console starts fast. */
+const defaultBrains: BrainsFactory = async (caseFile, knowledge, { brain, variant }) => {
+  if (!brain || brain === "offline") return {};
+  const { brainsFromCli } = await import("../../llm/cli.js");
+  const made = brainsFromCli({ brain }, knowledge, caseFile, { variant });
+  if (!made) return {};
+  const gatekeeper = made.gatekeeper ? { gatekeeper: made.gatekeeper } : {};
+  const judge = made.judge ? { judge: made.judge } : {};
+  return { brains: made.panel, oracle: createOracle(caseFile, knowledge, { ...gatekeeper, ...judge }) };
+};
+
+const IN_MEMORY = ":memory:";
+
+function defaultStore(): SessionStore {
+  try {
+    return openSessionStore();
+  } catch (e) {
+    process.stderr.write(`warning: sessions cannot be saved (${e instanceof Error ? e.message : String(e)}); this one is kept in memory only.\n`);
+    return openSessionStore(IN_MEMORY);
+  }
+}
+
+const whereSaved = (store: SessionStore): string => (store.path === IN_MEMORY ? "memory only" : store.path);
+
+export function registerPlay(program: Command, deps: PlayDeps = {}): void {
+  program
+    .command("play", { isDefault: true })
+    .description("open the physician's console: pick a case, then watch, approve or override the panel round by round")
+    .argument("[case]", "a bundled case id (e.g. cp-01) or a case file")
+    .option("--budget <usd>", "money cap for the workup in USD", positiveNumber)
+    .option("--brain <brain>", "brain of the panel: offline (default), azure, openai or compatible")
+    .option("--screen-reader", "plain layout: no bars or boxes, every change announced as a line of text")
+    .option("--stop-after <rounds>", "no console: approve the panel's proposals for that many rounds, then stop, keeping the session for `dxsim resume`", positiveInt)
+    .action(async (caseArg: string | undefined, flags: PlayFlags) => {
+      process.exitCode = await play(caseArg, flags, deps);
+    });
+}
+
+/** Runs the console in a terminal; elsewhere prints the transcript of an auto-approved run. */
+export async function play(caseArg: string | undefined, flags: PlayFlags, deps: PlayDeps = {}): Promise<number> {
+  const streams = deps.streams ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const fail = (lines: string[]): number => {
+    for (const line of lines) streams.stderr.write(`${line}\n`);
+    return 1;
+  };
+  let knowledge: Knowledge;
+  try {
+    knowledge = loadBundledKnowledge();
+  } catch (e) {
+    if (e instanceof DataFileError) return fail(["dxsim: the bundled knowledge base or catalog has problems:", ...e.problems.map((p) => `  ${formatProblem(p)}`)]);
+    throw e;
+  }
+  const picked = pickCases(caseArg);
+  if ("error" in picked) return fail(picked.error);
+  for (const warning of picked.warnings) streams.stderr.write(`warning: ${warning}\n`);
+
+  const settings = SessionSettingsSchema.parse(flags.budget ? { budgetUsd: flags.budget } : {});
+  const brains = deps.brains ?? defaultBrains;
+  const now = deps.now ?? (() => new Date());
+  const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY) && flags.stopAfter === undefined;
+  const store = (deps.openStore ?? defaultStore)();
+  // Every session is saved as it goes, in the catalogue `dxsim sessions` lists.
+  const createSession = async (caseFile: Case) =>
+    store.createSession({
+      caseFile,
+      ...(picked.file ? { caseFilePath: picked.file } : {}),
+      knowledge,
+      settings,
+      brain: brainFlag(flags),
+      mode: "play",
+      now: now(),
+      ...(await brains(caseFile, knowledge, { ...brainFlag(flags), variant: settings.variant })),
+    });
+
+  if (!interactive) {
+    const caseFile = picked.caseId ? picked.cases.find((c) => c.id === picked.caseId)! : (picked.cases.find((c) => c.id === DEMO_CASE_ID) ?? picked.cases[0]!);
+    try {
+      const session = await createSession(caseFile);
+      streams.stderr.write(`session ${session.threadId} (saved in ${whereSaved(store)})\n`);
+      const status = await playScripted(session, undefined, undefined, flags.stopAfter !== undefined ? { rounds: flags.stopAfter } : {});
+      const how =
+        flags.stopAfter === undefined
+          ? `No terminal here, so dxsim played case ${caseFile.id} on its own, approving every proposal. Run \`dxsim play\` in a terminal for the console.`
+          : `dxsim played up to ${flags.stopAfter} round${flags.stopAfter === 1 ? "" : "s"} of case ${caseFile.id} on its own, approving every proposal.`;
+      streams.stdout.write(`${how}\n\n`);
+      streams.stdout.write(renderTranscript(caseFile, status.values, { format: "text", sessionName: session.threadId, oracleCostUsd: oracleCost(caseFile.key_tests, knowledge.catalog, caseFile.case_tests) }));
+      if (status.review) streams.stderr.write(`Session ${session.threadId} waits on the review of round ${status.review.round}; \`dxsim resume ${session.threadId}\` continues it.\n`);
+      return 0;
+    } catch (e) {
+      return fail([`dxsim: ${e instanceof Error ? e.message : String(e)}`]);
+    } finally {
+      store.close();
+    }
+  }
+
+  const cwd = deps.cwd ?? process.cwd();
+  const prepare = async (caseFile: Case): Promise<PreparedSession> => {
+    const session = await createSession(caseFile);
+    return { session, settings, sessionName: session.threadId, oracleCostUsd: oracleCost(caseFile.key_tests, knowledge.catalog, caseFile.case_tests) };
+  };
+  let outcome: AppOutcome;
+  try {
+    outcome = await runConsole(
+      {
+        cases: picked.cases,
+        ...(picked.caseId ? { caseId: picked.caseId } : {}),
+        knowledge,
+        display: { theme: themeFor(deps.env ?? process.env), screenReader: Boolean(flags.screenReader) },
+        prepare,
+        writeTranscript: (caseFile, values, name) => {
+          const file = join(cwd, `dxsim-${name}.md`);
+          writeFileSync(file, renderTranscript(caseFile, values, { format: "markdown", sessionName: name, oracleCostUsd: oracleCost(caseFile.key_tests, knowledge.catalog, caseFile.case_tests) }));
+          return file;
+        },
+      },
+      streams,
+    );
+  } finally {
+    store.close();
+  }
+  if (outcome.kind === "error") return fail([`dxsim: ${outcome.message}`]);
+  if (outcome.kind === "session") {
+    const { end } = outcome;
+    const verdict = end.values.verdict;
+    streams.stdout.write(
+      `Session ${outcome.sessionName} saved (${whereSaved(store)}).${verdict ? ` Verdict ${verdict.score}/5, ${verdict.correct ? "correct" : "not correct"}: ${outcome.caseFile.diagnosis.name}.` : ""}\n`,
+    );
+  }
+  return 0;
+}
+
+const brainFlag = (flags: PlayFlags): { brain?: string } => (flags.brain ? { brain: flags.brain } : {});
+
+/** `file`: where the case was read from, when a case file was named. */
+type Picked = { cases: Case[]; caseId?: string; file?: string; warnings: string[] } | { error: string[] };
+
+/** The cases to offer: a case file on its own, or the bundled cases (with one of them named). */
+function pickCases(caseArg: string | undefined): Picked {
+  const isFile = caseArg !== undefined && (existsSync(caseArg) || /\.(ya?ml|json)$/i.test(caseArg));
+  const { cases, problems } = loadCases([isFile ? resolve(caseArg) : bundledCasesDir]);
+  const described = problems.map((p) => formatProblem(p));
+  if (isFile) {
+    if (problems.length || !cases[0]) return { error: [`dxsim: cannot play ${caseArg}:`, ...described.map((d) => `  ${d}`)] };
+    return { cases: [cases[0].case], caseId: cases[0].case.id, file: cases[0].file, warnings: [] };
+  }
+  if (cases.length === 0) return { error: ["dxsim: no playable case was found.", ...described.map((d) => `  ${d}`)] };
+  const all = cases.map((c) => c.case);
+  if (caseArg !== undefined && !all.some((c) => c.id === caseArg)) {
+    return { error: [`dxsim: no bundled case "${caseArg}". Cases: ${all.map((c) => c.id).join(", ")}; or give a case file.`] };
+  }
+  return { cases: all, ...(caseArg ? { caseId: caseArg } : {}), warnings: described.map((d) => `skipped a case: ${d}`) };
+}

@@ -1,0 +1,93 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { oracleCost } from "../../core/ledger.js";
+import { playScripted } from "../../graph/scripted.js";
+import { renderTranscript } from "../../reports/transcript.js";
+import type { SessionStore } from "../../sessions/store.js";
+import { type TerminalStreams, runConsole } from "../../tui/run.js";
+import { themeFor } from "../../tui/theme.js";
+import { positiveInt } from "../options.js";
+import { brainsFromChoice, withSessions } from "../saved-sessions.js";
+
+export interface ResumeFlags {
+  stopAfter?: number;
+  screenReader?: boolean;
+}
+
+export interface ResumeDeps {
+  streams?: TerminalStreams;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where `w` writes transcripts. */
+  cwd?: string;
+}
+
+export function registerResume(program: Command, deps: ResumeDeps = {}): void {
+  program
+    .command("resume")
+    .description("continue a saved session where it stopped: in the console, or without a terminal approving every proposal")
+    .argument("<id>", "a saved session's id (dxsim sessions lists them)")
+    .option("--stop-after <rounds>", "no console: approve the panel's proposals for that many rounds, then stop, keeping the session", positiveInt)
+    .option("--screen-reader", "plain layout: no bars or boxes, every change announced as a line of text")
+    .action(async (id: string, flags: ResumeFlags) => {
+      process.exitCode = await resume(id, flags, deps);
+    });
+}
+
+/**
+ * Reopens the session and continues it: in the console when there is a terminal, else (or with
+ * --stop-after) approving each proposal and printing the transcript, as `dxsim play` does.
+ */
+export async function resume(id: string, flags: ResumeFlags, deps: ResumeDeps = {}): Promise<number> {
+  const streams = deps.streams ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  const io = { out: (text: string) => void streams.stdout.write(text), err: (text: string) => void streams.stderr.write(text) };
+  return withSessions(io, async (store, knowledge) => {
+    const { session, record, caseFile } = await store.reopenSession(id, { knowledge: knowledge(), brains: brainsFromChoice(knowledge()) });
+    const oracleCostUsd = oracleCost(caseFile.key_tests, knowledge().catalog, caseFile.case_tests);
+    const before = await store.summary(id);
+    const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY);
+
+    if (!interactive || flags.stopAfter !== undefined) {
+      const status = await playScripted(session, undefined, undefined, flags.stopAfter !== undefined ? { rounds: flags.stopAfter } : {});
+      const how =
+        before.status === "finished"
+          ? `Session ${id} was already finished.`
+          : `dxsim continued session ${id} on its own, approving every proposal${interactive ? "" : " (no terminal here; run `dxsim resume` in a terminal for the console)"}.`;
+      io.out(`${how}\n\n${renderTranscript(caseFile, status.values, { format: "text", sessionName: id, oracleCostUsd })}`);
+      if (status.review) io.err(`Session ${id} waits on the review of round ${status.review.round}; \`dxsim resume ${id}\` continues it.\n`);
+      return 0;
+    }
+
+    const settings = before.status === "not started" ? record.settings : (await session.status()).values.settings;
+    const cwd = deps.cwd ?? process.cwd();
+    const outcome = await runConsole(
+      {
+        cases: [caseFile],
+        caseId: caseFile.id,
+        knowledge: knowledge(),
+        display: { theme: themeFor(deps.env ?? process.env), screenReader: Boolean(flags.screenReader) },
+        prepare: async () => ({ session, settings, sessionName: id, oracleCostUsd }),
+        writeTranscript: (c, values, name) => {
+          const file = join(cwd, `dxsim-${name}.md`);
+          writeFileSync(file, renderTranscript(c, values, { format: "markdown", sessionName: name, oracleCostUsd }));
+          return file;
+        },
+      },
+      streams,
+    );
+    return reportOutcome(outcome, store, io);
+  });
+}
+
+function reportOutcome(outcome: Awaited<ReturnType<typeof runConsole>>, store: SessionStore, io: { out: (t: string) => void; err: (t: string) => void }): number {
+  if (outcome.kind === "error") {
+    io.err(`error: ${outcome.message}\n`);
+    return 1;
+  }
+  if (outcome.kind === "session") {
+    const verdict = outcome.end.values.verdict;
+    const judged = verdict ? ` Verdict ${verdict.score}/5, ${verdict.correct ? "correct" : "not correct"}: ${outcome.caseFile.diagnosis.name}.` : "";
+    io.out(`Session ${outcome.sessionName} saved (${store.path}).${judged}\n`);
+  }
+  return 0;
+}

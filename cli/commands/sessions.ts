@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+import type { SessionSummary } from "../../sessions/store.js";
+import { type CommandIo, processIo, withSessions } from "../saved-sessions.js";
+
+export function registerSessions(program: Command): void {
+  program
+    .command("sessions")
+    .description("list saved sessions: id, case, when started, round reached, and whether each waits on a review or is finished")
+    .option("--json", "print the list as JSON")
+    .action(async (flags: { json?: boolean }) => {
+      process.exitCode = await listSessions(flags, processIo);
+    });
+}
+
+export async function listSessions(flags: { json?: boolean }, io: CommandIo = processIo): Promise<number> {
+  return withSessions(io, async (store) => {
+    const sessions = await store.listSessions();
+    if (flags.json) io.out(`${JSON.stringify(sessions, null, 2)}\n`);
+    else io.out(sessions.length === 0 ? "No saved sessions.\n" : formatSessions(sessions));
+    return 0;
+  });
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Local time to the minute: "2025-03-14 09:30". */
+const minute = (iso: string): string => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+const statusText = (s: SessionSummary): string => {
+  const verdict = s.verdict ? `, ${s.verdict.score}/5 ${s.verdict.correct ? "correct" : "not correct"}` : "";
+  const fork = s.parent ? ` (fork of ${s.parent.id} at round ${s.parent.round})` : "";
+  return `${s.status}${verdict}${fork}`;
+};
+
+/** One aligned line per session, under a header. */
+export function formatSessions(sessions: readonly SessionSummary[]): string {
+  const rows = [["ID", "CASE", "MODE", "STARTED", "ROUND", "STATUS"], ...sessions.map((s) => [s.id, s.caseId, s.mode, minute(s.started), String(s.round), statusText(s)])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n") + "\n";
+}

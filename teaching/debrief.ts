@@ -1,0 +1,186 @@
+import { z } from "zod";
+import { type Action, ActionSchema } from "../core/action.js";
+import { type Case, isCoded } from "../core/case.js";
+import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
+import { ledgerTotal } from "../core/ledger.js";
+import type { Knowledge } from "../agents/view.js";
+import { type SessionSettings, SessionSettingsSchema } from "../graph/settings.js";
+import { type Hypothesis, type Scope, scopeModel } from "../reasoning/scope.js";
+import { BiasFlagsSchema, biasFlags, type FlagContext } from "./biases.js";
+import { CalibrationSchema, type CalibrationSource, calibration } from "./calibration.js";
+import { ExpertPathSchema, expertPath } from "./expert.js";
+import { ActionItemSchema, ActionLabelSchema, type LabelContext, bestLabel, probabilityOf } from "./labels.js";
+import { namedHypothesis } from "./named-hypothesis.js";
+import { walkPath } from "./path.js";
+import type { SessionRecord } from "./record.js";
+import { DifferentialSummarySchema, HypothesisRefSchema, summarise } from "./summary.js";
+import { actionText } from "./wording.js";
+
+/** One round of a path: what was done and proposed, what each item taught, the money, the differential. */
+export const PathRoundSchema = z.object({
+  round: z.number().int(),
+  /** "panel" when the learner approved the panel's proposal; "physician" when they decided themselves. */
+  decidedBy: z.enum(["panel", "physician"]),
+  action: ActionSchema,
+  actionText: z.string(),
+  /** The panel's proposal this round (equal to the action when approved). */
+  proposal: ActionSchema.nullable(),
+  proposalText: z.string().nullable(),
+  forced: z.enum(["budget", "rounds"]).nullable(),
+  /** The best of the items' labels; null for the diagnosis. */
+  label: ActionLabelSchema.nullable(),
+  items: z.array(ActionItemSchema),
+  usd: z.number().nonnegative(),
+  totalUsd: z.number().nonnegative(),
+  /** The working differential at the round's start. */
+  before: DifferentialSummarySchema,
+});
+export type PathRound = z.infer<typeof PathRoundSchema>;
+
+export const PathDiagnosisSchema = z.object({
+  name: z.string(),
+  /** The hypothesis of the differential the name stands for ("other" when none). */
+  hypothesis: HypothesisRefSchema,
+  /** Its posterior over the evidence held when it was named. */
+  p: z.number().min(0).max(1),
+  round: z.number().int(),
+  decidedBy: z.enum(["panel", "physician"]).nullable(),
+  forced: z.enum(["budget", "rounds"]).nullable(),
+  score: z.number().int().min(1).max(5).nullable(),
+  correct: z.boolean().nullable(),
+});
+
+export const PathDebriefSchema = z.object({
+  rounds: z.array(PathRoundSchema),
+  diagnosis: PathDiagnosisSchema.nullable(),
+  costUsd: z.number().nonnegative(),
+  calibration: CalibrationSchema,
+  flags: BiasFlagsSchema,
+});
+export type PathDebrief = z.infer<typeof PathDebriefSchema>;
+
+export const DebriefSchema = z.object({
+  caseId: z.string(),
+  title: z.string(),
+  truth: z.object({ name: z.string(), hypothesis: HypothesisRefSchema }),
+  /** False when the case has no knowledge-base links: labels then rest on repeats and key tests only. */
+  coded: z.boolean(),
+  thresholds: z.object({ confidence: z.number(), cantMiss: z.number() }),
+  learner: PathDebriefSchema,
+  /** The panel on its own (a panel-only run of the same case), when one was given. */
+  panel: PathDebriefSchema.nullable(),
+  expert: ExpertPathSchema,
+  teachingPoints: z.array(z.string()),
+});
+export type Debrief = z.infer<typeof DebriefSchema>;
+
+export interface DebriefInput {
+  /** The hidden case, with its diagnosis, key tests and teaching points. */
+  readonly caseFile: Case;
+  readonly knowledge: Knowledge;
+  /** The learner's session (a CaseResult, or `sessionRecord(values)` of a live session). */
+  readonly learner: SessionRecord;
+  /** A panel-only (auto-approved) run of the same case, for the panel's own path and calibration. */
+  readonly panel?: SessionRecord;
+  /** The session's thresholds; the session defaults when not given (a CaseResult does not keep them). */
+  readonly settings?: Partial<Pick<SessionSettings, "confidenceThreshold" | "cantMissThreshold">>;
+}
+
+/** Everything a path's analysis needs besides the path itself. */
+interface DebriefContext extends LabelContext, FlagContext {
+  /** The hypotheses of the case's scope: its diseases, then "other". */
+  readonly inPlay: readonly Hypothesis[];
+  readonly words: (action: Action) => string;
+}
+
+/**
+ * The learner-mode debrief: the learner's path beside the panel's proposals, the panel's own run
+ * and the case's key-test path; every question and test labelled; calibration; bias flags; the
+ * case's teaching points. Pure: the same records give the same debrief.
+ *
+ * The learner's path is everything carried out in their session: their own decisions (trail
+ * entries decided by the physician) and the panel proposals they approved, each marked with who
+ * decided it. The panel's proposal each round comes from its chair's message in that session.
+ */
+export function debrief(input: DebriefInput): Debrief {
+  const { caseFile, knowledge } = input;
+  const defaults = SessionSettingsSchema.parse({});
+  const confidenceThreshold = input.settings?.confidenceThreshold ?? defaults.confidenceThreshold;
+  const cantMissThreshold = input.settings?.cantMissThreshold ?? defaults.cantMissThreshold;
+  const scope: Scope = { complaint: caseFile.complaint, setting: caseFile.presentation.setting };
+  const inPlay = scopeModel(knowledge.kb, scope).hypotheses;
+  const kbId = caseFile.diagnosis.kb_id;
+  // A diagnosis the knowledge base lacks (or "no disease") is the engine's "other".
+  const truth = kbId && inPlay.some((h) => h.id === kbId) ? kbId : OTHER_DIAGNOSIS;
+  const ctx: DebriefContext = {
+    kb: knowledge.kb,
+    scope,
+    truth,
+    truthName: caseFile.diagnosis.name,
+    keyTests: new Set(caseFile.key_tests),
+    confidenceThreshold,
+    cantMissThreshold,
+    coded: isCoded(caseFile),
+    inPlay,
+    words: (action) => actionText(action, knowledge.catalog, caseFile.case_tests),
+  };
+  return {
+    caseId: caseFile.id,
+    title: caseFile.title,
+    truth: { name: caseFile.diagnosis.name, hypothesis: hypothesisRef(ctx, truth) },
+    coded: ctx.coded,
+    thresholds: { confidence: confidenceThreshold, cantMiss: cantMissThreshold },
+    learner: pathDebrief(input.learner, "working differential", ctx),
+    panel: input.panel ? pathDebrief(input.panel, "stated differentials", ctx) : null,
+    expert: expertPath(caseFile, knowledge),
+    teachingPoints: caseFile.teaching_points,
+  };
+}
+
+const hypothesisRef = (ctx: DebriefContext, id: string) => ({ id, name: ctx.inPlay.find((h) => h.id === id)?.name ?? id });
+
+function pathDebrief(record: SessionRecord, source: CalibrationSource, ctx: DebriefContext): PathDebrief {
+  const path = walkPath(record, ctx);
+  const closing = path.rounds.findLast((r) => r.entry.action.kind === "diagnose");
+  const guess = record.diagnosis;
+  const closed =
+    guess && closing
+      ? { hypothesis: namedHypothesis(guess, ctx.kb, ctx.inPlay.map((h) => h.id)), round: closing, forced: record.forced }
+      : null;
+  const scored =
+    source === "working differential"
+      ? path.rounds.map((r) => ({ round: r.round, differential: r.differential }))
+      : [...record.differentials].sort((a, b) => a.round - b.round);
+  return {
+    rounds: path.rounds.map((r) => ({
+      round: r.round,
+      decidedBy: r.entry.decidedBy,
+      action: r.entry.action,
+      actionText: ctx.words(r.entry.action),
+      proposal: r.proposal,
+      proposalText: r.proposal ? ctx.words(r.proposal) : null,
+      forced: r.entry.forced ?? null,
+      label: bestLabel(r.items.map((i) => i.label)),
+      items: [...r.items],
+      usd: r.usd,
+      totalUsd: r.totalUsd,
+      before: summarise(r.differential, ctx.truth),
+    })),
+    diagnosis:
+      guess && closed
+        ? {
+            name: guess.name,
+            hypothesis: hypothesisRef(ctx, closed.hypothesis),
+            p: probabilityOf(closed.round.differential, closed.hypothesis),
+            round: closed.round.round,
+            decidedBy: record.decidedBy,
+            forced: record.forced,
+            score: record.verdict?.score ?? null,
+            correct: record.verdict?.correct ?? null,
+          }
+        : null,
+    costUsd: ledgerTotal(record.ledger),
+    calibration: calibration(scored, ctx.truth, source),
+    flags: biasFlags(path, closed, record.ledger.entries, ctx),
+  };
+}

@@ -1,0 +1,103 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The built console in a real terminal: tmux gives it a 100×40 screen, the test types keys and
+ * reads the screen back. `npm test` builds dist/ first; tmux is installed in CI.
+ */
+const root = resolve(import.meta.dirname, "../..");
+const cli = join(root, "dist/cli/main.js");
+const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
+const built = existsSync(cli);
+const why = !hasTmux ? "tmux is not installed (CI installs it)" : !built ? "dist/ is not built: run `npm run build` (npm test does)" : "";
+if (why) console.warn(`skipping the terminal end-to-end test: ${why}`);
+
+const socket = `dxsim-test-${process.pid}`;
+const tmux = (...args: string[]): string => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+const screen = (): string => tmux("capture-pane", "-p", "-t", "console");
+const keys = (...k: string[]) => void tmux("send-keys", "-t", "console", ...k);
+const typed = (text: string) => void tmux("send-keys", "-t", "console", "-l", text);
+
+/** Polls the screen until it shows what is awaited; fails with the screen it last saw. */
+async function waitForScreen(check: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = screen();
+    if (check(s)) return s;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const waitFor = (text: string) => waitForScreen((s) => s.includes(text), `"${text}"`);
+
+describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
+  let home: string;
+  let work: string;
+
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), "dxsim-home-"));
+    work = mkdtempSync(join(tmpdir(), "dxsim-work-"));
+    const command = `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}' play cp-01; echo "exited with $?"; sleep 600`;
+    tmux("new-session", "-d", "-s", "console", "-x", "100", "-y", "40", "-c", work, command);
+  });
+
+  afterAll(() => {
+    spawnSync("tmux", ["-L", socket, "kill-server"]);
+    rmSync(home, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("approves, overrides with an own test, undoes, diagnoses and shows the verdict", { timeout: 120_000 }, async () => {
+    const first = await waitForScreen((s) => s.includes("Proposal:") && s.includes("Enter approve"), "round 1's proposal");
+    expect(first).toContain("Chest pressure for two hours");
+    expect(first).toContain("round 1");
+    expect(first).not.toContain("Chest pressure while carrying heavy bags");
+    expect(first).toContain("For education and research; not a medical device.");
+
+    keys("Enter");
+    const second = await waitForScreen((s) => s.includes("round 2 ") && s.includes("Proposal:"), "round 2's proposal");
+    expect(second).toContain("New findings (round 1)");
+    expect(second).toMatch(/^! /m);
+
+    keys("o");
+    await waitFor("Order a test:");
+    typed("lipase");
+    await waitFor("› Lipase");
+    keys("Enter");
+    const third = await waitForScreen((s) => s.includes("round 3 ") && s.includes("Proposal:"), "round 3's proposal");
+    expect(third).toContain("New findings (round 2)");
+    expect(third).toMatch(/▸ Lipase: /);
+
+    keys("u");
+    const undone = await waitForScreen((s) => s.includes("round 2 ") && s.includes("Proposal:") && !s.includes("New findings (round 2)"), "the review of round 2 again");
+    expect(undone).toContain("New findings (round 1)");
+
+    keys("d");
+    await waitFor("Final diagnosis:");
+    typed("non-st");
+    await waitFor("› Non-ST-elevation myocardial infarction");
+    keys("Enter");
+    const verdict = await waitFor("Verdict 5/5 · correct");
+    expect(verdict).toContain("True diagnosis: Non-ST-elevation myocardial infarction (I21.4)");
+    expect(verdict).toContain("Case: Chest pressure while carrying heavy bags");
+    expect(verdict).toMatch(/1\s+panel\s+order /);
+    expect(verdict).toMatch(/2\s+OVERRIDE\s+diagnose Non-ST-elevation myocardial infarction/);
+
+    keys("w");
+    const written = await waitFor("Transcript written to");
+    const file = readdirSync(work).find((f) => f.startsWith("dxsim-") && f.endsWith(".md"));
+    expect(file).toBeDefined();
+    expect(written).toContain(file!);
+    expect(readFileSync(join(work, file!), "utf8")).toContain("Verdict: 5/5, correct.");
+
+    keys("q");
+    await waitFor("Quit? The session is saved as");
+    keys("y");
+    const after = await waitFor("exited with 0");
+    expect(after).toMatch(/Session \S+ saved \(.*sessions\.sqlite\)\. Verdict 5\/5, correct/);
+    expect(existsSync(join(home, "sessions.sqlite"))).toBe(true);
+  });
+});

@@ -1,0 +1,226 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { exportSession } from "../../cli/commands/export.js";
+import { exportTraces } from "../../cli/commands/export-traces.js";
+import { forkSession } from "../../cli/commands/fork.js";
+import { play } from "../../cli/commands/play.js";
+import { resume } from "../../cli/commands/resume.js";
+import { listSessions } from "../../cli/commands/sessions.js";
+import type { CommandIo } from "../../cli/saved-sessions.js";
+import { playScripted } from "../../graph/scripted.js";
+import type { DiagnosticSession } from "../../graph/session.js";
+import { loadReportInputs } from "../../reports/load.js";
+import { SessionExportSchema } from "../../sessions/export.js";
+import { openSessionStore } from "../../sessions/store.js";
+import { OverrideTraceSchema } from "../../sessions/traces.js";
+import type { TerminalStreams } from "../../tui/run.js";
+import { bundled, bundledCase } from "../graph/helpers.js";
+
+let home: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), "dxsim-home-"));
+  vi.stubEnv("DXSIM_HOME", home);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+function captured(): CommandIo & { stdout: () => string; stderr: () => string } {
+  let out = "";
+  let err = "";
+  return { out: (t) => void (out += t), err: (t) => void (err += t), stdout: () => out, stderr: () => err };
+}
+
+/** Streams of a run without a terminal (a pipe), written into strings. */
+function pipes() {
+  let out = "";
+  let err = "";
+  const streams = {
+    stdin: { isTTY: false },
+    stdout: { isTTY: false, write: (t: string) => ((out += t), true) },
+    stderr: { isTTY: false, write: (t: string) => ((err += t), true) },
+  } as unknown as TerminalStreams;
+  return { streams, stdout: () => out, stderr: () => err };
+}
+
+/** Runs `work` on a session saved in the temporary DXSIM_HOME, and gives its id. */
+async function saved(caseId: string, work: (s: DiagnosticSession) => Promise<unknown>): Promise<string> {
+  const store = openSessionStore();
+  try {
+    const session = store.createSession({ caseFile: bundledCase(caseId), knowledge: bundled().knowledge, mode: "play" });
+    await work(session);
+    return session.threadId;
+  } finally {
+    store.close();
+  }
+}
+
+const OFF_CASE_QUESTION = "Do you play a musical instrument?";
+
+/** Round 1: the physician asks something else than the panel; round 2: diagnoses on their own. */
+async function overridden(session: DiagnosticSession) {
+  await session.start();
+  await session.decide({ kind: "replace", action: { kind: "ask", questions: [OFF_CASE_QUESTION, "Is the pain worse when lying flat? key sk-live1234567890abcdef"] } });
+  return session.decide({ kind: "diagnose", diagnosis: { name: "Acute pericarditis" } });
+}
+
+describe("dxsim sessions", () => {
+  it("lists each saved session with its case, start, round and status, as a table or JSON", async () => {
+    const waiting = await saved("cp-01", (s) => s.start());
+    const done = await saved("abd-01", (s) => playScripted(s));
+    const io = captured();
+    expect(await listSessions({}, io)).toBe(0);
+    const [header, ...rows] = io.stdout().trimEnd().split("\n");
+    expect(header).toMatch(/^ID\s+CASE\s+MODE\s+STARTED\s+ROUND\s+STATUS$/);
+    expect(rows.find((r) => r.startsWith(waiting))).toMatch(/cp-01\s+play\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+1\s+awaiting review$/);
+    expect(rows.find((r) => r.startsWith(done))).toMatch(/abd-01\s+play\s+.*\s+finished, 5\/5 correct$/);
+
+    const json = captured();
+    await listSessions({ json: true }, json);
+    expect((JSON.parse(json.stdout()) as { id: string; status: string }[]).map((s) => [s.id, s.status]).sort()).toEqual(
+      [
+        [waiting, "awaiting review"],
+        [done, "finished"],
+      ].sort(),
+    );
+  });
+
+  it("says where it looked when nothing was ever saved", async () => {
+    const io = captured();
+    expect(await listSessions({}, io)).toBe(1);
+    expect(io.stderr()).toBe(`error: no saved sessions yet (dxsim keeps them in ${join(home, "sessions.sqlite")}; set DXSIM_HOME to look elsewhere)\n`);
+  });
+});
+
+describe("dxsim play --stop-after and dxsim resume without a terminal", () => {
+  it("plays the given number of rounds, keeps the session, and resume carries on from there to the verdict", async () => {
+    const first = pipes();
+    expect(await play("cp-01", { stopAfter: 2 }, { streams: first.streams })).toBe(0);
+    const io = captured();
+    await listSessions({ json: true }, io);
+    const [session] = JSON.parse(io.stdout()) as { id: string; round: number; status: string }[];
+    expect(session).toMatchObject({ round: 3, status: "awaiting review" });
+    expect(first.stdout()).toContain("dxsim played up to 2 rounds of case cp-01 on its own");
+    expect(first.stderr()).toContain(`Session ${session!.id} waits on the review of round 3; \`dxsim resume ${session!.id}\` continues it.`);
+
+    const step = pipes();
+    expect(await resume(session!.id, { stopAfter: 1 }, { streams: step.streams })).toBe(0);
+    expect(step.stderr()).toContain(`waits on the review of round 4`);
+
+    const rest = pipes();
+    expect(await resume(session!.id, {}, { streams: rest.streams })).toBe(0);
+    expect(rest.stderr()).toBe("");
+    expect(rest.stdout()).toMatch(/Verdict: \d\/5/);
+    const exported = captured();
+    await exportSession(session!.id, { format: "json" }, exported);
+    const rounds = SessionExportSchema.parse(JSON.parse(exported.stdout())).trail.map((t) => t.round);
+    expect(rounds).toEqual(rounds.map((_, i) => i + 1));
+
+    const again = pipes();
+    await resume(session!.id, {}, { streams: again.streams });
+    expect(again.stdout()).toMatch(new RegExp(`^Session ${session!.id} was already finished\\.`));
+  });
+});
+
+describe("dxsim export", () => {
+  it("writes the Markdown transcript with the physician's overrides", async () => {
+    const id = await saved("cp-01", overridden);
+    const io = captured();
+    expect(await exportSession(id, { format: "md" }, io)).toBe(0);
+    const md = io.stdout();
+    expect(md).toMatch(/^# dxsim session: /);
+    expect(md).toContain(`- Session ${id}`);
+    expect(md).toContain(`Physician override (the panel proposed to order`);
+    expect(md).toContain(`Q: ${OFF_CASE_QUESTION}`);
+  });
+
+  it("writes a JSON record that `dxsim report` reads as a learner's export, with the gatekeeper's synthetic replies flagged", async () => {
+    const id = await saved("cp-01", overridden);
+    const file = join(home, "ana.json");
+    const io = captured();
+    expect(await exportSession(id, { format: "json", out: file, learner: "Ana" }, io)).toBe(0);
+    expect(io.stderr()).toBe(`session ${id} written to ${file}\n`);
+    const record = SessionExportSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+    expect(record).toMatchObject({ session: id, mode: "play", learner: "Ana", caseId: "cp-01", decidedBy: "physician", diagnosis: { name: "Acute pericarditis" } });
+    expect(record.gatekeeperLog.find((g) => g.request === OFF_CASE_QUESTION)).toMatchObject({ round: 1, kind: "answer", synthetic: true });
+
+    const { entries, problems } = loadReportInputs([file]);
+    expect(problems).toEqual([]);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ learner: "Ana", result: { caseId: "cp-01", score: record.score } });
+  });
+
+  it("refuses a JSON record before the verdict, and says how to finish", async () => {
+    const id = await saved("cp-01", (s) => s.start());
+    const io = captured();
+    expect(await exportSession(id, { format: "json" }, io)).toBe(1);
+    expect(io.stderr()).toContain(`session ${id} has no verdict yet, so it has no results record: finish it with \`dxsim resume ${id}\``);
+  });
+
+  it("writes a self-contained HTML page with the case's text escaped", async () => {
+    const id = await saved("cp-01", async (s) => {
+      await s.start();
+      return s.decide({ kind: "replace", action: { kind: "ask", questions: ["Any <script>alert(1)</script> history?"] } });
+    });
+    const io = captured();
+    expect(await exportSession(id, { format: "html" }, io)).toBe(0);
+    const html = io.stdout();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<(script|link|img)\b/);
+    expect(html).toContain("Any &lt;script&gt;alert(1)&lt;/script&gt; history?");
+    expect(html).toContain(`<title>dxsim session ${id}</title>`);
+    expect(html).toMatch(/<h2>Round 1<\/h2>/);
+    expect(html).toMatch(/<thead><tr><th>Diagnosis<\/th><th class="num">Probability<\/th><\/tr><\/thead>/);
+    expect(html).toContain('<p class="notice">For education and research; not a medical device.</p>');
+  });
+});
+
+describe("dxsim fork", () => {
+  it("prints the new session, which waits on the review of the chosen round", async () => {
+    const id = await saved("cp-01", (s) => playScripted(s));
+    const io = captured();
+    expect(await forkSession(id, { round: 2 }, io)).toBe(0);
+    const forkId = io.stdout().trim();
+    expect(io.stderr()).toBe(`Forked session ${forkId} from ${id} at the review of round 2; \`dxsim resume ${forkId}\` continues it.\n`);
+    const list = captured();
+    await listSessions({ json: true }, list);
+    const sessions = JSON.parse(list.stdout()) as { id: string; round: number; status: string; parent: unknown }[];
+    expect(sessions.find((s) => s.id === forkId)).toMatchObject({ round: 2, status: "awaiting review", parent: { id, round: 2 } });
+    expect(sessions.find((s) => s.id === id)).toMatchObject({ status: "finished", parent: null });
+  });
+});
+
+describe("dxsim export-traces", () => {
+  it("writes each physician override with what was visible then and how the case turned out, keys redacted", async () => {
+    const caseFile = bundledCase("cp-01");
+    const id = await saved("cp-01", overridden);
+    await saved("abd-01", (s) => playScripted(s));
+    const io = captured();
+    expect(await exportTraces({}, io)).toBe(0);
+    expect(io.stderr()).toBe("2 overrides from 1 session\n");
+    const text = io.stdout();
+    expect(text).not.toContain("sk-live1234567890abcdef");
+    const [asked, diagnosed, ...rest] = text.trimEnd().split("\n").map((l) => OverrideTraceSchema.parse(JSON.parse(l)));
+    expect(rest).toEqual([]);
+
+    expect(asked).toMatchObject({ session: id, caseId: "cp-01", mode: "play", round: 1, kind: "action", action: { kind: "ask" }, proposal: { kind: "order" } });
+    expect(asked!.context.visible.presentation).toEqual(caseFile.presentation);
+    expect(asked!.context.reveals).toEqual([]);
+    expect(asked!.context.ledger).toEqual({ entries: [], totalUsd: 0 });
+    expect(asked!.context.differential?.length).toBeGreaterThan(1);
+    expect(asked!.outcome.revealed.map((r) => r.reveal.request)).toEqual([OFF_CASE_QUESTION, "Is the pain worse when lying flat? key [redacted]"]);
+    expect(asked!.outcome).toMatchObject({ finished: true, diagnosis: { name: "Acute pericarditis" }, diagnosedBy: "physician" });
+    expect(asked!.outcome.verdict?.score).toBeLessThan(4);
+
+    expect(diagnosed).toMatchObject({ round: 2, kind: "diagnosis", action: { kind: "diagnose", diagnosis: { name: "Acute pericarditis" } } });
+    expect(diagnosed!.context.reveals.map((r) => r.round)).toEqual([1, 1]);
+    expect(diagnosed!.context.ledger.totalUsd).toBe(300);
+
+    // Nothing of the hidden case but what was revealed: no unrequested finding, no key test's result.
+    const revealedText = new Set(asked!.outcome.revealed.map((r) => r.reveal.text));
+    for (const f of caseFile.findings) if (!revealedText.has(f.text)) expect(text).not.toContain(f.text);
+    for (const t of Object.values(caseFile.tests)) expect(text).not.toContain(t.text);
+  });
+});

@@ -1,0 +1,54 @@
+import { Box, Text } from "ink";
+import type { ReviewRequest } from "../../graph/state.js";
+import { bits, clip, usdExact } from "../format.js";
+import { useDisplay } from "../hooks/useDisplay.js";
+import type { ActionLine, PricedAction } from "../priced-action.js";
+
+export interface ProposalPanelProps {
+  review: ReviewRequest;
+  priced: PricedAction;
+  /** The leading hypothesis' probability, shown beside a proposed diagnosis. */
+  leaderP: number | null;
+  maxRows: number;
+  width: number;
+}
+
+/** Expected bits per $100: the value of an item for its price. */
+const valuePer100 = (l: ActionLine): string => (l.gainBits === null || l.priceUsd === null ? "" : l.priceUsd === 0 ? "free" : `${((l.gainBits / l.priceUsd) * 100).toFixed(2)} bits/$100`);
+
+/** The chair's proposal, each item with its price and expected information gain. */
+export function ProposalPanel({ review, priced, leaderP, maxRows, width }: ProposalPanelProps) {
+  const { theme, screenReader } = useDisplay();
+  const { action } = priced;
+  const forced = review.forced ? ` (forced: ${review.forced === "budget" ? "the budget is spent" : "the last round"})` : "";
+  if (action.kind === "diagnose") {
+    return (
+      <Box flexDirection="column">
+        <Text bold color={theme.role.chair}>{`Proposal: diagnose${forced}`}</Text>
+        <Text wrap="truncate-end">{`  ${action.diagnosis.name}${leaderP !== null ? ` (${Math.round(leaderP * 100)}%)` : ""}${action.diagnosis.icd10 ? `, ICD-10 ${action.diagnosis.icd10}` : ""}`}</Text>
+      </Box>
+    );
+  }
+  const kind = action.kind === "ask" ? "ask" : "order";
+  const lines = priced.lines.length <= maxRows ? priced.lines : priced.lines.slice(0, Math.max(1, maxRows - 1));
+  const labelWidth = Math.min(36, Math.max(16, width - 44));
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.role.chair}>{`Proposal: ${kind} · ${usdExact(priced.totalUsd)} this round${forced}`}</Text>
+      {lines.map((l) =>
+        screenReader ? (
+          <Text key={l.key}>{`${l.label}: ${l.priceUsd === null ? "priced when resolved" : usdExact(l.priceUsd)}${l.gainBits === null ? "" : `, ${bits(l.gainBits)}`}${l.cheaper ? `, cheaper: ${l.cheaper.name} ${usdExact(l.cheaper.priceUsd)}` : ""}`}</Text>
+        ) : (
+          <Text key={l.key} wrap="truncate-end">
+            <Text>{`  ${clip(l.label, labelWidth).padEnd(labelWidth)}`}</Text>
+            <Text>{(l.priceUsd === null ? "?" : usdExact(l.priceUsd)).padStart(9)}</Text>
+            <Text color={theme.accent}>{(l.gainBits === null ? "" : bits(l.gainBits)).padStart(11)}</Text>
+            <Text color={theme.muted}>{`  ${valuePer100(l)}`}</Text>
+            <Text color={theme.muted}>{l.cheaper ? `  cheaper: ${l.cheaper.name} ${usdExact(l.cheaper.priceUsd)}` : ""}</Text>
+          </Text>
+        ),
+      )}
+      {lines.length < priced.lines.length ? <Text color={theme.muted}>{`  … and ${priced.lines.length - lines.length} more`}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,28 @@
+import { useInput } from "ink";
+import { type KeyCommand, type KeyContext, type KeyMode, NO_CONTEXT, commandFor, typedText } from "../keymap.js";
+
+export interface KeymapHandlers {
+  /** Called with the command a keypress means in this mode. */
+  onCommand: (command: KeyCommand) => void;
+  /** Called with text typed in a mode that takes text (search, prompts, the picker). */
+  onText?: (text: string) => void;
+}
+
+/**
+ * Routes keypresses through the keymap: the one place keys become commands. Only the active
+ * mode's hook listens, so a prompt on top of the session gets the keys, not the session.
+ */
+export function useKeymap(mode: KeyMode, { onCommand, onText }: KeymapHandlers, options: { isActive?: boolean; context?: KeyContext } = {}): void {
+  useInput(
+    (input, key) => {
+      const command = commandFor(mode, input, key, options.context ?? NO_CONTEXT);
+      if (command) {
+        onCommand(command);
+        return;
+      }
+      const text = onText ? typedText(input, key) : "";
+      if (text) onText?.(text);
+    },
+    { isActive: options.isActive ?? true },
+  );
+}

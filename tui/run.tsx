@@ -1,0 +1,62 @@
+import { type Instance, render } from "ink";
+import { App, type AppOutcome, type AppProps } from "./app.js";
+
+export interface TerminalStreams {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+const SHOW_CURSOR = "\u001B[?25h";
+
+/**
+ * Runs the console until the physician quits, and gives back how it ended. The terminal is put
+ * back (raw mode off, cursor shown) however it ends: a quit, Ctrl-C, a signal or a crash, which
+ * comes back as an error outcome with a readable message instead of a stack trace.
+ */
+export function runConsole(props: Omit<AppProps, "onExit">, streams: TerminalStreams): Promise<AppOutcome> {
+  return new Promise((resolve) => {
+    let outcome: AppOutcome = { kind: "quit" };
+    let done = false;
+    let instance: Instance | undefined;
+    const restore = () => {
+      if (streams.stdin.isTTY) streams.stdin.setRawMode(false);
+      streams.stdout.write(SHOW_CURSOR);
+    };
+    const finish = (how: AppOutcome): void => {
+      // The app may end during its first render, before render() has returned the instance.
+      if (!instance) return void setImmediate(() => finish(how));
+      if (done) return;
+      done = true;
+      outcome = how;
+      instance.unmount();
+    };
+    const onSignal = () => finish(outcome);
+    const onCrash = (error: unknown) => finish({ kind: "error", message: error instanceof Error ? error.message : String(error) });
+    // While a prompt swaps its key handler in, no listener may hold the event loop for a moment.
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+    for (const s of signals) process.on(s, onSignal);
+    process.on("uncaughtException", onCrash);
+    process.on("unhandledRejection", onCrash);
+
+    instance = render(<App {...props} onExit={finish} />, {
+      ...streams,
+      exitOnCtrlC: false,
+      // A terminal is what the caller checked for; CI variables must not switch Ink to its one-frame mode.
+      interactive: true,
+    });
+    const settle = () => {
+      clearInterval(keepAlive);
+      for (const s of signals) process.off(s, onSignal);
+      process.off("uncaughtException", onCrash);
+      process.off("unhandledRejection", onCrash);
+      restore();
+      resolve(outcome);
+    };
+    instance.waitUntilExit().then(settle, (error: unknown) => {
+      outcome = { kind: "error", message: error instanceof Error ? error.message : String(error) };
+      settle();
+    });
+  });
+}
