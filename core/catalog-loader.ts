@@ -1,7 +1,6 @@
-import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type Catalog, CatalogFileSchema, type CatalogTest, VisitFeeFileSchema } from "./catalog.js";
-import { DataFileError, readDataFile } from "./data-file.js";
+import { DataFileError, readDataFile, dataFilesIn } from "./data-file.js";
 import { catalogDir } from "./paths.js";
 
 const VISIT_FILE = /^visit\.(ya?ml|json)$/;
@@ -16,7 +15,7 @@ export interface CatalogOptions {
  * tests. Throws a DataFileError naming the file and field on a schema error or a duplicate id.
  */
 export function loadCatalog(dir: string = catalogDir, options: CatalogOptions = {}): Catalog {
-  const files = dataFileNames(dir);
+  const files = dataFilesIn(dir);
   const visitFile = files.find((f) => VISIT_FILE.test(basename(f)));
   if (!visitFile) throw new DataFileError([{ file: join(dir, "visit.yaml"), message: "missing: the catalog needs the visit fee" }]);
   const visit = readDataFile(visitFile, VisitFeeFileSchema);
@@ -42,13 +41,3 @@ export function loadCatalog(dir: string = catalogDir, options: CatalogOptions = 
   };
 }
 
-function dataFileNames(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((name) => /\.(ya?ml|json)$/.test(name))
-      .sort()
-      .map((name) => join(dir, name));
-  } catch (e) {
-    throw new DataFileError([{ file: dir, message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` }]);
-  }
-}

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { LineCounter, parseDocument, isNode } from "yaml";
 import type { z } from "zod";
 
@@ -70,4 +71,16 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: re
     if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+/** The YAML and JSON files directly in a folder, sorted, so loading order never varies. */
+export function dataFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => /\.(ya?ml|json)$/.test(name))
+      .sort()
+      .map((name) => join(dir, name));
+  } catch (e) {
+    throw new DataFileError([{ file: dir, message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` }]);
+  }
 }

@@ -1,6 +1,5 @@
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { DataFileError, type FileProblem, readDataFile } from "./data-file.js";
+import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
   DiseasesFileSchema,
   FindingsFileSchema,
@@ -30,7 +29,7 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const findingsFile = join(dir, "findings.yaml");
   const { findings } = readDataFile(findingsFile, FindingsFileSchema);
   const diseaseFiles = new Map<Disease, string>();
-  for (const file of diseaseFileNames(join(dir, "diseases"))) {
+  for (const file of dataFilesIn(join(dir, "diseases"))) {
     for (const disease of readDataFile(file, DiseasesFileSchema).diseases) diseaseFiles.set(disease, file);
   }
   const diseases = [...diseaseFiles.keys()];
@@ -46,16 +45,6 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   };
 }
 
-function diseaseFileNames(dir: string): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((name) => /\.(ya?ml|json)$/.test(name))
-      .sort()
-      .map((name) => join(dir, name));
-  } catch (e) {
-    throw new DataFileError([{ file: dir, message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? String(e)})` }]);
-  }
-}
 
 /**
  * Cross-reference problems the schemas cannot see: duplicate ids, likelihoods naming unknown
