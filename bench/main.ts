@@ -6,6 +6,7 @@ import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
 import { playDirect } from "./direct.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
+import { benchTui, formatTuiBench } from "./tui.js";
 
 /**
  * `npm run bench`: the numbers issues name as targets, measured in one run so that ratios
@@ -61,3 +62,7 @@ console.log(`graph overhead: ${(graph.seconds * 1000 / graph.value.results.lengt
 // 4. Model-backed roles against a local OpenAI-compatible server with injected latency.
 const llm = await benchLlm({ knowledge, caseFile: cases[0]!.case });
 console.log(`\n${formatLlmBench(llm)}`);
+
+// 5. The console: start-up to the first frame, and keypress to the answering frame.
+const tui = await benchTui({ knowledge, caseFile: cases[0]!.case });
+console.log(`\n${formatTuiBench(tui)}`);

@@ -35,7 +35,7 @@ export interface TuiBenchReport {
   targetMs: number;
 }
 
-const INSTANT_MS = 100;
+const INSTANT_MS = 50;
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

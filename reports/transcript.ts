@@ -1,4 +1,4 @@
-import { type DebateMessage } from "../agents/debate.js";
+import type { DebateMessage } from "../agents/debate.js";
 import { pct } from "../agents/hypothesis.js";
 import { itemLabel } from "../agents/proposal.js";
 import { PanelRoleSchema, ROLE_TITLES } from "../agents/roles.js";
@@ -31,7 +31,7 @@ export function testNames(values: Pick<SessionValues, "reveals" | "debate" | "le
 }
 
 /** Hypothesis id → name, from every differential the session held. */
-export function diagnosisNames(values: Pick<SessionValues, "differentials" | "debate">): Map<string, string> {
+function diagnosisNames(values: Pick<SessionValues, "differentials" | "debate">): Map<string, string> {
   const names = new Map<string, string>();
   for (const d of values.differentials) for (const e of d.differential) names.set(e.id, e.name);
   for (const m of values.debate) if (m.role === "hypothesis") for (const e of m.output.differential) names.set(e.id, e.name);
@@ -75,6 +75,9 @@ export function revealText(reveal: Reveal): RevealText {
   }
 }
 
+/** Ends a line with a full stop unless it has its own. */
+export const sentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 /** Who spoke, when it was not the offline engine as planned. */
 const brainNote = (m: DebateMessage): string | null =>
   m.brain === "offline" && !m.fallback ? null : `Brain: ${m.brain}${m.fallback ? `; fell back to the offline brain: ${m.fallback}` : ""}.`;
@@ -117,7 +120,9 @@ export function roleDetails(m: DebateMessage, names: ReadonlyMap<string, string>
   const name = (id: string) => names.get(id) ?? id;
   switch (m.role) {
     case "hypothesis":
-      lines.push(m.output.argument, ...m.output.differential.map((h, i) => `${i + 1}. ${h.name} ${pct(h.p)} — ${h.reason}`));
+      // The offline argument only restates the ranked reasons; a model's may say more.
+      if (m.brain !== "offline") lines.push(m.output.argument);
+      lines.push(...m.output.differential.map((h, i) => `${i + 1}. ${h.name} ${pct(h.p)} — ${h.reason}`));
       break;
     case "test-chooser":
       if (m.output.proposals.length === 0) lines.push(m.output.argument);
@@ -130,7 +135,7 @@ export function roleDetails(m: DebateMessage, names: ReadonlyMap<string, string>
       lines.push(o.cantMiss.length ? `Can't-miss, not yet excluded: ${o.cantMiss.map((d) => `${d.name} ${pct(d.p)}`).join(", ")}.` : "No can't-miss diagnosis above threshold.");
       if (o.unexplained.length) lines.push(`Unexplained by the leader: ${o.unexplained.join(", ")}.`);
       if (o.prematureClosure) lines.push(o.prematureClosure);
-      if (o.challenge) lines.push(`To test it: ${itemLabel(o.challenge)}.`);
+      if (o.challenge) lines.push(sentence(`To test it: ${itemLabel(o.challenge)}`));
       break;
     }
     case "cost-steward": {
@@ -143,7 +148,7 @@ export function roleDetails(m: DebateMessage, names: ReadonlyMap<string, string>
     }
     case "chair": {
       const o = m.output;
-      lines.push(`Decides: ${actionText(o.action, names)}.`, o.reason);
+      lines.push(`Decides: ${actionText(o.action, names)}.`, sentence(o.reason));
       for (const c of o.checklist) lines.push(`✓ ${c}`);
       if (o.forced) lines.push(`Forced: the ${o.forced === "budget" ? "budget is spent" : "last round is reached"}.`);
       if (o.budgetAlert) lines.push(`Budget alert: ${o.budgetAlert}`);
@@ -227,7 +232,7 @@ function transcriptBlocks(caseFile: Case, values: SessionValues, options: Transc
       blocks.push({ kind: "heading", level: 3, text: "Decision" });
       const who =
         decision.decidedBy === "panel"
-          ? "The physician approved the panel's proposal"
+          ? "The panel's proposal, approved"
           : decision.replaced
             ? `Physician override (the panel proposed to ${actionText(decision.replaced, tests)})`
             : "The physician decided";
@@ -250,7 +255,7 @@ function transcriptBlocks(caseFile: Case, values: SessionValues, options: Transc
   blocks.push({ kind: "heading", level: 2, text: "Diagnosis and verdict" });
   const dx = values.diagnosis;
   if (dx) {
-    const by = dx.decidedBy === "panel" ? "the panel, approved by the physician" : "the physician";
+    const by = dx.decidedBy === "panel" ? "the panel (its proposal approved)" : "the physician";
     blocks.push({ kind: "para", text: `Final diagnosis: ${dx.guess.name}${dx.guess.icd10 ? ` (${dx.guess.icd10})` : ""}, given by ${by} in round ${dx.round}${dx.forced ? `, forced by the ${dx.forced === "budget" ? "budget" : "round limit"}` : ""}.` });
   } else {
     blocks.push({ kind: "para", text: "No diagnosis was given: the session was left before the end." });
@@ -271,10 +276,11 @@ function transcriptBlocks(caseFile: Case, values: SessionValues, options: Transc
   });
   const total = ledgerTotal(values.ledger);
   const count = (n: number, word: string) => `${n === 0 ? "no" : n} ${word}${n === 1 ? "" : "s"}`;
+  const visits = count(visitCount(values.ledger), "visit");
   const testsOrdered = values.ledger.entries.filter((e) => e.kind === "test").length;
-  const costLine = [`${count(visitCount(values.ledger), "visit")} and ${count(testsOrdered, "test")}: ${money(total)} of the ${money(values.settings.budgetUsd)} budget.`];
+  const costLine = [`${visits[0]!.toUpperCase()}${visits.slice(1)} and ${count(testsOrdered, "test")}: ${money(total)} of the ${money(values.settings.budgetUsd)} budget.`];
   if (options.oracleCostUsd !== undefined && finished) {
-    const ratio = options.oracleCostUsd > 0 ? ` (${(total / options.oracleCostUsd).toFixed(1)}× that)` : "";
+    const ratio = options.oracleCostUsd > 0 ? `; this session cost ${(total / options.oracleCostUsd).toFixed(1)}× that` : "";
     costLine.push(`The case's minimal confirmatory workup costs ${money(options.oracleCostUsd)}${ratio}.`);
   }
   blocks.push({ kind: "para", text: costLine.join(" ") });

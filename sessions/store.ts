@@ -128,7 +128,7 @@ export interface ReopenOptions {
   brains?: BrainsFor;
 }
 
-/** A saved session rebuilt: the engine on its thread, its catalogue record, and where its case was read. */
+/** A saved session rebuilt: the engine on its thread, its catalogue record and its case. */
 export interface OpenedSession {
   session: DiagnosticSession;
   record: SessionRecord;

@@ -4,7 +4,7 @@ import type { Case } from "../core/case.js";
 import { complaintLabel } from "../core/complaint.js";
 import { ledgerTotal } from "../core/ledger.js";
 import type { ReviewRequest, SessionValues } from "../graph/state.js";
-import { NOTICE, inSpeakingOrder, namesOf, revealText, roleSummary } from "../reports/transcript.js";
+import { NOTICE, inSpeakingOrder, namesOf, revealText, roleSummary, sentence } from "../reports/transcript.js";
 import { type DifferentialRow, differentialRows } from "./differential-change.js";
 import { type FinalReport, finalReport, oracleRatio } from "./final-report.js";
 import { bits, percent, usd, usdExact } from "./format.js";
@@ -23,7 +23,7 @@ export interface AnnounceContext {
   oracleCostUsd: number;
 }
 
-export function introLines(caseFile: Case): string[] {
+function introLines(caseFile: Case): string[] {
   const p = caseFile.presentation;
   return [
     `dxsim, case ${caseFile.id}: ${complaintLabel(caseFile.complaint)}, ${caseFile.difficulty}. ${NOTICE}`,
@@ -32,13 +32,13 @@ export function introLines(caseFile: Case): string[] {
   ];
 }
 
-export function differentialSentence(rows: readonly DifferentialRow[]): string {
+function differentialSentence(rows: readonly DifferentialRow[]): string {
   const change = (r: DifferentialRow) =>
     r.change === "new" ? ", new" : r.change === "up" ? `, up ${Math.round(r.delta * 100)} points` : r.change === "down" ? `, down ${Math.round(-r.delta * 100)} points` : "";
   return `Differential: ${rows.map((r) => `${r.name} ${percent(r.p)}${change(r)}`).join("; ")}.`;
 }
 
-export function proposalSentence(priced: PricedAction, values: SessionValues): string {
+function proposalSentence(priced: PricedAction, values: SessionValues): string {
   const { action } = priced;
   if (action.kind === "diagnose") return `The panel proposes the diagnosis ${action.diagnosis.name}.`;
   const items = priced.lines.map((l) => `${l.label}, ${l.priceUsd === null ? "price when resolved" : usdExact(l.priceUsd)}${l.gainBits === null ? "" : `, ${bits(l.gainBits)}`}`);
@@ -46,7 +46,7 @@ export function proposalSentence(priced: PricedAction, values: SessionValues): s
   return `The panel proposes to ${action.kind === "ask" ? "ask" : "order"}: ${items.join("; ")}. This round costs ${usdExact(priced.totalUsd)}. Budget: ${usd(spent)} spent, ${usd(Math.max(0, values.settings.budgetUsd - spent))} left of ${usd(values.settings.budgetUsd)}.`;
 }
 
-export function finalLines(report: FinalReport): string[] {
+function finalLines(report: FinalReport): string[] {
   const ratio = oracleRatio(report);
   return [
     `Verdict: ${report.verdict.score} out of 5, ${report.verdict.correct ? "correct" : "not correct"}. ${report.verdict.reason}`,
@@ -60,8 +60,8 @@ export function finalLines(report: FinalReport): string[] {
 }
 
 /**
- * The lines a screen reader should hear for what changed between two moments: each role as
- * it speaks, each finding, the differential, the proposal and any budget alert, an undo, the
+ * The lines a screen reader should hear for what changed between two moments: each finding,
+ * each role as it speaks, the differential, the proposal and any budget alert, an undo, the
  * verdict. Nothing is drawn; every change is a line of text.
  */
 export function announcements(before: Moment | null, now: Moment, context: AnnounceContext): string[] {
@@ -72,12 +72,12 @@ export function announcements(before: Moment | null, now: Moment, context: Annou
   const wentBack = b.round < a.round || (before.finished && !now.finished) || b.debate.length < a.debate.length;
   if (wentBack) lines.push(`Undone. Back to the review of round ${b.round}.`);
   else {
-    const names = namesOf(b);
-    for (const m of inSpeakingOrder(b.debate.slice(a.debate.length))) lines.push(`Round ${m.round}, ${ROLE_TITLES[m.role]}: ${roleSummary(m, names)}.`);
     for (const { reveal } of b.reveals.slice(a.reveals.length)) {
       const t = revealText(reveal);
-      lines.push(`${reveal.abnormal ? "Abnormal: " : ""}${t.line}${t.values.length ? ` ${t.values.join("; ")}.` : ""}`);
+      lines.push(`${reveal.abnormal ? "Abnormal: " : ""}${sentence(t.line)}${t.values.length ? ` ${sentence(t.values.join("; "))}` : ""}`);
     }
+    const names = namesOf(b);
+    for (const m of inSpeakingOrder(b.debate.slice(a.debate.length))) lines.push(`Round ${m.round}, ${ROLE_TITLES[m.role]}: ${sentence(roleSummary(m, names))}`);
     if (b.differentials.length > a.differentials.length) lines.push(differentialSentence(differentialRows(b, b.differentials.at(-1)!.round)));
   }
   const review = now.review;

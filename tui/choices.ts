@@ -1,7 +1,6 @@
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import type { DiagnosisGuess } from "../core/action.js";
-import type { Knowledge } from "../agents/view.js";
-import { orderedTestIds } from "../agents/view.js";
+import { type Knowledge, orderedTestIds } from "../agents/view.js";
 import { panelView, type SessionValues } from "../graph/state.js";
 import { searchCatalog } from "./catalog-search.js";
 import { differentialRows } from "./differential-change.js";

@@ -54,13 +54,11 @@ export type KeyCommand =
 export interface KeyContext {
   /** The review carries a budget alert: approving cannot go through until the physician acts. */
   budgetAlert: boolean;
-  /** Stepping through the debate at teaching pace. */
-  stepping: boolean;
   /** There is an earlier round (or a verdict) to go back from. */
   canUndo: boolean;
 }
 
-export const NO_CONTEXT: KeyContext = { budgetAlert: false, stepping: false, canUndo: false };
+export const NO_CONTEXT: KeyContext = { budgetAlert: false, canUndo: false };
 
 interface KeySpec {
   /** How the key is written in the footer and help. */

@@ -26,7 +26,7 @@ export interface LayoutNeeds {
   chrome: number;
 }
 
-export const TWO_COLUMNS_FROM = 110;
+const TWO_COLUMNS_FROM = 110;
 /** Kept free below the frame: Ink redraws the whole screen when a frame reaches its last row. */
 const SPARE_ROWS = 1;
 const MIN_FINDINGS = 1;

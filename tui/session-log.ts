@@ -46,7 +46,8 @@ export interface SessionLog {
   epoch: number;
 }
 
-export const emptyLog = (): SessionLog => ({ items: [{ key: "intro", kind: "intro" }], printedRound: 0, finalPrinted: false, epoch: 0 });
+/** A new log: the presentation first, unless lines announce it (the screen-reader layout). */
+export const emptyLog = (intro = true): SessionLog => ({ items: intro ? [{ key: "intro", kind: "intro" }] : [], printedRound: 0, finalPrinted: false, epoch: 0 });
 
 /**
  * Brings the printed log up to date with the session. The newest answered round stays in the

@@ -8,7 +8,8 @@ import { registerReport } from "./report.js";
 import { registerResume } from "./resume.js";
 import { registerRun } from "./run.js";
 import { registerSessions } from "./sessions.js";
+import { registerTeach } from "./teach.js";
 import { registerValidate } from "./validate.js";
 
 /** Each subcommand lives in its own module and registers itself on the program. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerPlay, registerRun, registerValidate, registerImport, registerReport, registerSessions, registerResume, registerExport, registerFork, registerExportTraces];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerPlay, registerTeach, registerRun, registerValidate, registerImport, registerReport, registerSessions, registerResume, registerExport, registerFork, registerExportTraces];

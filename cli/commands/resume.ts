@@ -8,7 +8,7 @@ import type { SessionStore } from "../../sessions/store.js";
 import { type TerminalStreams, runConsole } from "../../tui/run.js";
 import { themeFor } from "../../tui/theme.js";
 import { positiveInt } from "../options.js";
-import { brainsFromChoice, withSessions } from "../saved-sessions.js";
+import { type CommandIo, brainsFromChoice, withSessions } from "../saved-sessions.js";
 
 export interface ResumeFlags {
   stopAfter?: number;
@@ -40,7 +40,7 @@ export function registerResume(program: Command, deps: ResumeDeps = {}): void {
  */
 export async function resume(id: string, flags: ResumeFlags, deps: ResumeDeps = {}): Promise<number> {
   const streams = deps.streams ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  const io = { out: (text: string) => void streams.stdout.write(text), err: (text: string) => void streams.stderr.write(text) };
+  const io: CommandIo = { out: (text) => void streams.stdout.write(text), err: (text) => void streams.stderr.write(text) };
   return withSessions(io, async (store, knowledge) => {
     const { session, record, caseFile } = await store.reopenSession(id, { knowledge: knowledge(), brains: brainsFromChoice(knowledge()) });
     const oracleCostUsd = oracleCost(caseFile.key_tests, knowledge().catalog, caseFile.case_tests);
@@ -79,7 +79,7 @@ export async function resume(id: string, flags: ResumeFlags, deps: ResumeDeps = 
   });
 }
 
-function reportOutcome(outcome: Awaited<ReturnType<typeof runConsole>>, store: SessionStore, io: { out: (t: string) => void; err: (t: string) => void }): number {
+function reportOutcome(outcome: Awaited<ReturnType<typeof runConsole>>, store: SessionStore, io: CommandIo): number {
   if (outcome.kind === "error") {
     io.err(`error: ${outcome.message}\n`);
     return 1;

@@ -100,4 +100,25 @@ describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
     expect(after).toMatch(/Session \S+ saved \(.*sessions\.sqlite\)\. Verdict 5\/5, correct/);
     expect(existsSync(join(home, "sessions.sqlite"))).toBe(true);
   });
+
+  it("gives the terminal back in its normal mode after Ctrl-C, with the session saved", { timeout: 60_000 }, async () => {
+    const command = `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}' play ha-01; echo "exited with $?"; stty -a | grep -oE -- '-?icanon' | sed 's/^/mode /'; sleep 600`;
+    tmux("new-window", "-t", "console", "-n", "interrupted", "-c", work, command);
+    const window = "console:interrupted";
+    const shown = () => tmux("capture-pane", "-p", "-t", window);
+    const deadline = Date.now() + 20_000;
+    while (!shown().includes("Proposal:")) {
+      if (Date.now() > deadline) throw new Error(`the console did not open:\n${shown()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    tmux("send-keys", "-t", window, "C-c");
+    while (!shown().includes("mode ")) {
+      if (Date.now() > deadline + 20_000) throw new Error(`the console did not exit:\n${shown()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const after = shown();
+    expect(after).toContain("exited with 0");
+    expect(after).toMatch(/Session \S+ saved/);
+    expect(after).toContain("mode icanon");
+  });
 });

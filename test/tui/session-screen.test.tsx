@@ -159,7 +159,7 @@ describe("the session screen", () => {
     await waitForText(app, "Proposal:");
     await press(app, "n");
     const first = await waitForText(app, "role 1 of 5");
-    expect(first).toMatch(/▶ Hypothesis generator\n\s+Leading: /);
+    expect(first).toMatch(/▶ Hypothesis generator\n\s+1\. .+ \d+(\.\d)?% — /);
     expect(first).not.toContain("Test chooser");
     await press(app, " ");
     const second = await waitForText(app, "role 2 of 5");
@@ -225,5 +225,49 @@ describe("the session screen", () => {
     expect(help).toMatch(/Enter\s+approve the panel's proposed action/);
     await press(app, "q");
     await waitForText(app, "Proposal:");
+  });
+
+  it("asks the physician's own question with a, and shows the answer as the newest finding", async () => {
+    const { app } = openCase(cp01());
+    await waitForText(app, "Proposal:");
+    await press(app, "a");
+    await waitForText(app, "Your question:");
+    await press(app, "Does the pain spread anywhere?", KEY.enter);
+    const next = liveFrame(await waitForText(app, "New findings (round 1)"), "Chest pressure for two hours  ·");
+    expect(next).toMatch(/Q: Does the pain spread anywhere\? — /);
+  });
+
+  it("plays on to the verdict with p, approving every proposal", async () => {
+    const expected = await (async () => {
+      const { knowledge } = bundledData();
+      const s = DiagnosticSession.create({ caseFile: cp01(), knowledge, threadId: "p" });
+      let status = await s.start();
+      while (status.review) status = await s.decide({ kind: "approve" });
+      return status.values;
+    })();
+    const { app } = openCase(cp01());
+    await waitForText(app, "Proposal:");
+    await press(app, "p");
+    const frame = await waitForText(app, /Verdict \d\/5/);
+    expect(frame).toContain(`Verdict ${expected.verdict!.score}/5`);
+    expect(frame).toContain(`Your diagnosis: ${expected.diagnosis!.guess.name} (the panel's, approved, round ${expected.diagnosis!.round})`);
+    expect(frame).not.toContain("OVERRIDE");
+  });
+
+  it("keeps the live frame within a 24-row terminal", async () => {
+    process.env.LINES = "24";
+    try {
+      const { app } = openCase(cp01());
+      await waitForText(app, "Proposal:");
+      await press(app, KEY.enter);
+      const frame = await waitForFrame(app, (f) => f.includes("round 2 ") && f.includes("Proposal:"), "round 2");
+      const live = liveFrame(frame, "Chest pressure for two hours  ·").replace(/\n$/, "");
+      expect(live.split("\n").length).toBeLessThanOrEqual(23);
+      expect(live).toContain("New findings (round 1)");
+      expect(live).toMatch(/Differential, round 2\n.*█/);
+      expect(live).toContain("Enter approve");
+    } finally {
+      process.env.LINES = "40";
+    }
   });
 });

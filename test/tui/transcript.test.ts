@@ -25,7 +25,7 @@ describe("the session transcript", () => {
     expect(md).toContain(caseFile.presentation.chief_complaint);
     expect(md).toContain("## Round 1");
     expect(md).toContain("### Debate");
-    expect(md).toMatch(/- Hypothesis generator\n  - Leading: /);
+    expect(md).toMatch(/- Hypothesis generator\n  - 1\. .+ \d+(\.\d)?% — /);
     expect(md).toMatch(/\| Diagnosis \| Probability \|\n\| --- \| ---: \|/);
     expect(md).toContain(`Verdict: ${values.verdict!.score}/5, ${values.verdict!.correct ? "correct" : "not correct"}.`);
     expect(md).toContain(`True diagnosis: ${caseFile.diagnosis.name}`);

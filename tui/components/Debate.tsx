@@ -32,7 +32,8 @@ export function Debate({ round, roles, messages, running, focus, expanded, revea
   const next = roles.find((r) => !latest.has(r));
   const thinking = (r: PanelRole) => running && !latest.has(r) && (r === next || (next !== undefined && PARALLEL.has(r) && PARALLEL.has(next)));
   const shown = roles.slice(0, revealed);
-  const expandedRows = Math.max(1, rows - shown.length);
+  const hintRows = revealed < roles.length ? 1 : 0;
+  const expandedRows = Math.max(1, rows - shown.length - hintRows);
   return (
     <Box flexDirection="column">
       <Text bold>{`Debate, round ${round}${revealed < roles.length ? ` · role ${revealed} of ${roles.length}` : ""}`}</Text>

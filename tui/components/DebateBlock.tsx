@@ -17,6 +17,11 @@ export interface DebateBlockProps {
 }
 
 const TITLE_WIDTH = 21;
+const INDENT = 2;
+
+/** Rows a role's full reasoning takes when wrapped to a width. */
+export const reasoningRows = (message: DebateMessage, names: ReadonlyMap<string, string>, width: number): number =>
+  roleDetails(message, names).reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / Math.max(20, width - INDENT))), 0);
 
 /** One role's turn in the debate, in its own colour: a summary row, or its full reasoning. */
 export function DebateBlock({ role, message, thinking, focused, expandedRows, names }: DebateBlockProps) {
@@ -46,7 +51,7 @@ export function DebateBlock({ role, message, thinking, focused, expandedRows, na
       <Text wrap="truncate-end" color={colour} bold>
         {`${marker}${ROLE_TITLES[role]}${message.brain === "offline" ? "" : ` · ${message.brain}`}${fallback}`}
       </Text>
-      <Box flexDirection="column" maxHeight={expandedRows} overflow="hidden" paddingLeft={2}>
+      <Box flexDirection="column" maxHeight={expandedRows} overflow="hidden" paddingLeft={INDENT}>
         {roleDetails(message, names).map((line, i) => (
           // Rows keep their height; the box cuts what does not fit at the bottom.
           <Box key={i} flexShrink={0}>

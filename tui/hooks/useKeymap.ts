@@ -15,13 +15,24 @@ export interface KeymapHandlers {
 export function useKeymap(mode: KeyMode, { onCommand, onText }: KeymapHandlers, options: { isActive?: boolean; context?: KeyContext } = {}): void {
   useInput(
     (input, key) => {
-      const command = commandFor(mode, input, key, options.context ?? NO_CONTEXT);
+      const context = options.context ?? NO_CONTEXT;
+      const command = commandFor(mode, input, key, context);
       if (command) {
         onCommand(command);
         return;
       }
-      const text = onText ? typedText(input, key) : "";
-      if (text) onText?.(text);
+      if (onText) {
+        const text = typedText(input, key);
+        if (text) onText(text);
+        return;
+      }
+      // Keys pressed faster than they are read (a held key) arrive as one input: one command each.
+      if (input.length > 1) {
+        for (const c of input) {
+          const each = commandFor(mode, c, key, context);
+          if (each) onCommand(each);
+        }
+      }
     },
     { isActive: options.isActive ?? true },
   );

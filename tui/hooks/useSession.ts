@@ -56,7 +56,7 @@ export function initialValues(caseFile: Case, settings: SessionSettings): Sessio
 const APPENDED = new Set(["reveals", "debate", "differentials", "trail", "gatekeeperLog"]);
 
 /** Folds one node's update into the values the screen shows, the way the graph's reducers do. */
-export function applyUpdate(values: SessionValues, update: SessionUpdate): SessionValues {
+function applyUpdate(values: SessionValues, update: SessionUpdate): SessionValues {
   const next: Record<string, unknown> = { ...values };
   for (const [key, value] of Object.entries(update)) {
     if (value === undefined) continue;
