@@ -2,9 +2,8 @@ import { existsSync } from "node:fs";
 import type { Knowledge } from "../agents/view.js";
 import { DataFileError, formatProblem } from "../core/data-file.js";
 import { defaultDatabasePath } from "../graph/dxsim-home.js";
-import { createOracle } from "../graph/oracle.js";
 import { safeMessage } from "../llm/secrets.js";
-import { type BrainChoice, type BrainsFor, SessionNotFoundError, type SessionStore, openSessionStore } from "../sessions/store.js";
+import { SessionNotFoundError, type SessionStore, openSessionStore } from "../sessions/store.js";
 import { loadBundledKnowledge } from "./knowledge.js";
 
 /** Where the session commands write: text for the terminal, errors apart. */
@@ -46,20 +45,3 @@ export async function withSessions(io: CommandIo, work: (store: SessionStore, kn
     store?.close();
   }
 }
-
-/**
- * The brains a saved session was started with, made again from the brain it names and the
- * settings and keys in the environment now. Model brains are loaded only when asked for.
- */
-export const brainsFromChoice =
-  (knowledge: Knowledge): BrainsFor =>
-  async (caseFile, record) => {
-    const choice: BrainChoice = record.brain;
-    if (!choice.brain || choice.brain === "offline") return {};
-    const { brainsFromCli } = await import("../llm/cli.js");
-    const made = brainsFromCli({ brain: choice.brain, ...(choice.config ? { config: choice.config } : {}) }, knowledge, caseFile, { variant: record.settings.variant });
-    if (!made) return {};
-    const gatekeeper = made.gatekeeper ? { gatekeeper: made.gatekeeper } : {};
-    const judge = made.judge ? { judge: made.judge } : {};
-    return { brains: made.panel, oracle: createOracle(caseFile, knowledge, { ...gatekeeper, ...judge }) };
-  };

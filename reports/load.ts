@@ -11,9 +11,12 @@ import type { ReportEntry } from "./comparison.js";
  */
 export const LearnerResultSchema = CaseResultSchema.extend({ learner: z.string().trim().min(1).optional() });
 
+/** A saved session looked up by id: its results record, or why it has none yet. */
+export type SessionLookup = CaseResult | { problem: string };
+
 export interface LoadOptions {
   /** Looks a session id up (in the sessions database); inputs that are not paths are tried here. */
-  resolveSession?: (id: string) => CaseResult | undefined;
+  resolveSession?: (id: string) => SessionLookup | undefined;
 }
 
 export interface LoadedInputs {
@@ -54,8 +57,9 @@ export function loadReportInputs(inputs: readonly string[], options: LoadOptions
       if (READABLE.has(extname(input))) readFile(input);
       else problems.push({ file: input, message: "not a .jsonl results file or a .json export" });
     } else {
-      const result = options.resolveSession?.(input);
-      if (result) entries.push({ result, source: `session ${input}` });
+      const found = options.resolveSession?.(input);
+      if (found && "problem" in found) problems.push({ file: input, message: found.problem });
+      else if (found) entries.push({ result: found, source: `session ${input}` });
       else problems.push({ file: input, message: options.resolveSession ? "no such file, folder or session" : "no such file or folder" });
     }
   }

@@ -7,15 +7,14 @@ import { loadCases } from "../../core/case-loader.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
 import { oracleCost } from "../../core/ledger.js";
 import { bundledCasesDir } from "../../core/paths.js";
-import { createOracle } from "../../graph/oracle.js";
 import { playScripted } from "../../graph/scripted.js";
-import type { SessionOptions } from "../../graph/session.js";
-import { type PanelVariant, SessionSettingsSchema } from "../../graph/settings.js";
+import { SessionSettingsSchema } from "../../graph/settings.js";
 import { renderTranscript } from "../../reports/transcript.js";
 import { type SessionStore, openSessionStore } from "../../sessions/store.js";
 import type { AppOutcome, PreparedSession } from "../../tui/app.js";
 import { type TerminalStreams, runConsole } from "../../tui/run.js";
 import { themeFor } from "../../tui/theme.js";
+import { type BrainsFactory, brainsFromFlags } from "../brains.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 import { positiveInt, positiveNumber } from "../options.js";
 
@@ -25,13 +24,6 @@ export interface PlayFlags {
   screenReader?: boolean;
   stopAfter?: number;
 }
-
-/** The panel's brains (and the oracle's) for a case; nothing for the offline defaults. */
-export type BrainsFactory = (
-  caseFile: Case,
-  knowledge: Knowledge,
-  options: { brain?: string; variant: PanelVariant },
-) => Promise<Pick<SessionOptions, "brains" | "oracle">>;
 
 export interface PlayDeps {
   brains?: BrainsFactory;
@@ -45,17 +37,6 @@ export interface PlayDeps {
 
 /** The case a run without a terminal plays, when none is named: a classic, quick to read. */
 const DEMO_CASE_ID = "cp-01";
-
-/** Model brains are loaded only when asked for, so the offline console starts fast. */
-const defaultBrains: BrainsFactory = async (caseFile, knowledge, { brain, variant }) => {
-  if (!brain || brain === "offline") return {};
-  const { brainsFromCli } = await import("../../llm/cli.js");
-  const made = brainsFromCli({ brain }, knowledge, caseFile, { variant });
-  if (!made) return {};
-  const gatekeeper = made.gatekeeper ? { gatekeeper: made.gatekeeper } : {};
-  const judge = made.judge ? { judge: made.judge } : {};
-  return { brains: made.panel, oracle: createOracle(caseFile, knowledge, { ...gatekeeper, ...judge }) };
-};
 
 const IN_MEMORY = ":memory:";
 
@@ -103,7 +84,7 @@ export async function play(caseArg: string | undefined, flags: PlayFlags, deps: 
   for (const warning of picked.warnings) streams.stderr.write(`warning: ${warning}\n`);
 
   const settings = SessionSettingsSchema.parse(flags.budget ? { budgetUsd: flags.budget } : {});
-  const brains = deps.brains ?? defaultBrains;
+  const brains = deps.brains ?? brainsFromFlags;
   const now = deps.now ?? (() => new Date());
   const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY) && flags.stopAfter === undefined;
   const store = (deps.openStore ?? defaultStore)();

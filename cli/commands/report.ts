@@ -1,10 +1,14 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { formatProblem } from "../../core/data-file.js";
 import { reportCharts } from "../../reports/charts.js";
 import { type Comparison, compare } from "../../reports/comparison.js";
 import { percent, reportHtml } from "../../reports/html.js";
-import { type LoadOptions, loadReportInputs } from "../../reports/load.js";
+import { type SessionLookup, loadReportInputs } from "../../reports/load.js";
+import { UnfinishedSessionError, sessionExport } from "../../sessions/export.js";
+import { openSessionStore } from "../../sessions/store.js";
+import { defaultDatabasePath } from "../../graph/dxsim-home.js";
+import { loadBundledKnowledge } from "../knowledge.js";
 import { formatSummary, usd } from "../report-text.js";
 
 interface ReportFlags {
@@ -13,25 +17,55 @@ interface ReportFlags {
   title: string;
 }
 
-export interface ReportIo extends LoadOptions {
+export interface ReportIo {
+  /** Finds saved sessions by id, for the inputs that are not files or folders. */
+  lookupSessions?: (ids: readonly string[]) => Promise<Map<string, SessionLookup>>;
   out: (text: string) => void;
   err: (text: string) => void;
   writeFile: (file: string, text: string) => void;
   now: () => Date;
 }
 
-const processIo: ReportIo = {
+export const processIo: ReportIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   writeFile: (file, text) => writeFileSync(file, text),
   now: () => new Date(),
+  lookupSessions: lookupSavedSessions,
 };
+
+/**
+ * The results records of saved sessions (`dxsim sessions`), as `dxsim export --format json`
+ * writes them; an unfinished session is named with the reason it has none.
+ */
+export async function lookupSavedSessions(ids: readonly string[]): Promise<Map<string, SessionLookup>> {
+  const found = new Map<string, SessionLookup>();
+  const path = defaultDatabasePath();
+  if (ids.length === 0 || !existsSync(path)) return found;
+  const store = openSessionStore(path);
+  try {
+    const knowledge = loadBundledKnowledge();
+    for (const id of ids) {
+      if (!store.record(id)) continue;
+      const { session, record, caseFile } = await store.reopenSession(id, { knowledge });
+      try {
+        found.set(id, sessionExport({ record, caseFile, values: (await session.status()).values }, knowledge.catalog));
+      } catch (e) {
+        if (!(e instanceof UnfinishedSessionError)) throw e;
+        found.set(id, { problem: e.message });
+      }
+    }
+  } finally {
+    store.close();
+  }
+  return found;
+}
 
 export function registerReport(program: Command): void {
   program
     .command("report")
     .description("compare sessions: accuracy against cost per panel variant or learner, cost spread, a case's differential over rounds")
-    .argument("<inputs...>", "results files (.jsonl), learners' exports (.json), folders of them")
+    .argument("<inputs...>", "results files (.jsonl), learners' exports (.json), folders of them, saved session ids")
     .option("--html <file>", "also write a self-contained HTML report (opens offline)")
     .option("--case <id>", "case whose differential is drawn round by round (default: the first case)")
     .option("--title <text>", "title of the HTML report", "dxsim report")
@@ -45,7 +79,9 @@ export function registerReport(program: Command): void {
  * skipped (the report still covers the rest) or nothing could be reported.
  */
 export async function report(inputs: readonly string[], flags: ReportFlags, io: ReportIo = processIo): Promise<number> {
-  const { entries, problems } = loadReportInputs(inputs, io);
+  const paths = inputs.filter((i) => !existsSync(i));
+  const sessions = io.lookupSessions && paths.length ? await io.lookupSessions(paths) : undefined;
+  const { entries, problems } = loadReportInputs(inputs, sessions ? { resolveSession: (id) => sessions.get(id) } : {});
   for (const p of problems) io.err(`error: ${formatProblem(p)}\n`);
   if (entries.length === 0) {
     io.err("error: no results to report\n");

@@ -8,7 +8,8 @@ import type { SessionStore } from "../../sessions/store.js";
 import { type TerminalStreams, runConsole } from "../../tui/run.js";
 import { themeFor } from "../../tui/theme.js";
 import { positiveInt } from "../options.js";
-import { type CommandIo, brainsFromChoice, withSessions } from "../saved-sessions.js";
+import { brainsFromChoice } from "../brains.js";
+import { type CommandIo, withSessions } from "../saved-sessions.js";
 
 export interface ResumeFlags {
   stopAfter?: number;

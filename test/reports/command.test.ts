@@ -55,7 +55,8 @@ describe("dxsim report", () => {
   });
 
   it("reads sessions through the resolver it is given", async () => {
-    const c = capture({ resolveSession: (id) => (id === "s-4" ? sessionResult({ variant: "budgeted" }) : undefined) });
+    const lookupSessions = async (ids: readonly string[]) => new Map(ids.filter((id) => id === "s-4").map((id) => [id, sessionResult({ variant: "budgeted" })]));
+    const c = capture({ lookupSessions });
     expect(await report(["s-4"], { title: "t" }, c.io)).toBe(0);
     expect(c.out()).toContain("* budgeted  n   1");
   });

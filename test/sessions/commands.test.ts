@@ -6,6 +6,7 @@ import { exportSession } from "../../cli/commands/export.js";
 import { exportTraces } from "../../cli/commands/export-traces.js";
 import { forkSession } from "../../cli/commands/fork.js";
 import { play } from "../../cli/commands/play.js";
+import { processIo as processReportIo, report } from "../../cli/commands/report.js";
 import { resume } from "../../cli/commands/resume.js";
 import { listSessions } from "../../cli/commands/sessions.js";
 import type { CommandIo } from "../../cli/saved-sessions.js";
@@ -150,6 +151,17 @@ describe("dxsim export", () => {
     expect(problems).toEqual([]);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ learner: "Ana", result: { caseId: "cp-01", score: record.score } });
+  });
+
+  it("reports saved sessions named by id, and says why an unfinished one is left out", async () => {
+    const done = await saved("cp-01", overridden);
+    const waiting = await saved("abd-01", (s) => s.start());
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { ...processReportIo, out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
+    expect(await report([done, waiting], { title: "t" }, io)).toBe(1);
+    expect(out.join("")).toMatch(/^cases 1 {2}accuracy 0\.0%/);
+    expect(err.join("")).toBe(`error: ${waiting}: session ${waiting} has no verdict yet, so it has no results record: finish it with \`dxsim resume ${waiting}\`, or export it as md or html\n`);
   });
 
   it("refuses a JSON record before the verdict, and says how to finish", async () => {
