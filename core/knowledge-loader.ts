@@ -7,6 +7,7 @@ import {
   type Disease,
   type FindingDef,
   type KnowledgeBase,
+  knowledgeBase,
 } from "./knowledge.js";
 import { knowledgeDir } from "./paths.js";
 
@@ -34,12 +35,7 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   }
   const diseases = [...diseaseFiles.keys()];
   return {
-    diseases,
-    findings,
-    diseaseById: new Map(diseases.map((d) => [d.id, d])),
-    findingById: new Map(findings.map((f) => [f.id, f])),
-    leak: meta.leak,
-    otherPrior: meta.other_prior,
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior }),
     diseaseFiles,
     findingsFile,
   };

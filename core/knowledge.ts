@@ -66,4 +66,18 @@ export interface KnowledgeBase {
   readonly otherPrior: number;
 }
 
+/** A knowledge base over its diseases and findings, indexed by id. */
+export const knowledgeBase = (
+  diseases: readonly Disease[],
+  findings: readonly FindingDef[],
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior">,
+): KnowledgeBase => ({
+  diseases,
+  findings,
+  diseaseById: new Map(diseases.map((d) => [d.id, d])),
+  findingById: new Map(findings.map((f) => [f.id, f])),
+  leak: meta.leak,
+  otherPrior: meta.otherPrior,
+});
+
 export const OTHER_DIAGNOSIS = "other";

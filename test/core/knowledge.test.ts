@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../core/catalog-loader.js";
 import { DataFileError } from "../../core/data-file.js";
-import type { Disease, FindingDef, KnowledgeBase } from "../../core/knowledge.js";
+import { type Disease, type FindingDef, type KnowledgeBase, knowledgeBase } from "../../core/knowledge.js";
 import { checkKnowledge, loadKnowledge } from "../../core/knowledge-loader.js";
 import { isEstimate } from "../../core/source.js";
 
@@ -12,16 +12,7 @@ const kb = loadKnowledge();
 const catalogIds = new Set(loadCatalog().tests.map((t) => t.id));
 
 /** A small knowledge base built in memory, to show what checkKnowledge reports. */
-function miniKb(diseases: Disease[], findings: FindingDef[]): KnowledgeBase {
-  return {
-    diseases,
-    findings,
-    diseaseById: new Map(diseases.map((d) => [d.id, d])),
-    findingById: new Map(findings.map((f) => [f.id, f])),
-    leak: 0.03,
-    otherPrior: 0.1,
-  };
-}
+const miniKb = (diseases: Disease[], findings: FindingDef[]): KnowledgeBase => knowledgeBase(diseases, findings, { leak: 0.03, otherPrior: 0.1 });
 
 const finding = (id: string, tests: string[] = []): FindingDef => ({
   id,

@@ -1,37 +1,12 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, terminal, terminalSkipReason } from "../support/terminal.js";
 
-/**
- * The built console in a real terminal: tmux gives it a 100×40 screen, the test types keys and
- * reads the screen back. `npm test` builds dist/ first; tmux is installed in CI.
- */
-const root = resolve(import.meta.dirname, "../..");
-const cli = join(root, "dist/cli/main.js");
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
-const built = existsSync(cli);
-const why = !hasTmux ? "tmux is not installed (CI installs it)" : !built ? "dist/ is not built: run `npm run build` (npm test does)" : "";
+const why = terminalSkipReason();
 if (why) console.warn(`skipping the terminal end-to-end test: ${why}`);
-
-const socket = `dxsim-test-${process.pid}`;
-const tmux = (...args: string[]): string => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
-const screen = (): string => tmux("capture-pane", "-p", "-t", "console");
-const keys = (...k: string[]) => void tmux("send-keys", "-t", "console", ...k);
-const typed = (text: string) => void tmux("send-keys", "-t", "console", "-l", text);
-
-/** Polls the screen until it shows what is awaited; fails with the screen it last saw. */
-async function waitForScreen(check: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = screen();
-    if (check(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const waitFor = (text: string) => waitForScreen((s) => s.includes(text), `"${text}"`);
+const { tmux, screen, keys, typed, waitForScreen, waitFor, killServer } = terminal("test");
 
 describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
   let home: string;
@@ -45,7 +20,7 @@ describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
   });
 
   afterAll(() => {
-    spawnSync("tmux", ["-L", socket, "kill-server"]);
+    killServer();
     rmSync(home, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });

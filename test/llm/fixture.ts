@@ -1,6 +1,6 @@
 import { type Case, CaseSchema } from "../../core/case.js";
 import type { Catalog, CatalogTest } from "../../core/catalog.js";
-import { type Disease, DiseaseSchema, type FindingDef, FindingDefSchema, type KnowledgeBase } from "../../core/knowledge.js";
+import { type Disease, DiseaseSchema, type FindingDef, FindingDefSchema, type KnowledgeBase, knowledgeBase } from "../../core/knowledge.js";
 import type { Knowledge } from "../../agents/view.js";
 
 /*
@@ -35,14 +35,7 @@ const diseases: Disease[] = [
   disease("renal_colic", "Renal colic", "N23", false, 0.2, { hematuria: 0.85, rlq_tenderness: 0.2 }),
 ];
 
-export const fixtureKb: KnowledgeBase = {
-  diseases,
-  findings,
-  diseaseById: new Map(diseases.map((d) => [d.id, d])),
-  findingById: new Map(findings.map((f) => [f.id, f])),
-  leak: 0.05,
-  otherPrior: 0.05,
-};
+export const fixtureKb: KnowledgeBase = knowledgeBase(diseases, findings, { leak: 0.05, otherPrior: 0.05 });
 
 const test = (id: string, name: string, price_usd: number, synonyms: string[] = []): CatalogTest => ({
   id,

@@ -4,7 +4,8 @@ import {
   posterior,
   unknownFindings,
 } from "../../reasoning/index.js";
-import { disease, FEVER_ED, finding, knowledgeBase, toyKb } from "./toy.js";
+import { knowledgeBase } from "../../core/knowledge.js";
+import { disease, FEVER_ED, finding, toyKb } from "./toy.js";
 
 /*
  * Hand computation (toy in toy.ts; priors 0.4, 0.3, 0.2, 0.1 after renormalising):

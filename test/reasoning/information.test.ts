@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { entropy, expectedInformationGain, posterior } from "../../reasoning/index.js";
-import { disease, FEVER_ED, finding, knowledgeBase, toyKb } from "./toy.js";
+import { knowledgeBase } from "../../core/knowledge.js";
+import { disease, FEVER_ED, finding, toyKb } from "./toy.js";
 
 /*
  * Hand computation on the toy (toy.ts), gain = H(prior) - sum over outcomes P(o) H(posterior | o).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { candidateProbes } from "../../reasoning/index.js";
-import { disease, FEVER_ED, finding, knowledgeBase, toyKb } from "./toy.js";
+import { knowledgeBase } from "../../core/knowledge.js";
+import { disease, FEVER_ED, finding, toyKb } from "./toy.js";
 
 const none = { asked: new Set<string>(), ordered: new Set<string>() };
 

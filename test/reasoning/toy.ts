@@ -6,6 +6,7 @@ import {
   type FindingDef,
   FindingDefSchema,
   type KnowledgeBase,
+  knowledgeBase,
 } from "../../core/knowledge.js";
 
 const SOURCE = "estimate: toy number for an engine test";
@@ -30,20 +31,6 @@ export const disease = (
     cant_miss: false,
     findings: Object.entries(likelihoods).map(([fid, p]) => ({ id: fid, p, source: SOURCE })),
   });
-
-export function knowledgeBase(
-  diseases: Disease[],
-  findings: FindingDef[],
-  meta: { leak: number; otherPrior: number },
-): KnowledgeBase {
-  return {
-    diseases,
-    findings,
-    diseaseById: new Map(diseases.map((d) => [d.id, d])),
-    findingById: new Map(findings.map((f) => [f.id, f])),
-    ...meta,
-  };
-}
 
 export function catalog(prices: Record<string, number>, visitFeeUsd = 300): Catalog {
   const tests: CatalogTest[] = Object.entries(prices).map(([id, price_usd]) => ({

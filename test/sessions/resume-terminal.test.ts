@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { packageRoot } from "../../core/paths.js";
+import { cli, terminal, terminalSkipReason } from "../support/terminal.js";
 import { openSessionStore } from "../../sessions/store.js";
 import { bundled } from "../graph/helpers.js";
 
@@ -11,25 +11,9 @@ import { bundled } from "../graph/helpers.js";
  * The built console in a real terminal (tmux, 100×40), killed with SIGKILL while it waits on
  * the physician, then continued with `dxsim resume`. `npm test` builds dist/ first.
  */
-const cli = join(packageRoot, "dist/cli/main.js");
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
-const why = !hasTmux ? "tmux is not installed (CI installs it)" : !existsSync(cli) ? "dist/ is not built: run `npm run build` (npm test does)" : "";
+const why = terminalSkipReason();
 if (why) console.warn(`skipping the terminal resume test: ${why}`);
-
-const socket = `dxsim-resume-${process.pid}`;
-const tmux = (...args: string[]): string => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
-const screen = (): string => tmux("capture-pane", "-p", "-t", "console");
-const keys = (...k: string[]) => void tmux("send-keys", "-t", "console", ...k);
-
-async function waitForScreen(check: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = screen();
-    if (check(s)) return s;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const { tmux, keys, waitForScreen, killServer } = terminal("resume");
 const reviewOf = (round: number) => waitForScreen((s) => s.includes(`round ${round} `) && s.includes("Proposal:"), `round ${round}'s proposal`);
 
 describe.skipIf(Boolean(why))("dxsim resume in a terminal", () => {
@@ -38,7 +22,7 @@ describe.skipIf(Boolean(why))("dxsim resume in a terminal", () => {
   const dxsim = `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}'`;
 
   afterAll(() => {
-    spawnSync("tmux", ["-L", socket, "kill-server"]);
+    killServer();
     rmSync(home, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });

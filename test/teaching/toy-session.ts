@@ -3,7 +3,8 @@ import { type Case, CaseSchema } from "../../core/case.js";
 import { chargeQuestions, chargeTests, emptyLedger } from "../../core/ledger.js";
 import type { Knowledge } from "../../agents/view.js";
 import type { SessionRecord } from "../../teaching/record.js";
-import { catalog, disease, finding, knowledgeBase } from "../reasoning/toy.js";
+import { knowledgeBase } from "../../core/knowledge.js";
+import { catalog, disease, finding } from "../reasoning/toy.js";
 
 /*
  * A toy fever clinic for the debrief, small enough to check by hand. Emergency priors 0.5, 0.15,
