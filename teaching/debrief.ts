@@ -7,6 +7,7 @@ import type { Knowledge } from "../agents/view.js";
 import { type SessionSettings, SessionSettingsSchema } from "../graph/settings.js";
 import { type Hypothesis, type Scope, scopeModel } from "../reasoning/scope.js";
 import { BiasFlagsSchema, biasFlags, type FlagContext } from "./biases.js";
+import type { Branch } from "./branches.js";
 import { CalibrationSchema, type CalibrationSource, calibration } from "./calibration.js";
 import { ExpertPathSchema, expertPath } from "./expert.js";
 import { ActionItemSchema, ActionLabelSchema, type LabelContext, bestLabel, probabilityOf } from "./labels.js";
@@ -59,6 +60,14 @@ export const PathDebriefSchema = z.object({
 });
 export type PathDebrief = z.infer<typeof PathDebriefSchema>;
 
+/** The other branch of a fork: its rounds before `forkRound` are the learner's own, played once. */
+export const BranchDebriefSchema = z.object({
+  name: z.string(),
+  forkRound: z.number().int().min(1),
+  path: PathDebriefSchema,
+});
+export type BranchDebrief = z.infer<typeof BranchDebriefSchema>;
+
 export const DebriefSchema = z.object({
   caseId: z.string(),
   title: z.string(),
@@ -69,6 +78,8 @@ export const DebriefSchema = z.object({
   learner: PathDebriefSchema,
   /** The panel on its own (a panel-only run of the same case), when one was given. */
   panel: PathDebriefSchema.nullable(),
+  /** The other branch of a fork, when one was given. */
+  branch: BranchDebriefSchema.nullable(),
   expert: ExpertPathSchema,
   teachingPoints: z.array(z.string()),
 });
@@ -82,9 +93,14 @@ export interface DebriefInput {
   readonly learner: SessionRecord;
   /** A panel-only (auto-approved) run of the same case, for the panel's own path and calibration. */
   readonly panel?: SessionRecord;
+  /** The other branch of a fork (see `otherBranch`), for a side-by-side of the two paths. */
+  readonly branch?: Branch;
   /** The session's thresholds; the session defaults when not given (a CaseResult does not keep them). */
   readonly settings?: Partial<Pick<SessionSettings, "confidenceThreshold" | "cantMissThreshold">>;
 }
+
+/** What a debrief sets beside the learner's path: the panel on its own, and the other branch of a fork. */
+export type DebriefComparisons = Pick<DebriefInput, "panel" | "branch">;
 
 /** Everything a path's analysis needs besides the path itself. */
 interface DebriefContext extends LabelContext, FlagContext {
@@ -94,9 +110,10 @@ interface DebriefContext extends LabelContext, FlagContext {
 }
 
 /**
- * The learner-mode debrief: the learner's path beside the panel's proposals, the panel's own run
- * and the case's key-test path; every question and test labelled; calibration; bias flags; the
- * case's teaching points. Pure: the same records give the same debrief.
+ * The learner-mode debrief: the learner's path beside the panel's proposals, the panel's own run,
+ * the other branch of a fork and the case's key-test path; every question and test labelled;
+ * calibration; bias flags; the case's teaching points. Pure: the same records give the same
+ * debrief. The other branch is analysed as the learner's own path is (its working differential).
  *
  * The learner's path is everything carried out in their session: their own decisions (trail
  * entries decided by the physician) and the panel proposals they approved, each marked with who
@@ -132,6 +149,7 @@ export function debrief(input: DebriefInput): Debrief {
     thresholds: { confidence: confidenceThreshold, cantMiss: cantMissThreshold },
     learner: pathDebrief(input.learner, "working differential", ctx),
     panel: input.panel ? pathDebrief(input.panel, "stated differentials", ctx) : null,
+    branch: input.branch ? { name: input.branch.name, forkRound: input.branch.forkRound, path: pathDebrief(input.branch.record, "working differential", ctx) } : null,
     expert: expertPath(caseFile, knowledge),
     teachingPoints: caseFile.teaching_points,
   };

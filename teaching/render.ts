@@ -2,7 +2,7 @@ import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { pct } from "../agents/hypothesis.js";
 import type { Anchoring, BiasFlags, PrematureClosure } from "./biases.js";
 import type { Calibration } from "./calibration.js";
-import type { Debrief, PathDebrief, PathRound } from "./debrief.js";
+import type { BranchDebrief, Debrief, PathDebrief, PathRound } from "./debrief.js";
 import type { ActionItem } from "./labels.js";
 import { DEBRIEF_THRESHOLDS } from "./thresholds.js";
 
@@ -31,7 +31,7 @@ const usd = (n: number): string => `$${n.toFixed(2)}`;
 const strong = (text: string): Inline => ({ strong: text });
 
 function debriefBlocks(d: Debrief): Block[] {
-  const { learner, panel, expert } = d;
+  const { learner, panel, branch, expert } = d;
   const blocks: Block[] = [
     { kind: "heading", level: 1, text: `Debrief: ${d.title} (${d.caseId})` },
     {
@@ -39,6 +39,7 @@ function debriefBlocks(d: Debrief): Block[] {
       items: [
         [strong("Diagnosis:"), ` ${d.truth.name}.`],
         [strong("You:"), ` ${outcome(learner)}`],
+        ...(branch ? [[strong("The other branch:"), ` ${branch.name}, ${parting(branch.forkRound)}: ${outcome(branch.path)}`]] : []),
         ...(panel ? [[strong("The panel on its own:"), ` ${outcome(panel)}`]] : []),
         [strong("The expert path (key tests):"), ` ${expert.keyTests.map((t) => t.name).join(", ")}, then the diagnosis: ${usd(expert.costUsd)}.`],
       ],
@@ -67,7 +68,8 @@ function debriefBlocks(d: Debrief): Block[] {
       ],
     },
     { kind: "heading", level: 2, text: "Flags" },
-    flagList(learner.flags, d, "you"),
+    flagList(learner.flags, d, "you named"),
+    ...(branch ? branchBlocks(d, branch) : []),
   ];
   if (panel) {
     blocks.push(
@@ -78,7 +80,7 @@ function debriefBlocks(d: Debrief): Block[] {
         rows: panel.rounds.map((r) => [String(r.round), actionCell(r), usd(r.totalUsd), leadingCell(r)]),
       },
       { kind: "paragraph", line: [strong("Flags for the panel")] },
-      flagList(panel.flags, d, "the panel"),
+      flagList(panel.flags, d, "the panel named"),
     );
   }
   if (d.teachingPoints.length) blocks.push({ kind: "heading", level: 2, text: "Teaching points" }, { kind: "list", items: d.teachingPoints.map((t) => [t]) });
@@ -94,21 +96,67 @@ function outcome(p: PathDebrief): string {
   return `${dx.name} in round ${dx.round}${judged}${forced}; spent ${usd(p.costUsd)}.`;
 }
 
+/** Two paths' rounds side by side, by round number; a path that ended sooner leaves a gap. */
+function alignRounds<A extends { round: number }, B extends { round: number }>(a: readonly A[], b: readonly B[]): [number, A | undefined, B | undefined][] {
+  const rounds = [...new Set([...a, ...b].map((r) => r.round))].sort((x, y) => x - y);
+  return rounds.map((n) => [n, a.find((r) => r.round === n), b.find((r) => r.round === n)]);
+}
+
 function roundTable(d: Debrief): Block {
-  const count = Math.max(d.learner.rounds.length, d.expert.rounds.length);
-  const rows = Array.from({ length: count }, (_, i) => {
-    const r = d.learner.rounds[i];
-    const e = d.expert.rounds[i];
-    return [
-      String(r?.round ?? e?.round ?? i + 1),
-      r ? actionCell(r) : "",
-      r ? (r.decidedBy === "panel" ? "(approved by you)" : (r.proposalText ?? "")) : "",
-      e?.text ?? "",
-      r ? usd(r.totalUsd) : "",
-      r ? leadingCell(r) : "",
-    ];
-  });
+  const rows = alignRounds(d.learner.rounds, d.expert.rounds).map(([round, r, e]) => [
+    String(round),
+    r ? actionCell(r) : "",
+    r ? (r.decidedBy === "panel" ? "(approved by you)" : (r.proposalText ?? "")) : "",
+    e?.text ?? "",
+    r ? usd(r.totalUsd) : "",
+    r ? leadingCell(r) : "",
+  ]);
   return { kind: "table", header: ["Round", "You", "Panel proposed", "Expert (key tests)", "Spent", "Leading (truth)"], rows };
+}
+
+/** "rounds 1 to 2 shared, parted at round 3": where the other branch left this one. */
+function parting(forkRound: number): string {
+  if (forkRound === 1) return "no round shared";
+  const shared = forkRound === 2 ? "round 1" : `rounds 1 to ${forkRound - 1}`;
+  return `${shared} shared, parted at round ${forkRound}`;
+}
+
+/** The two branches of a fork round by round, the rounds played before the fork marked shared; their calibration and flags. */
+function branchBlocks(d: Debrief, branch: BranchDebrief): Block[] {
+  const shared = (round: number) => round < branch.forkRound;
+  const rows = alignRounds(d.learner.rounds, branch.path.rounds).map(([round, mine, other]) => [
+    shared(round) ? `${round} (shared)` : String(round),
+    mine ? actionCell(mine) : "",
+    shared(round) ? "shared" : other ? actionCell(other) : "",
+    mine ? usd(mine.totalUsd) : "",
+    other ? usd(other.totalUsd) : "",
+    mine ? leadingCell(mine) : "",
+    other ? leadingCell(other) : "",
+  ]);
+  return [
+    { kind: "heading", level: 2, text: "Two branches" },
+    {
+      kind: "paragraph",
+      line: [
+        `This branch is this session; the other is ${branch.name} (${parting(branch.forkRound)}). ` +
+          "Rounds played before the fork belong to both. Spent: each branch's running total. Leading: each branch's working differential at the start of the round.",
+      ],
+    },
+    {
+      kind: "table",
+      header: ["Round", "This branch", "Other branch", "Spent (this)", "Spent (other)", "Leading (truth), this", "Leading (truth), other"],
+      rows,
+    },
+    {
+      kind: "list",
+      items: [
+        [strong("This branch:"), ` ${outcome(d.learner)} Calibration: ${calibrationText(d.learner.calibration)}`],
+        [strong("The other branch:"), ` ${outcome(branch.path)} Calibration: ${calibrationText(branch.path.calibration)}`],
+      ],
+    },
+    { kind: "paragraph", line: [strong("Flags for the other branch"), " (this branch's are under Flags above)"] },
+    flagList(branch.path.flags, d, "the other branch named"),
+  ];
 }
 
 function actionCell(r: PathRound): string {
@@ -143,8 +191,8 @@ function calibrationText(c: Calibration): string {
   return `${c.brier.toFixed(2)} over ${c.rounds.length} round${c.rounds.length === 1 ? "" : "s"} (the truth's probability by round: ${path}).`;
 }
 
-function flagList(f: BiasFlags, d: Debrief, who: "you" | "the panel"): Block {
-  const named = who === "you" ? "you named" : "the panel named";
+/** `named` says who made the diagnosis: "you named", "the panel named". */
+function flagList(f: BiasFlags, d: Debrief, named: string): Block {
   const items: Line[] = [
     [strong("Anchoring:"), ` ${f.anchoring ? anchoringText(f.anchoring, named) : "none."}`],
     [strong("Premature closure:"), ` ${f.prematureClosure ? closureText(f.prematureClosure, named) : "none."}`],

@@ -5,6 +5,7 @@ import type { Case } from "../core/case.js";
 import type { DiagnosticSession } from "../graph/session.js";
 import type { SessionSettings } from "../graph/settings.js";
 import type { SessionValues } from "../graph/state.js";
+import { forkNotice } from "./announcements.js";
 import { caseCard } from "./case-cards.js";
 import { CasePicker } from "./components/CasePicker.js";
 import { ErrorBoundary } from "./components/ErrorBoundary.js";
@@ -18,6 +19,12 @@ export interface PreparedSession {
   settings: SessionSettings;
   sessionName: string;
   oracleCostUsd: number;
+}
+
+/** A saved session forked from another: its engine, waiting on the review it begins at, and its catalogue id and settings. */
+export interface ForkedSession {
+  session: DiagnosticSession;
+  record: { id: string; settings: SessionSettings };
 }
 
 export type AppOutcome =
@@ -34,17 +41,24 @@ export interface AppProps {
   /** Makes the session for a chosen case (model brains may take a moment to load). */
   prepare: (caseFile: Case) => Promise<PreparedSession>;
   writeTranscript: (caseFile: Case, values: SessionValues, sessionName: string) => string;
+  /**
+   * Begins a new saved session at the review of `round` in session `sessionId` (a thread id),
+   * leaving that one as it is. Without it (sessions kept in memory only) the console offers no fork.
+   */
+  fork?: (sessionId: string, round: number) => Promise<ForkedSession>;
   onExit: (outcome: AppOutcome) => void;
 }
 
-/** The console: the case picker, then the session screen. */
-export function App({ cases, caseId, knowledge, display, prepare, writeTranscript, onExit }: AppProps) {
+/** The console: the case picker, then the session screen; after a fork, the fork's session screen. */
+export function App({ cases, caseId, knowledge, display, prepare, writeTranscript, fork, onExit }: AppProps) {
   const { columns, rows } = useWindowSize();
   const [chosen, setChosen] = useState<string | null>(caseId ?? null);
   const [help, setHelp] = useState(false);
   const cards = useMemo(() => cases.map(caseCard), [cases]);
   const caseFile = chosen ? cases.find((c) => c.id === chosen) : undefined;
   const [prepared, setPrepared] = useState<PreparedSession | null>(null);
+  /** What the session on screen began as, when it is a fork. */
+  const [opening, setOpening] = useState<string | null>(null);
   // Read through a ref: a caller's new function on each render must not prepare the case again.
   const callbacks = useRef({ prepare, onExit });
   callbacks.current = { prepare, onExit };
@@ -67,8 +81,18 @@ export function App({ cases, caseId, knowledge, display, prepare, writeTranscrip
     screen = <CasePicker cards={cards} rows={rows} width={Math.max(40, columns)} onChoose={setChosen} onQuit={() => onExit({ kind: "quit" })} onHelp={() => setHelp(true)} />;
   else {
     const p = prepared;
+    // The console goes on with the fork; the session it came from stays as it was saved.
+    const forkAt = fork
+      ? async (round: number) => {
+          const forked = await fork(p.session.threadId, round);
+          setPrepared({ session: forked.session, settings: forked.record.settings, sessionName: forked.record.id, oracleCostUsd: p.oracleCostUsd });
+          setOpening(forkNotice({ id: forked.record.id, round, from: p.sessionName }));
+        }
+      : undefined;
     screen = (
       <SessionScreen
+        // A new session is a new screen: its own log, review and keys.
+        key={p.session.threadId}
         session={p.session}
         caseFile={caseFile}
         knowledge={knowledge}
@@ -76,6 +100,8 @@ export function App({ cases, caseId, knowledge, display, prepare, writeTranscrip
         sessionName={p.sessionName}
         oracleCostUsd={p.oracleCostUsd}
         writeTranscript={(values) => writeTranscript(caseFile, values, p.sessionName)}
+        fork={forkAt}
+        opening={opening}
         onExit={(end) => onExit({ kind: "session", caseFile, sessionName: p.sessionName, end })}
       />
     );

@@ -25,6 +25,7 @@ export type KeyCommand =
   | "diagnose"
   | "raiseBudget"
   | "undo"
+  | "fork"
   | "step"
   | "expand"
   | "focusUp"
@@ -56,6 +57,8 @@ export interface KeyContext {
   budgetAlert: boolean;
   /** There is an earlier round (or a verdict) to go back from. */
   canUndo: boolean;
+  /** The session is saved, so a new one can begin at one of its reviews; absent: it cannot. */
+  canFork?: boolean;
 }
 
 export const NO_CONTEXT: KeyContext = { budgetAlert: false, canUndo: false };
@@ -108,6 +111,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: "order", keys: [char("o")], hint: "order", description: "order your own test instead (search the catalog, or free text)", modes: ["review"] },
   { command: "diagnose", keys: [char("d")], hint: "diagnose", description: "give the final diagnosis (pick from the differential or type)", modes: ["review"] },
   { command: "undo", keys: [char("u")], hint: "undo", description: "undo the last round (or the verdict)", modes: ["review", "final"], when: (c) => c.canUndo },
+  { command: "fork", keys: [char("f")], hint: "fork", description: "fork: a new saved session from the review of a round you choose; this one stays as it is", modes: ["review", "final"], when: (c) => Boolean(c.canFork) },
   { command: "step", keys: [char("n"), SPACE], hint: "step", description: "step through the debate role by role, at teaching pace", modes: ["review", "busy"] },
   { command: "expand", keys: [char("x")], hint: "expand", description: "show a role's full reasoning, or fold it again", modes: ["review", "busy"] },
   { command: "focusUp", keys: [UP], hint: "previous role", description: "move to the previous role of the debate", modes: ["review", "busy"], quiet: true },
@@ -154,7 +158,7 @@ export interface KeyHint {
   hint: string;
 }
 
-const keysLabel = (b: Binding): string => b.keysLabel ?? b.keys.map((k) => k.label).join("/");
+export const keysLabel = (b: Binding): string => b.keysLabel ?? b.keys.map((k) => k.label).join("/");
 
 /** The footer: the keys that work now, in table order, with help last. */
 export function footerHints(mode: KeyMode, context: KeyContext = NO_CONTEXT): KeyHint[] {

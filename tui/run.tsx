@@ -1,3 +1,4 @@
+import type { ReactElement } from "react";
 import { type Instance, render } from "ink";
 import { App, type AppOutcome, type AppProps } from "./app.js";
 
@@ -9,21 +10,32 @@ export interface TerminalStreams {
 
 const SHOW_CURSOR = "\u001B[?25h";
 
+/** How a screen run in the terminal ended: its own outcome, or a crash as a readable message. */
+export type Ended<T> = T | { kind: "error"; message: string };
+
 /**
  * Runs the console until the physician quits, and gives back how it ended. The terminal is put
  * back (raw mode off, cursor shown) however it ends: a quit, Ctrl-C, a signal or a crash, which
  * comes back as an error outcome with a readable message instead of a stack trace.
  */
 export function runConsole(props: Omit<AppProps, "onExit">, streams: TerminalStreams): Promise<AppOutcome> {
+  return runInTerminal<AppOutcome>((finish) => <App {...props} onExit={finish} />, { kind: "quit" }, streams);
+}
+
+/**
+ * Runs a screen until it calls `finish`, as runConsole does the console (learner mode runs on
+ * it too). A signal ends it with `quit`.
+ */
+export function runInTerminal<T>(screen: (finish: (how: Ended<T>) => void) => ReactElement, quit: T, streams: TerminalStreams): Promise<Ended<T>> {
   return new Promise((resolve) => {
-    let outcome: AppOutcome = { kind: "quit" };
+    let outcome: Ended<T> = quit;
     let done = false;
     let instance: Instance | undefined;
     const restore = () => {
       if (streams.stdin.isTTY) streams.stdin.setRawMode(false);
       streams.stdout.write(SHOW_CURSOR);
     };
-    const finish = (how: AppOutcome): void => {
+    const finish = (how: Ended<T>): void => {
       // The app may end during its first render, before render() has returned the instance.
       if (!instance) return void setImmediate(() => finish(how));
       if (done) return;
@@ -40,7 +52,7 @@ export function runConsole(props: Omit<AppProps, "onExit">, streams: TerminalStr
     process.on("uncaughtException", onCrash);
     process.on("unhandledRejection", onCrash);
 
-    instance = render(<App {...props} onExit={finish} />, {
+    instance = render(screen(finish), {
       ...streams,
       exitOnCtrlC: false,
       // A terminal is what the caller checked for; CI variables must not switch Ink to its one-frame mode.

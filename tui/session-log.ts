@@ -46,8 +46,16 @@ export interface SessionLog {
   epoch: number;
 }
 
-/** A new log: the presentation first, unless lines announce it (the screen-reader layout). */
-export const emptyLog = (intro = true): SessionLog => ({ items: intro ? [{ key: "intro", kind: "intro" }] : [], printedRound: 0, finalPrinted: false, epoch: 0 });
+/**
+ * A new log: the presentation first, unless lines announce it (the screen-reader layout); before
+ * it, a line saying how the session began, when it is a fork.
+ */
+export const emptyLog = (intro = true, opening: string | null = null): SessionLog => ({
+  items: [...(opening ? [{ key: "opening", kind: "line", text: opening } as const] : []), ...(intro ? [{ key: "intro", kind: "intro" } as const] : [])],
+  printedRound: 0,
+  finalPrinted: false,
+  epoch: 0,
+});
 
 /**
  * Brings the printed log up to date with the session. The newest answered round stays in the

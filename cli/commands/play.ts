@@ -1,12 +1,10 @@
-import { existsSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
-import { loadCases } from "../../core/case-loader.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
 import { oracleCost } from "../../core/ledger.js";
-import { bundledCasesDir } from "../../core/paths.js";
 import { playScripted } from "../../graph/scripted.js";
 import { SessionSettingsSchema } from "../../graph/settings.js";
 import { renderTranscript } from "../../reports/transcript.js";
@@ -14,7 +12,8 @@ import { type SessionStore, openSessionStore } from "../../sessions/store.js";
 import type { AppOutcome, PreparedSession } from "../../tui/app.js";
 import { type TerminalStreams, runConsole } from "../../tui/run.js";
 import { themeFor } from "../../tui/theme.js";
-import { type BrainsFactory, brainsFromFlags } from "../brains.js";
+import { type BrainsFactory, brainsFromChoice, brainsFromFlags } from "../brains.js";
+import { pickCases } from "../case-arg.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 import { positiveInt, positiveNumber } from "../options.js";
 
@@ -79,7 +78,7 @@ export async function play(caseArg: string | undefined, flags: PlayFlags, deps: 
     if (e instanceof DataFileError) return fail(["dxsim: the bundled knowledge base or catalog has problems:", ...e.problems.map((p) => `  ${formatProblem(p)}`)]);
     throw e;
   }
-  const picked = pickCases(caseArg);
+  const picked = pickCases(caseArg, "play");
   if ("error" in picked) return fail(picked.error);
   for (const warning of picked.warnings) streams.stderr.write(`warning: ${warning}\n`);
 
@@ -136,6 +135,8 @@ export async function play(caseArg: string | undefined, flags: PlayFlags, deps: 
         knowledge,
         display: { theme: themeFor(deps.env ?? process.env), screenReader: Boolean(flags.screenReader) },
         prepare,
+        // A session kept in memory only cannot be resumed, so it is not offered a fork either.
+        fork: store.path === IN_MEMORY ? undefined : (id, round) => store.forkSession(id, round, { knowledge, brains: brainsFromChoice(knowledge) }),
         writeTranscript: (caseFile, values, name) => {
           const file = join(cwd, `dxsim-${name}.md`);
           writeFileSync(file, renderTranscript(caseFile, values, { format: "markdown", sessionName: name, oracleCostUsd: oracleCost(caseFile.key_tests, knowledge.catalog, caseFile.case_tests) }));
@@ -159,23 +160,3 @@ export async function play(caseArg: string | undefined, flags: PlayFlags, deps: 
 }
 
 const brainFlag = (flags: PlayFlags): { brain?: string } => (flags.brain ? { brain: flags.brain } : {});
-
-/** `file`: where the case was read from, when a case file was named. */
-type Picked = { cases: Case[]; caseId?: string; file?: string; warnings: string[] } | { error: string[] };
-
-/** The cases to offer: a case file on its own, or the bundled cases (with one of them named). */
-function pickCases(caseArg: string | undefined): Picked {
-  const isFile = caseArg !== undefined && (existsSync(caseArg) || /\.(ya?ml|json)$/i.test(caseArg));
-  const { cases, problems } = loadCases([isFile ? resolve(caseArg) : bundledCasesDir]);
-  const described = problems.map((p) => formatProblem(p));
-  if (isFile) {
-    if (problems.length || !cases[0]) return { error: [`dxsim: cannot play ${caseArg}:`, ...described.map((d) => `  ${d}`)] };
-    return { cases: [cases[0].case], caseId: cases[0].case.id, file: cases[0].file, warnings: [] };
-  }
-  if (cases.length === 0) return { error: ["dxsim: no playable case was found.", ...described.map((d) => `  ${d}`)] };
-  const all = cases.map((c) => c.case);
-  if (caseArg !== undefined && !all.some((c) => c.id === caseArg)) {
-    return { error: [`dxsim: no bundled case "${caseArg}". Cases: ${all.map((c) => c.id).join(", ")}; or give a case file.`] };
-  }
-  return { cases: all, ...(caseArg ? { caseId: caseArg } : {}), warnings: described.map((d) => `skipped a case: ${d}`) };
-}

@@ -9,6 +9,7 @@ import { type TerminalStreams, runConsole } from "../../tui/run.js";
 import { themeFor } from "../../tui/theme.js";
 import { positiveInt } from "../options.js";
 import { brainsFromChoice } from "../brains.js";
+import { resumeTeach } from "./teach.js";
 import { type CommandIo, withSessions } from "../saved-sessions.js";
 
 export interface ResumeFlags {
@@ -48,6 +49,10 @@ export async function resume(id: string, flags: ResumeFlags, deps: ResumeDeps = 
     const before = await store.summary(id);
     const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY);
 
+    // A learner's session goes on in learner mode; only --stop-after lets the panel decide for them.
+    if (record.mode === "teach" && flags.stopAfter === undefined) {
+      return resumeTeach({ session, record, caseFile }, store, flags, { streams, knowledge: knowledge(), ...(deps.env ? { env: deps.env } : {}), ...(deps.cwd ? { cwd: deps.cwd } : {}) });
+    }
     if (!interactive || flags.stopAfter !== undefined) {
       const status = await playScripted(session, undefined, undefined, flags.stopAfter !== undefined ? { rounds: flags.stopAfter } : {});
       const how =
@@ -68,6 +73,7 @@ export async function resume(id: string, flags: ResumeFlags, deps: ResumeDeps = 
         knowledge: knowledge(),
         display: { theme: themeFor(deps.env ?? process.env), screenReader: Boolean(flags.screenReader) },
         prepare: async () => ({ session, settings, sessionName: id, oracleCostUsd }),
+        fork: (sessionId, round) => store.forkSession(sessionId, round, { knowledge: knowledge(), brains: brainsFromChoice(knowledge()) }),
         writeTranscript: (c, values, name) => {
           const file = join(cwd, `dxsim-${name}.md`);
           writeFileSync(file, renderTranscript(c, values, { format: "markdown", sessionName: name, oracleCostUsd }));

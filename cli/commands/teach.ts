@@ -1,32 +1,43 @@
-import { existsSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
-import { loadCases } from "../../core/case-loader.js";
 import { DataFileError, formatProblem, readDataFile } from "../../core/data-file.js";
-import { bundledCasesDir } from "../../core/paths.js";
 import { type CaseScript, ScriptFileSchema, scriptsByCase } from "../../core/script.js";
 import { playScripted } from "../../graph/scripted.js";
 import { DiagnosticSession } from "../../graph/session.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
-import { type SessionStore, openSessionStore } from "../../sessions/store.js";
-import { debrief } from "../../teaching/debrief.js";
+import { type SessionSettings, SessionSettingsSchema } from "../../graph/settings.js";
+import { safeMessage } from "../../llm/secrets.js";
+import { type OpenedSession, type SessionStore, openSessionStore } from "../../sessions/store.js";
+import { type DebriefComparisons, debrief } from "../../teaching/debrief.js";
 import { sessionRecord } from "../../teaching/record.js";
 import { renderDebrief } from "../../teaching/render.js";
 import type { TerminalStreams } from "../../tui/run.js";
 import { runTeach } from "../../tui/teach/run.js";
 import { themeFor } from "../../tui/theme.js";
+import { type BrainsFactory, brainsFromChoice, brainsFromFlags } from "../brains.js";
+import { branchOf, panelAlone } from "../debrief-inputs.js";
+import { pickCase } from "../case-arg.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 import { positiveNumber } from "../options.js";
 
 export interface TeachFlags {
   budget?: number;
+  brain?: string;
   script?: string;
   screenReader?: boolean;
 }
 
+/** What learner mode takes from `dxsim resume` when it reopens a teach session. */
+export interface ResumeTeachFlags {
+  screenReader?: boolean;
+}
+
 export interface TeachDeps {
+  brains?: BrainsFactory;
+  /** The bundled knowledge, when the caller has it loaded already. */
+  knowledge?: Knowledge;
   streams?: TerminalStreams;
   env?: Readonly<Record<string, string | undefined>>;
   openStore?: () => SessionStore;
@@ -38,38 +49,53 @@ export interface TeachDeps {
 /** Exit code when learner mode cannot run here (no terminal and no script). */
 const NEEDS_TERMINAL = 2;
 
+const IN_MEMORY = ":memory:";
+
 export function registerTeach(program: Command, deps: TeachDeps = {}): void {
   program
     .command("teach")
     .description("learner mode: decide each round before seeing the panel's debate and proposal, then get a debrief")
     .argument("<case>", "a bundled case id (e.g. cp-02) or a case file")
     .option("--budget <usd>", "money cap for the workup in USD", positiveNumber)
+    .option("--brain <brain>", "brain of the panel: offline (default), azure, openai or compatible")
     .option("--script <file>", "no console: take the learner's decisions from a script file (rounds not listed follow the panel) and print the debrief")
-    .option("--screen-reader", "plain layout: no colours")
+    .option("--screen-reader", "plain layout: no bars or boxes, every change you may see announced as a line of text")
     .action(async (caseArg: string, flags: TeachFlags) => {
       process.exitCode = await teach(caseArg, flags, deps);
     });
 }
 
-/** Runs learner mode in a terminal, or plays a learner's script and prints the debrief. */
-export async function teach(caseArg: string, flags: TeachFlags, deps: TeachDeps = {}): Promise<number> {
-  const streams = deps.streams ?? { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-  const fail = (lines: string[], code = 1): number => {
+const standardStreams = (): TerminalStreams => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+
+const failWith =
+  (streams: TerminalStreams) =>
+  (lines: string[], code = 1): number => {
     for (const line of lines) streams.stderr.write(`${line}\n`);
     return code;
   };
-  const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY);
-  if (!interactive && !flags.script) {
+
+const isTerminal = (streams: TerminalStreams): boolean => Boolean(streams.stdout.isTTY && streams.stdin.isTTY);
+
+const whereSaved = (store: SessionStore): string => (store.path === IN_MEMORY ? "memory only" : store.path);
+
+/** Runs learner mode in a terminal, or plays a learner's script and prints the debrief. */
+export async function teach(caseArg: string, flags: TeachFlags, deps: TeachDeps = {}): Promise<number> {
+  const streams = deps.streams ?? standardStreams();
+  const fail = failWith(streams);
+  if (!isTerminal(streams) && !flags.script) {
     return fail([`dxsim: learner mode needs a terminal: each round waits for your decision. Run \`dxsim teach ${caseArg}\` in a terminal, or give the decisions with --script FILE.`], NEEDS_TERMINAL);
   }
   let knowledge: Knowledge;
   let caseFile: Case;
+  let caseFilePath: string | undefined;
   let script: CaseScript | undefined;
   try {
-    knowledge = loadBundledKnowledge();
-    const found = findCase(caseArg);
-    if ("error" in found) return fail([found.error]);
-    caseFile = found.caseFile;
+    knowledge = deps.knowledge ?? loadBundledKnowledge();
+    const picked = pickCase(caseArg, "teach");
+    if ("error" in picked) return fail(picked.error);
+    for (const warning of picked.warnings) streams.stderr.write(`warning: ${warning}\n`);
+    caseFile = picked.caseFile;
+    caseFilePath = picked.file;
     if (flags.script) {
       script = scriptsByCase(readDataFile(flags.script, ScriptFileSchema)).get(caseFile.id);
       if (!script) return fail([`dxsim: ${flags.script} has no script for case ${caseFile.id}.`]);
@@ -80,63 +106,115 @@ export async function teach(caseArg: string, flags: TeachFlags, deps: TeachDeps 
   }
 
   const settings = SessionSettingsSchema.parse(flags.budget ? { budgetUsd: flags.budget } : {});
+  const brain = flags.brain ? { brain: flags.brain } : {};
+  const brains = deps.brains ?? brainsFromFlags;
+  // Made before anything is saved: a brain that cannot be reached (or does not exist) is said at once.
+  const brainsOfSession = () => brains(caseFile, knowledge, { ...brain, variant: settings.variant });
+  let chosen: Awaited<ReturnType<BrainsFactory>>;
+  try {
+    chosen = await brainsOfSession();
+  } catch (e) {
+    return fail([`dxsim: the brain cannot be used: ${safeMessage(e)}`]);
+  }
+
   let store: SessionStore;
   try {
     store = (deps.openStore ?? openSessionStore)();
   } catch (e) {
-    streams.stderr.write(`warning: sessions cannot be saved (${e instanceof Error ? e.message : String(e)}); this one is kept in memory only.\n`);
-    store = openSessionStore(":memory:");
+    streams.stderr.write(`warning: sessions cannot be saved (${safeMessage(e)}); this one is kept in memory only.\n`);
+    store = openSessionStore(IN_MEMORY);
   }
   try {
-    // Saved like any session, marked "teach", so `dxsim sessions` lists it and `dxsim resume` continues it.
-    const session = store.createSession({ caseFile, knowledge, settings, mode: "teach", now: (deps.now ?? (() => new Date()))() });
-    streams.stderr.write(`session ${session.threadId} (saved in ${store.path})\n`);
+    // Saved like any session, marked "teach", so `dxsim sessions` lists it and `dxsim resume` reopens it here.
+    const session = store.createSession({
+      caseFile,
+      ...(caseFilePath ? { caseFilePath } : {}),
+      knowledge,
+      settings,
+      brain,
+      mode: "teach",
+      now: (deps.now ?? (() => new Date()))(),
+      ...chosen,
+    });
+    streams.stderr.write(`session ${session.threadId} (saved in ${whereSaved(store)})\n`);
+    // The panel on its own, for the debrief's comparison: the same brain, in memory, not saved.
+    const comparisons = async (): Promise<DebriefComparisons> => ({ panel: await panelAlone(caseFile, knowledge, settings, await brainsOfSession()) });
 
     if (script) {
       const learner = await playScripted(session, script);
-      // The panel on its own, for the debrief's comparison: offline, in memory, not saved.
-      const panel = await playScripted(DiagnosticSession.create({ caseFile, knowledge, settings }));
-      const report = debrief({ caseFile, knowledge, learner: sessionRecord(learner.values), panel: sessionRecord(panel.values), settings });
+      const report = debrief({ caseFile, knowledge, learner: sessionRecord(learner.values), ...(await comparisons()), settings });
       streams.stdout.write(renderDebrief(report, { format: "text" }));
       return 0;
     }
-
-    const cwd = deps.cwd ?? process.cwd();
-    const outcome = await runTeach(
-      {
-        session,
-        caseFile,
-        knowledge,
-        settings,
-        sessionName: session.threadId,
-        writeDebrief: (markdown) => {
-          const file = join(cwd, `dxsim-debrief-${session.threadId}.md`);
-          writeFileSync(file, markdown);
-          return file;
-        },
-      },
-      { theme: themeFor(flags.screenReader ? { NO_COLOR: "1" } : (deps.env ?? process.env)), screenReader: Boolean(flags.screenReader) },
-      streams,
-    );
-    if (outcome.kind === "error") return fail([`dxsim: ${outcome.message}`]);
-    const verdict = outcome.end.values.verdict;
-    streams.stdout.write(`Session ${session.threadId} saved (${store.path}).${verdict ? ` Verdict ${verdict.score}/5, ${verdict.correct ? "correct" : "not correct"}: ${caseFile.diagnosis.name}.` : ""}\n`);
-    return 0;
+    return await runLearner({ session, caseFile, settings, comparisons }, knowledge, store, flags, deps, streams);
   } catch (e) {
-    return fail([`dxsim: ${e instanceof Error ? e.message : String(e)}`]);
+    return fail([`dxsim: ${safeMessage(e)}`]);
   } finally {
     store.close();
   }
 }
 
-/** One case: a case file, or a bundled case by id. */
-function findCase(caseArg: string): { caseFile: Case } | { error: string } {
-  const isFile = existsSync(caseArg) || /\.(ya?ml|json)$/i.test(caseArg);
-  const { cases, problems } = loadCases([isFile ? resolve(caseArg) : bundledCasesDir]);
-  if (isFile) {
-    const first = cases[0];
-    return problems.length || !first ? { error: [`dxsim: cannot teach ${caseArg}:`, ...problems.map((p) => `  ${formatProblem(p)}`)].join("\n") } : { caseFile: first.case };
+/**
+ * Reopens a saved teach session in learner mode, at the review it waits on (or on its debrief
+ * when it is finished). The caller owns the store and closes it. Learner mode needs a terminal:
+ * without one this says so and returns 2.
+ */
+export async function resumeTeach(opened: OpenedSession, store: SessionStore, flags: ResumeTeachFlags = {}, deps: TeachDeps = {}): Promise<number> {
+  const streams = deps.streams ?? standardStreams();
+  const fail = failWith(streams);
+  const { session, record, caseFile } = opened;
+  if (!isTerminal(streams)) {
+    return fail([`dxsim: session ${record.id} is in learner mode, which needs a terminal: each round waits for your decision. Run \`dxsim resume ${record.id}\` in a terminal.`], NEEDS_TERMINAL);
   }
-  const found = cases.find((c) => c.case.id === caseArg);
-  return found ? { caseFile: found.case } : { error: `dxsim: no bundled case "${caseArg}". Cases: ${cases.map((c) => c.case.id).join(", ")}; or give a case file.` };
+  try {
+    const knowledge = deps.knowledge ?? loadBundledKnowledge();
+    const started = (await store.summary(record.id)).status !== "not started";
+    // A raised budget lives in the session's state, not in its catalogue record.
+    const settings = started ? (await session.status()).values.settings : record.settings;
+    const comparisons = async (): Promise<DebriefComparisons> => {
+      const panel = await panelAlone(caseFile, knowledge, settings, await brainsFromChoice(knowledge)(caseFile, record));
+      const branch = record.parent ? await branchOf(store, record, record.parent.id, knowledge) : undefined;
+      return { panel, ...(branch ? { branch } : {}) };
+    };
+    return await runLearner({ session, caseFile, settings, comparisons }, knowledge, store, flags, deps, streams);
+  } catch (e) {
+    if (e instanceof DataFileError) return fail(["dxsim: the bundled knowledge base or catalog has problems:", ...e.problems.map((p) => `  ${formatProblem(p)}`)]);
+    return fail([`dxsim: ${safeMessage(e)}`]);
+  }
+}
+
+/** Learner mode on a session, in the terminal, until the learner quits; then where it is saved. */
+async function runLearner(
+  on: { session: DiagnosticSession; caseFile: Case; settings: SessionSettings; comparisons: () => Promise<DebriefComparisons> },
+  knowledge: Knowledge,
+  store: SessionStore,
+  flags: ResumeTeachFlags,
+  deps: TeachDeps,
+  streams: TerminalStreams,
+): Promise<number> {
+  const { session, caseFile, settings, comparisons } = on;
+  const cwd = deps.cwd ?? process.cwd();
+  const outcome = await runTeach(
+    {
+      session,
+      caseFile,
+      knowledge,
+      settings,
+      sessionName: session.threadId,
+      comparisons,
+      writeDebrief: (markdown) => {
+        const file = join(cwd, `dxsim-debrief-${session.threadId}.md`);
+        writeFileSync(file, markdown);
+        return file;
+      },
+    },
+    { theme: themeFor(deps.env ?? process.env), screenReader: Boolean(flags.screenReader) },
+    streams,
+  );
+  if (outcome.kind === "error") return failWith(streams)([`dxsim: ${outcome.message}`]);
+  const verdict = outcome.kind === "session" ? outcome.end.values.verdict : null;
+  streams.stdout.write(
+    `Session ${session.threadId} saved (${whereSaved(store)}).${verdict ? ` Verdict ${verdict.score}/5, ${verdict.correct ? "correct" : "not correct"}: ${caseFile.diagnosis.name}.` : ` \`dxsim resume ${session.threadId}\` continues it.`}\n`,
+  );
+  return 0;
 }

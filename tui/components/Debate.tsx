@@ -1,6 +1,8 @@
 import { Box, Text } from "ink";
 import type { DebateMessage } from "../../agents/debate.js";
-import type { PanelRole } from "../../agents/roles.js";
+import { type PanelRole, PanelRoleSchema } from "../../agents/roles.js";
+import { rolesOf } from "../../graph/build.js";
+import type { SessionSettings } from "../../graph/settings.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import { DebateBlock } from "./DebateBlock.js";
 
@@ -21,6 +23,12 @@ export interface DebateProps {
   /** Rows for the whole debate below its title. */
   rows: number;
   names: ReadonlyMap<string, string>;
+}
+
+/** The roles a panel variant seats, in speaking order. */
+export function seatedRoles(settings: Pick<SessionSettings, "variant">): PanelRole[] {
+  const { skeptic, steward } = rolesOf(settings.variant);
+  return PanelRoleSchema.options.filter((r) => (r === "skeptic" ? skeptic : r === "cost-steward" ? steward : true));
 }
 
 /** Roles that run side by side: both are at work when either is next. */

@@ -1,7 +1,7 @@
 import { Box, Text } from "ink";
 import { NOTICE } from "../../reports/transcript.js";
 import { useDisplay } from "../hooks/useDisplay.js";
-import { type KeyContext, type KeyMode, footerHints } from "../keymap.js";
+import { type KeyContext, type KeyHint, type KeyMode, footerHints } from "../keymap.js";
 
 export interface FooterProps {
   mode: KeyMode;
@@ -11,8 +11,12 @@ export interface FooterProps {
 
 /** The keys that work now, from the keymap, and the notice that this is not a medical device. */
 export function Footer({ mode, context, width }: FooterProps) {
+  return <KeyHints hints={footerHints(mode, context)} width={width} />;
+}
+
+/** A footer of given keys (learner mode words some keys its own way), and the notice. */
+export function KeyHints({ hints, width }: { hints: readonly KeyHint[]; width: number }) {
   const { theme, screenReader } = useDisplay();
-  const hints = footerHints(mode, context);
   if (screenReader) return <Text>{`Keys: ${hints.map((h) => `${h.keys} ${h.hint}`).join(", ")}.`}</Text>;
   return (
     <Box flexDirection="column" width={width}>
@@ -37,9 +41,14 @@ const GAP = 2;
 
 /** Rows the footer takes at a width: the hints, wrapped between hints, and the notice. */
 export function footerRows(mode: KeyMode, context: KeyContext | undefined, width: number): number {
+  return hintRows(footerHints(mode, context), width);
+}
+
+/** Rows a footer of these keys takes at a width. */
+export function hintRows(hints: readonly KeyHint[], width: number): number {
   let rows = 1;
   let used = 0;
-  for (const h of footerHints(mode, context)) {
+  for (const h of hints) {
     const cells = h.keys.length + 1 + h.hint.length;
     if (used > 0 && used + GAP + cells > width) {
       rows += 1;

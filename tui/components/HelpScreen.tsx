@@ -2,11 +2,13 @@ import { Box, Text } from "ink";
 import { NOTICE } from "../../reports/transcript.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import { useKeymap } from "../hooks/useKeymap.js";
-import { type KeyMode, helpSections } from "../keymap.js";
+import { type HelpSection, type KeyMode, helpSections } from "../keymap.js";
 
 export interface HelpScreenProps {
   /** The screen the help was opened from: its keys come first. */
   from: KeyMode;
+  /** Other keys than the console's, in the order given (learner mode's, its current stage first). */
+  sections?: readonly HelpSection[];
   rows: number;
   onClose: () => void;
   onInterrupt: () => void;
@@ -14,13 +16,18 @@ export interface HelpScreenProps {
 
 const TITLES: Partial<Record<KeyMode, string>> = { review: "At a review", busy: "While the panel works", final: "After the verdict", picker: "Choosing a case" };
 
-/** Every key, generated from the keymap, the current screen's first. */
-export function HelpScreen({ from, rows, onClose, onInterrupt }: HelpScreenProps) {
-  const { theme } = useDisplay();
-  useKeymap("help", { onCommand: (c) => (c === "interrupt" ? onInterrupt() : c === "closeHelp" ? onClose() : undefined) });
+/** The console's keys, the screen's own first. */
+function consoleSections(from: KeyMode): HelpSection[] {
   const sections = helpSections();
   const first = TITLES[from];
-  const ordered = [...sections.filter((s) => s.title === first), ...sections.filter((s) => s.title !== first)];
+  return [...sections.filter((s) => s.title === first), ...sections.filter((s) => s.title !== first)];
+}
+
+/** Every key, generated from the keymap, the current screen's first. */
+export function HelpScreen({ from, sections: given, rows, onClose, onInterrupt }: HelpScreenProps) {
+  const { theme } = useDisplay();
+  useKeymap("help", { onCommand: (c) => (c === "interrupt" ? onInterrupt() : c === "closeHelp" ? onClose() : undefined) });
+  const ordered = given ?? consoleSections(from);
   const keyWidth = Math.max(...ordered.flatMap((s) => s.rows.map((r) => r.keys.length))) + 2;
   return (
     <Box flexDirection="column" maxHeight={Math.max(4, rows)} overflow="hidden">

@@ -1,10 +1,8 @@
 import { useEffect, useMemo, useState } from "react";
-import { Box, Text, useWindowSize } from "ink";
-import { type PanelRole, PanelRoleSchema } from "../../agents/roles.js";
+import { Text, useWindowSize } from "ink";
 import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
 import { ledgerTotal } from "../../core/ledger.js";
-import { rolesOf } from "../../graph/build.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import type { DiagnosticSession } from "../../graph/session.js";
 import type { SessionSettings } from "../../graph/settings.js";
@@ -22,15 +20,17 @@ import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
 import { sessionLayout } from "../layout.js";
 import { pricedAction } from "../priced-action.js";
 import { BudgetAlert } from "./BudgetAlert.js";
-import { Debate } from "./Debate.js";
+import { Debate, seatedRoles } from "./Debate.js";
 import { reasoningRows } from "./DebateBlock.js";
 import { DifferentialBars } from "./DifferentialBars.js";
 import { Findings } from "./Findings.js";
+import { ForkPrompt } from "./ForkPrompt.js";
 import { Footer, footerRows } from "./Footer.js";
 import { Header } from "./Header.js";
 import { HelpScreen } from "./HelpScreen.js";
 import { ProposalPanel } from "./ProposalPanel.js";
 import { type PromptKind, ReviewPrompt } from "./ReviewPrompt.js";
+import { RoundColumns, columnWidth as columnWidthOf } from "./RoundColumns.js";
 import { SessionLog } from "./SessionLog.js";
 import { StatusLine } from "./StatusLine.js";
 
@@ -49,32 +49,35 @@ export interface SessionScreenProps {
   oracleCostUsd: number;
   /** Writes the Markdown transcript and returns where it went. */
   writeTranscript: (values: SessionValues) => string;
+  /**
+   * Begins a new saved session at the review of a round, leaving this one as it is; the console
+   * then plays the fork. Absent when the session cannot be forked (kept in memory only).
+   */
+  fork?: (round: number) => Promise<void>;
+  /** How this session began, when that needs saying (the fork it is): printed first, and on the status line. */
+  opening?: string | null;
   onExit: (end: SessionEnd) => void;
 }
 
-type Modal = PromptKind | "help" | null;
-
-const ROLE_ORDER = PanelRoleSchema.options;
-
-/** The roles this panel variant seats, in speaking order. */
-const rolesFor = (settings: SessionSettings): PanelRole[] => {
-  const { skeptic, steward } = rolesOf(settings.variant);
-  return ROLE_ORDER.filter((r) => (r === "skeptic" ? skeptic : r === "cost-steward" ? steward : true));
-};
+type Modal = PromptKind | "help" | "fork" | null;
 
 /** The physician's console for one case: the live round, the printed log above it, the keys. */
-export function SessionScreen({ session, caseFile, knowledge, settings, sessionName, oracleCostUsd, writeTranscript, onExit }: SessionScreenProps) {
+export function SessionScreen({ session, caseFile, knowledge, settings, sessionName, oracleCostUsd, writeTranscript, fork, opening = null, onExit }: SessionScreenProps) {
   const { theme, screenReader } = useDisplay();
   const { columns, rows } = useWindowSize();
   const start = useMemo(() => initialValues(caseFile, settings), [caseFile, settings]);
   const [view, controls] = useSession(session, start);
   const { values, review, finished } = view;
-  const roles = useMemo(() => rolesFor(settings), [settings]);
+  const roles = useMemo(() => seatedRoles(settings), [settings]);
   const [modal, setModal] = useState<Modal>(null);
   const [teaching, pace] = useTeachingPace(roles.length, values.round);
-  const [log, announce] = useSessionLog({ values, review, finished }, screenReader, { caseFile, knowledge, oracleCostUsd });
-  /** What the last `w` did: where the transcript went, or why it could not be written. */
-  const [written, setWritten] = useState<string | null>(null);
+  const [log, announce] = useSessionLog({ values, review, finished }, screenReader, { caseFile, knowledge, oracleCostUsd }, opening);
+  /** What the screen itself last said: where `w` wrote the transcript (or why it could not), the fork this session is. */
+  const [said, setSaid] = useState<string | null>(opening);
+  /** The round a fork is being made at, while the store writes it. */
+  const [forking, setForking] = useState<number | null>(null);
+  /** Why the last fork failed. */
+  const [forkFailure, setForkFailure] = useState<string | null>(null);
 
   useEffect(() => {
     if (view.notice && screenReader) announce(view.notice);
@@ -91,16 +94,32 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   const context: KeyContext = {
     budgetAlert: Boolean(review?.budgetAlert),
     canUndo: finished || (review !== null && values.round > 1),
+    canFork: fork !== undefined,
   };
   const exit = () => onExit({ values, finished });
   const decide = (decision: PhysicianDecision) => {
     setModal(null);
-    setWritten(null);
+    setSaid(null);
     controls.decide(decision);
+  };
+
+  const forkAt = (round: number) => {
+    if (!fork) return;
+    setModal(null);
+    setSaid(null);
+    setForking(round);
+    // On success the console swaps to the fork and this screen goes away.
+    fork(round).catch((e: unknown) => {
+      const failure = `The session could not be forked: ${e instanceof Error ? e.message : String(e)}`;
+      setForking(null);
+      setForkFailure(failure);
+      if (screenReader) announce(`Error: ${failure}`);
+    });
   };
 
   const onCommand = (command: KeyCommand) => {
     controls.clearNotice();
+    setForkFailure(null);
     switch (command) {
       case "approve":
         return decide({ kind: "approve" });
@@ -109,6 +128,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
       case "order":
       case "diagnose":
       case "help":
+      case "fork":
         return setModal(command);
       case "raiseBudget":
         return setModal("raise");
@@ -117,7 +137,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
       case "interrupt":
         return exit();
       case "undo":
-        setWritten(null);
+        setSaid(null);
         return controls.undo();
       case "playOn":
         return controls.playOn();
@@ -130,7 +150,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
         } catch (e) {
           outcome = `The transcript could not be written: ${e instanceof Error ? e.message : String(e)}`;
         }
-        setWritten(outcome);
+        setSaid(outcome);
         if (screenReader) announce(outcome);
         return;
       }
@@ -146,7 +166,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
         return;
     }
   };
-  useKeymap(mode, { onCommand }, { isActive: modal === null, context });
+  useKeymap(mode, { onCommand }, { isActive: modal === null && forking === null, context });
 
   const width = Math.max(40, columns);
   const messages = values.debate.filter((m) => m.round === values.round);
@@ -155,17 +175,21 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   const alert = review?.budgetAlert ?? null;
   const report = finished ? finalReport(caseFile, values, oracleCostUsd) : null;
   const activity =
-    view.activity === "playing"
-      ? `Playing on: round ${values.round}… (p or Esc stops after this round)`
-      : view.activity === "undoing"
-        ? "Going back a round…"
-        : view.activity
-          ? `The panel is working on round ${values.round}…`
-          : null;
+    forking !== null
+      ? `Forking at the review of round ${forking}…`
+      : view.activity === "playing"
+        ? `Playing on: round ${values.round}… (p or Esc stops after this round)`
+        : view.activity === "undoing"
+          ? "Going back a round…"
+          : view.activity
+            ? `The panel is working on round ${values.round}…`
+            : null;
 
   const printed = <SessionLog items={log.items} caseFile={caseFile} names={names} report={report} width={width} />;
   const prompt =
-    modal && modal !== "help" ? (
+    modal === "fork" ? (
+      <ForkPrompt round={values.round} lastRound={values.round} onFork={forkAt} onCancel={() => setModal(null)} onInterrupt={exit} />
+    ) : modal && modal !== "help" ? (
       <ReviewPrompt
         kind={modal}
         review={review}
@@ -183,7 +207,8 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
       />
     ) : null;
 
-  const footerMode: KeyMode = modal === "edit" ? "edit" : modal === "order" || modal === "diagnose" ? "search" : modal === "ask" || modal === "raise" ? "text" : modal === "quit" ? "confirm" : mode;
+  const footerMode: KeyMode =
+    modal === "edit" ? "edit" : modal === "order" || modal === "diagnose" ? "search" : modal === "ask" || modal === "raise" || modal === "fork" ? "text" : modal === "quit" ? "confirm" : mode;
   const footer = <Footer mode={footerMode} context={context} width={width} />;
 
   if (modal === "help") {
@@ -200,7 +225,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
       <>
         {printed}
         {prompt}
-        <StatusLine activity={activity} notice={view.notice ?? written} error={view.error} />
+        <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forkFailure} />
         {footer}
       </>
     );
@@ -215,7 +240,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
         {header}
         <Text color={theme.good}>{"Session finished: the verdict and its path are printed above."}</Text>
         {prompt}
-        <StatusLine activity={activity} notice={view.notice ?? written} error={view.error} />
+        <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forkFailure} />
         {footer}
       </>
     );
@@ -234,7 +259,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
     proposal: priced ? Math.max(1, priced.lines.length) : 0,
     chrome,
   });
-  const columnWidth = layout.twoColumns ? Math.floor((width - 2) / 2) : width;
+  const columnWidth = columnWidthOf(layout);
   const leader = differential.find((r) => r.id !== "other");
 
   const findings = <Findings round={newestRound} reveals={newest} rows={layout.findings} />;
@@ -265,26 +290,24 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
           {proposal}
           {prompt}
         </>
-      ) : layout.twoColumns ? (
-        <Box width={width}>
-          <Box flexDirection="column" width={columnWidth} marginRight={2}>
-            {findings}
-            {debate}
-          </Box>
-          <Box flexDirection="column" width={columnWidth}>
-            {bars}
-            {proposal}
-          </Box>
-        </Box>
       ) : (
-        <Box flexDirection="column" width={width}>
-          {findings}
-          {debate}
-          {bars}
-          {proposal}
-        </Box>
+        <RoundColumns
+          layout={layout}
+          left={
+            <>
+              {findings}
+              {debate}
+            </>
+          }
+          right={
+            <>
+              {bars}
+              {proposal}
+            </>
+          }
+        />
       )}
-      <StatusLine activity={activity} notice={view.notice ?? written} error={view.error} />
+      <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forkFailure} />
       {footer}
     </>
   );

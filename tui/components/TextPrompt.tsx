@@ -7,7 +7,7 @@ export interface TextPromptProps {
   label: string;
   initial?: string;
   hint?: string;
-  /** A reason the text cannot be sent, or null when it can. */
+  /** A reason the text cannot be sent, or null when it can; without it, at least two characters are asked for. */
   validate?: (text: string) => string | null;
   onSubmit: (text: string) => void;
   onCancel: () => void;
@@ -30,7 +30,8 @@ export function TextPrompt({ label, initial = "", hint, validate, onSubmit, onCa
       else if (command === "deleteChar") setText((t) => t.slice(0, -1));
       else if (command === "submit") {
         const trimmed = text.trim();
-        const reason = validate?.(trimmed) ?? (trimmed.length < 2 ? "Type at least two characters." : null);
+        // A validator has the last word: a one-digit answer (a round) may be all it needs.
+        const reason = validate ? validate(trimmed) : trimmed.length < 2 ? "Type at least two characters." : null;
         if (reason) setProblem(reason);
         else onSubmit(trimmed);
       }

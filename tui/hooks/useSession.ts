@@ -127,7 +127,7 @@ export function useSession(session: DiagnosticSession, start: SessionValues): [S
         if (status) settle(status);
         else {
           const now = latest.current;
-          setView((v) => ({ ...v, activity: null, notice: "Nothing to undo: this is the first round.", ...(now ? { review: now.review } : {}) }));
+          setView((v) => ({ ...v, activity: null, notice: "Nothing to undo: this is the first review of this session (a fork begins at its round).", ...(now ? { review: now.review } : {}) }));
         }
       }),
     playOn: () =>

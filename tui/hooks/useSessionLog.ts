@@ -4,10 +4,11 @@ import { type SessionLog, advanceLog, emptyLog, logLine } from "../session-log.j
 
 /**
  * The log printed above the live frame, kept up with the session: finished rounds and the
- * verdict, or, in the screen-reader layout, a line for every change.
+ * verdict, or, in the screen-reader layout, a line for every change. `opening` is printed first
+ * (the fork the session began as).
  */
-export function useSessionLog(moment: Moment, screenReader: boolean, context: AnnounceContext): [SessionLog, (line: string) => void] {
-  const [log, setLog] = useState(() => emptyLog(!screenReader));
+export function useSessionLog(moment: Moment, screenReader: boolean, context: AnnounceContext, opening: string | null = null): [SessionLog, (line: string) => void] {
+  const [log, setLog] = useState(() => emptyLog(!screenReader, opening));
   const before = useRef<Moment | null>(null);
   const { values, review, finished } = moment;
   const { caseFile, knowledge, oracleCostUsd } = context;

@@ -1,33 +1,42 @@
-import { useMemo, useState } from "react";
-import { Box, Text, useWindowSize } from "ink";
-import { type PanelRole, PanelRoleSchema } from "../../agents/roles.js";
+import { useEffect, useMemo, useState } from "react";
+import { Text, useWindowSize } from "ink";
 import type { Knowledge } from "../../agents/view.js";
+import type { Action } from "../../core/action.js";
 import type { Case } from "../../core/case.js";
-import { ledgerTotal } from "../../core/ledger.js";
-import { rolesOf } from "../../graph/build.js";
+import { ledgerTotal, oracleCost } from "../../core/ledger.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import type { DiagnosticSession } from "../../graph/session.js";
 import type { SessionSettings } from "../../graph/settings.js";
-import type { SessionValues } from "../../graph/state.js";
 import { namesOf } from "../../reports/transcript.js";
-import { debrief } from "../../teaching/debrief.js";
+import { type DebriefComparisons, debrief } from "../../teaching/debrief.js";
 import { sessionRecord } from "../../teaching/record.js";
 import { renderDebrief } from "../../teaching/render.js";
-import { Debate } from "../components/Debate.js";
+import { actionText } from "../../teaching/wording.js";
+import { Debate, seatedRoles } from "../components/Debate.js";
+import { reasoningRows } from "../components/DebateBlock.js";
+import { DifferentialBars } from "../components/DifferentialBars.js";
 import { Findings } from "../components/Findings.js";
+import { Footer, KeyHints, hintRows } from "../components/Footer.js";
 import { Header } from "../components/Header.js";
+import { HelpScreen } from "../components/HelpScreen.js";
 import { ProposalPanel } from "../components/ProposalPanel.js";
 import { ReviewPrompt } from "../components/ReviewPrompt.js";
+import { RoundColumns, columnWidth } from "../components/RoundColumns.js";
 import type { SessionEnd } from "../components/SessionScreen.js";
+import { SessionLog } from "../components/SessionLog.js";
 import { StatusLine } from "../components/StatusLine.js";
-import { expectedGains } from "../expected-gain.js";
-import { usdExact } from "../format.js";
+import { differentialRows } from "../differential-change.js";
+import { type ExpectedGains, expectedGains } from "../expected-gain.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import { useKeymap } from "../hooks/useKeymap.js";
 import { initialValues, useSession } from "../hooks/useSession.js";
-import type { KeyCommand, KeyContext } from "../keymap.js";
-import { type PricedAction, pricedAction } from "../priced-action.js";
-import { actionText } from "../../teaching/wording.js";
+import { useSessionLog } from "../hooks/useSessionLog.js";
+import { useTeachingPace } from "../hooks/useTeachingPace.js";
+import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
+import { sessionLayout } from "../layout.js";
+import { pricedAction } from "../priced-action.js";
+import { type LearnerDecision, decidedText, learnerView, moveText } from "./learner-view.js";
+import { type TeachStage, answers, stageMode, teachHelp, teachHints } from "./teach-keys.js";
 
 export interface TeachScreenProps {
   session: DiagnosticSession;
@@ -37,149 +46,306 @@ export interface TeachScreenProps {
   sessionName: string;
   /** Writes the debrief (Markdown) and returns where it went. */
   writeDebrief: (markdown: string) => string;
+  /** What the debrief sets beside the learner's path, made once the case is judged. */
+  comparisons?: () => Promise<DebriefComparisons>;
   onExit: (end: SessionEnd) => void;
 }
 
-/** The learner's decision of a round, held until they have seen it beside the panel's. */
-interface Committed {
-  round: number;
-  decision: PhysicianDecision;
-  text: string;
-  usd: number;
-  panel: PricedAction;
-}
+type Modal = "ask" | "order" | "diagnose" | "quit" | "help" | null;
 
-type Prompt = "ask" | "order" | "diagnose" | "quit" | null;
+/** The keymap mode of a prompt, for its footer. */
+const PROMPT_MODE: Record<Exclude<Modal, "help" | null>, KeyMode> = { ask: "text", order: "search", diagnose: "search", quit: "confirm" };
 
-const ROLE_ORDER = PanelRoleSchema.options;
-const rolesFor = (settings: SessionSettings): PanelRole[] => {
-  const { skeptic, steward } = rolesOf(settings.variant);
-  return ROLE_ORDER.filter((r) => (r === "skeptic" ? skeptic : r === "cost-steward" ? steward : true));
-};
+const NO_GAINS: ExpectedGains = { tests: new Map(), questions: new Map() };
 
-// Enter stays bound (to "approve") in the keymap; here it only carries out a decision already made.
-const ENTER_BOUND: KeyContext = { budgetAlert: false, canUndo: false };
+/** Kept free below the live frame, as the console's layout does: a full frame makes Ink redraw the screen. */
+const SPARE_ROWS = 1;
 
 /**
  * Learner mode: each round the learner decides first, blind to the panel; then the panel's
- * debate and proposal are shown beside the learner's decision, with prices, and the learner's
- * decision is the one carried out. The debrief ends the session.
+ * debate, differential and proposal are shown beside the learner's decision, with prices, and
+ * the learner's decision is the one carried out. The debrief ends the session. Finished rounds
+ * are printed above the live frame as in the console; the screen-reader layout announces every
+ * change the learner may see as a line of text.
  */
-export function TeachScreen({ session, caseFile, knowledge, settings, sessionName, writeDebrief, onExit }: TeachScreenProps) {
-  const { theme } = useDisplay();
+export function TeachScreen({ session, caseFile, knowledge, settings, sessionName, writeDebrief, comparisons, onExit }: TeachScreenProps) {
+  const { theme, screenReader } = useDisplay();
   const { columns, rows } = useWindowSize();
   const width = Math.max(40, columns);
   const start = useMemo(() => initialValues(caseFile, settings), [caseFile, settings]);
   const [view, controls] = useSession(session, start);
   const { values, review, finished } = view;
-  const roles = useMemo(() => rolesFor(settings), [settings]);
-  const [prompt, setPrompt] = useState<Prompt>(null);
-  const [committed, setCommitted] = useState<Committed | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const roles = useMemo(() => seatedRoles(settings), [settings]);
+  const [modal, setModal] = useState<Modal>(null);
+  const [decided, setDecided] = useState<LearnerDecision | null>(null);
+  /** What the screen itself last said: a refused key, where the debrief went. */
+  const [said, setSaid] = useState<string | null>(null);
+  const [teaching, pace] = useTeachingPace(roles.length, values.round);
+  const oracleCostUsd = useMemo(() => oracleCost(caseFile.key_tests, knowledge.catalog, caseFile.case_tests), [caseFile, knowledge]);
+
   const running = view.activity !== null;
-  const gains = useMemo(() => (review ? expectedGains(values, knowledge) : { tests: new Map(), questions: new Map() }), [review, values, knowledge]);
-  const report = useMemo(
-    () => (finished ? debrief({ caseFile, knowledge, learner: sessionRecord(values), settings: values.settings }) : null),
-    [finished, caseFile, knowledge, values],
-  );
+  const mine = !finished && decided?.round === values.round ? decided : null;
+  const stage: TeachStage = finished ? "final" : running || !review ? "busy" : mine && !mine.carried ? "compare" : "decide";
+  // The engine hands a decision that does not fit the budget back as a review of the same round.
+  const overBudget = stage === "decide" && mine?.carried && review?.budgetAlert ? mine : null;
   const spent = ledgerTotal(values.ledger);
+  const move = stage === "decide" && review ? moveText(review.round, overBudget, { spentUsd: spent, budgetUsd: values.settings.budgetUsd }) : null;
+
+  const shown = useMemo(() => learnerView({ values, review, finished }, decided), [values, review, finished, decided]);
+  const [log, announce] = useSessionLog(shown, screenReader, { caseFile, knowledge, oracleCostUsd });
+  const say = (line: string) => {
+    setSaid(line);
+    if (screenReader) announce(line);
+  };
+
+  const gains = useMemo(() => (review ? expectedGains(values, knowledge) : NO_GAINS), [review, values, knowledge]);
+  const compared = useComparisons(finished, comparisons, setSaid);
+  const report = useMemo(
+    () => (finished && compared ? debrief({ caseFile, knowledge, learner: sessionRecord(values), settings: values.settings, ...compared }) : null),
+    [finished, compared, caseFile, knowledge, values],
+  );
+
+  useEffect(() => {
+    if (view.notice && screenReader) announce(view.notice);
+  }, [view.notice, screenReader, announce]);
+  // After the log's own lines for the same change, so the learner hears the findings first.
+  const awaiting = stage === "decide" ? review : null;
+  useEffect(() => {
+    if (awaiting && move && screenReader) announce(move);
+  }, [awaiting, move, screenReader, announce]);
+  // The debrief is printed once, like the console's verdict (at the width of that moment); an
+  // undo that takes it back says so.
+  useEffect(() => {
+    if (report) announce(renderDebrief(report, { format: "text", width: Math.min(110, width) }));
+  }, [report, announce]);
+  // A decision of a round the session has left (an undo) holds nothing any more.
+  useEffect(() => {
+    if (decided && decided.round !== values.round && !finished) setDecided(null);
+  }, [decided, values.round, finished]);
+
   const exit = () => onExit({ values, finished });
+  const context: KeyContext = { budgetAlert: false, canUndo: finished || (review !== null && values.round > 1) };
 
   const commit = (decision: PhysicianDecision) => {
-    setPrompt(null);
+    setModal(null);
     if (!review) return;
-    const panel = pricedAction(review.proposal, values, knowledge, gains);
-    const mine = decision.kind === "replace" ? pricedAction(decision.action, values, knowledge, gains) : null;
-    const action = decision.kind === "replace" ? decision.action : decision.kind === "diagnose" ? { kind: "diagnose" as const, diagnosis: decision.diagnosis } : review.proposal;
-    setCommitted({ round: values.round, decision, text: actionText(action, knowledge.catalog, caseFile.case_tests), usd: mine?.totalUsd ?? 0, panel });
+    // The learner's prompts answer with their own action or a diagnosis, never with the panel's.
+    const action: Action = decision.kind === "diagnose" ? { kind: "diagnose", diagnosis: decision.diagnosis } : decision.kind === "replace" ? decision.action : review.proposal;
+    const made: LearnerDecision = {
+      round: review.round,
+      decision,
+      text: actionText(action, knowledge.catalog, caseFile.case_tests),
+      usd: action.kind === "diagnose" ? 0 : pricedAction(action, values, knowledge, gains).totalUsd,
+      panel: pricedAction(review.proposal, values, knowledge, gains),
+      carried: false,
+    };
+    setDecided(made);
+    if (screenReader) announce(`${decidedText(made, ", ")}. The panel's debate and proposal follow; Enter carries out your decision.`);
+  };
+
+  const writeOut = () => {
+    if (!report) return;
+    try {
+      say(`Debrief written to ${writeDebrief(renderDebrief(report, { format: "markdown" }))}`);
+    } catch (e) {
+      say(`The debrief could not be written: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   const onCommand = (command: KeyCommand) => {
-    setNotice(null);
-    if (command === "interrupt") return exit();
-    if (finished) {
-      if (command === "quit") return exit();
-      if (command === "write" && report) return setNotice(`Debrief written to ${writeDebrief(renderDebrief(report, { format: "markdown" }))}`);
+    controls.clearNotice();
+    setSaid(null);
+    if (!answers(stage, command)) {
+      if (stage === "decide" && command === "approve") say("Enter does not approve in learner mode: decide first with a, o or d.");
       return;
     }
-    if (command === "quit") return setPrompt("quit");
-    if (!review || running) return;
-    if (committed) {
-      if (command !== "approve") return;
-      setCommitted(null);
-      return controls.decide(committed.decision);
+    switch (command) {
+      case "ask":
+      case "order":
+      case "diagnose":
+      case "quit":
+      case "help":
+        return setModal(command);
+      case "interrupt":
+        return exit();
+      case "approve":
+        if (!mine) return;
+        setDecided({ ...mine, carried: true });
+        return controls.decide(mine.decision);
+      case "undo":
+        return controls.undo();
+      case "write":
+        return writeOut();
+      case "step":
+        return pace.step();
+      case "expand":
+        return pace.expand();
+      case "focusUp":
+        return pace.focusUp();
+      case "focusDown":
+        return pace.focusDown();
+      default:
+        return;
     }
-    if (command === "ask" || command === "order" || command === "diagnose") return setPrompt(command);
-    if (command === "approve") return setNotice("Enter does not approve in learner mode: decide first with a, o or d.");
   };
-  useKeymap(finished ? "final" : "review", { onCommand }, { isActive: prompt === null, context: ENTER_BOUND });
+  useKeymap(stageMode(stage), { onCommand }, { isActive: modal === null, context });
 
-  const header = <Header title={caseFile.presentation.chief_complaint} caseId={caseFile.id} round={values.round} spentUsd={spent} budgetUsd={values.settings.budgetUsd} width={width} />;
+  const names = useMemo(() => namesOf(values), [values]);
+  const printed = <SessionLog items={log.items} caseFile={caseFile} names={names} report={null} width={width} />;
+  const hints = teachHints(stage, context);
+  const footer = modal && modal !== "help" ? <Footer mode={PROMPT_MODE[modal]} width={width} /> : <KeyHints hints={hints} width={width} />;
+  const activity =
+    view.activity === "undoing"
+      ? "Going back a round…"
+      : view.activity === "deciding" && mine?.decision.kind === "diagnose"
+        ? "The judge is reading your diagnosis…"
+        : view.activity
+          ? `Round ${values.round}: the panel is working; what it makes of the round stays hidden until you decide…`
+          : null;
+  const status = <StatusLine activity={activity} notice={view.notice ?? said} error={view.error} />;
 
-  if (finished && report) {
+  if (modal === "help") {
     return (
       <>
-        {header}
-        <Text>{renderDebrief(report, { format: "text", width: Math.min(110, width) })}</Text>
-        <StatusLine activity={null} notice={notice} error={view.error} />
-        <Text color={theme.muted}>{"w write the debrief (Markdown) · q quit"}</Text>
+        {printed}
+        <HelpScreen from={stageMode(stage)} sections={teachHelp(stage)} rows={rows - 2} onClose={() => setModal(null)} onInterrupt={exit} />
       </>
     );
   }
 
+  const prompt = modal ? (
+    <ReviewPrompt
+      kind={modal}
+      review={review}
+      values={shown.values}
+      knowledge={knowledge}
+      gains={gains}
+      proposalUsd={0}
+      spentUsd={spent}
+      sessionName={sessionName}
+      rows={Math.max(4, rows - 8)}
+      width={width}
+      decide={commit}
+      onClose={() => setModal(null)}
+      onExit={exit}
+    />
+  ) : null;
+
+  if (screenReader) {
+    return (
+      <>
+        {printed}
+        {prompt}
+        {status}
+        {footer}
+      </>
+    );
+  }
+
+  const header = <Header title={caseFile.presentation.chief_complaint} caseId={caseFile.id} round={values.round} spentUsd={spent} budgetUsd={values.settings.budgetUsd} width={width} />;
   const newestRound = values.reveals.at(-1)?.round ?? 0;
   const newest = values.reveals.filter((r) => r.round === newestRound).map((r) => r.reveal);
-  const activity = running ? `Round ${values.round}: the panel is working…` : null;
-  const modal =
-    prompt && (review || prompt === "quit") ? (
-      <ReviewPrompt
-        kind={prompt}
-        review={review}
-        values={values}
-        knowledge={knowledge}
-        gains={gains}
-        proposalUsd={0}
-        spentUsd={spent}
-        sessionName={sessionName}
-        rows={Math.max(4, rows - 8)}
-        width={width}
-        decide={commit}
-        onClose={() => setPrompt(null)}
-        onExit={exit}
-      />
-    ) : null;
 
-  const shown = committed && review && committed.round === values.round;
-  const leader = values.differentials.at(-1)?.differential.find((e) => e.id !== "other");
-  const comparison = shown ? (
-    <Box flexDirection="column" width={width}>
-      <Text color={theme.accent}>{`You decided: ${committed.text} · ${usdExact(committed.usd)}`}</Text>
-      <ProposalPanel review={review} priced={committed.panel} leaderP={leader?.p ?? null} maxRows={8} width={width} />
-      <Debate
-        round={values.round}
-        roles={roles}
-        messages={values.debate.filter((m) => m.round === values.round)}
-        running={false}
-        focus={null}
-        expanded={false}
-        revealed={roles.length}
-        rows={Math.max(4, rows - 20)}
-        names={namesOf(values)}
-      />
-    </Box>
-  ) : null;
-  const footer = shown
-    ? "Enter carry out your decision · q quit"
-    : "a ask · o order · d diagnose · q quit · Enter does not approve in learner mode: you decide first";
+  if (stage === "final" || prompt) {
+    return (
+      <>
+        {printed}
+        {header}
+        {stage === "final" ? <Text color={theme.good}>{"Case judged: your debrief is printed above."}</Text> : null}
+        {prompt}
+        {status}
+        {footer}
+      </>
+    );
+  }
 
+  if (stage !== "compare" || !mine || !review) {
+    // Deciding, or waiting on the panel: the findings and the learner's move, nothing of the panel.
+    const chrome = 2 + (move ? Math.ceil(move.length / width) : 0) + 1 + hintRows(hints, width);
+    return (
+      <>
+        {printed}
+        {header}
+        <Findings round={newestRound} reveals={newest} rows={Math.max(1, rows - SPARE_ROWS - chrome - 1)} />
+        {move ? <Text bold color={overBudget ? theme.alert : theme.accent}>{move}</Text> : null}
+        {status}
+        {footer}
+      </>
+    );
+  }
+
+  const messages = values.debate.filter((m) => m.round === values.round);
+  const differential = differentialRows(values);
+  const open = teaching.expanded && teaching.focus !== null ? roles[teaching.focus] : undefined;
+  const focused = open ? messages.findLast((m) => m.role === open) : undefined;
+  const layout = sessionLayout(rows, columns, {
+    findings: newest.length,
+    roles: Math.min(teaching.revealed, roles.length) + (teaching.stepping && teaching.revealed < roles.length ? 1 : 0),
+    expandedRows: !open ? 0 : focused ? reasoningRows(focused, names, width) : 1,
+    differential: differential.length,
+    proposal: Math.max(1, mine.panel.lines.length),
+    chrome: 2 + 1 + 1 + hintRows(hints, width),
+  });
+  const leader = differential.find((r) => r.id !== "other");
   return (
     <>
+      {printed}
       {header}
-      {newestRound > 0 ? <Findings round={newestRound} reveals={newest} rows={8} /> : <Text>{caseFile.presentation.chief_complaint}</Text>}
-      {review?.budgetAlert && !shown ? <Text color={theme.alert}>{review.budgetAlert}</Text> : null}
-      {modal ?? comparison}
-      <StatusLine activity={activity} notice={notice ?? view.notice} error={view.error} />
-      {modal ? null : <Text color={theme.muted}>{footer}</Text>}
+      <Text bold color={theme.accent}>{decidedText(mine)}</Text>
+      <RoundColumns
+        layout={layout}
+        left={
+          <>
+            <Findings round={newestRound} reveals={newest} rows={layout.findings} />
+            <Debate
+              round={values.round}
+              roles={roles}
+              messages={messages}
+              running={false}
+              focus={teaching.focus}
+              expanded={teaching.expanded}
+              revealed={Math.min(teaching.revealed, roles.length)}
+              rows={layout.debate}
+              names={names}
+            />
+          </>
+        }
+        right={
+          <>
+            <DifferentialBars round={values.round} rows={differential} maxRows={layout.differential} width={columnWidth(layout)} />
+            <ProposalPanel review={review} priced={mine.panel} leaderP={leader?.p ?? null} maxRows={layout.proposal} width={columnWidth(layout)} />
+          </>
+        }
+      />
+      {status}
+      {footer}
     </>
   );
+}
+
+const NOTHING_COMPARED: DebriefComparisons = {};
+
+/**
+ * The debrief's comparisons, asked for once the case is judged (the panel's own run takes a
+ * moment); none while it is not, or when they cannot be made (said through `fail`).
+ */
+function useComparisons(finished: boolean, make: (() => Promise<DebriefComparisons>) | undefined, fail: (message: string) => void): DebriefComparisons | null {
+  const [made, setMade] = useState<DebriefComparisons | null>(null);
+  useEffect(() => {
+    if (!finished || !make) return;
+    let current = true;
+    make().then(
+      (c) => current && setMade(c),
+      (e: unknown) => {
+        if (!current) return;
+        fail(`The debrief is shown without the panel's own run: ${e instanceof Error ? e.message : String(e)}`);
+        setMade(NOTHING_COMPARED);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [finished, make, fail]);
+  if (!finished) return null;
+  return make ? made : NOTHING_COMPARED;
 }
