@@ -12,6 +12,7 @@ import { loadBundledCases } from "../../core/case-loader.js";
 import { loadBundledKnowledge } from "../../cli/knowledge.js";
 import { openSessionStore } from "../../sessions/store.js";
 import type { TerminalStreams } from "../../tui/run.js";
+import { pipeStreams } from "../support/streams.js";
 
 const run = (args: string[]) =>
   spawnSync(process.execPath, ["dist/cli/main.js", ...args], {
@@ -27,17 +28,6 @@ const SCRIPT = "scenarios/scripts/anchoring-cp-02.yaml";
 const knowledge = loadBundledKnowledge();
 const tempDatabase = () => join(mkdtempSync(join(tmpdir(), "dxsim-teach-")), "sessions.sqlite");
 
-/** Streams that are not a terminal, keeping what was written. */
-function pipe() {
-  let out = "";
-  let err = "";
-  const streams = {
-    stdin: { isTTY: false },
-    stdout: { isTTY: false, write: (t: string) => ((out += t), true) },
-    stderr: { isTTY: false, write: (t: string) => ((err += t), true) },
-  } as unknown as TerminalStreams;
-  return { streams, out: () => out, err: () => err };
-}
 
 /** A terminal in memory: keys go in through `type`, everything drawn is kept. */
 function terminal() {
@@ -99,7 +89,7 @@ describe("dxsim teach", () => {
 
 describe("dxsim teach with a case file", () => {
   it("remembers where the case came from, so a resume reads the same file", async () => {
-    const io = pipe();
+    const io = pipeStreams();
     const path = tempDatabase();
     expect(await teach("scenarios/cases/cp-02.yaml", { script: SCRIPT }, { streams: io.streams, knowledge, openStore: () => openSessionStore(path) })).toBe(0);
     const store = openSessionStore(path);
@@ -112,7 +102,7 @@ describe("dxsim teach with a case file", () => {
   });
 
   it("says what is wrong with a broken case file", async () => {
-    const io = pipe();
+    const io = pipeStreams();
     expect(await teach("test/fixtures/bad-cases/wrong-type.yaml", { script: SCRIPT }, { streams: io.streams, knowledge, openStore: () => openSessionStore(":memory:") })).toBe(1);
     expect(io.err()).toMatch(/^dxsim: cannot teach test\/fixtures\/bad-cases\/wrong-type\.yaml:\n\s+.*wrong-type\.yaml:\d+: presentation\.age: /);
   });
@@ -120,7 +110,7 @@ describe("dxsim teach with a case file", () => {
 
 describe("dxsim teach --brain", () => {
   it("accepts the offline brain and saves the choice with the teach session", async () => {
-    const io = pipe();
+    const io = pipeStreams();
     const path = tempDatabase();
     expect(await teach("cp-02", { brain: "offline", script: SCRIPT }, { streams: io.streams, knowledge, openStore: () => openSessionStore(path) })).toBe(0);
     expect(io.out()).toContain("- You: Unstable angina (acute coronary syndrome) in round 3 (incorrect");
@@ -134,7 +124,7 @@ describe("dxsim teach --brain", () => {
   });
 
   it("refuses a brain that does not exist, naming the ones that do, and saves nothing", async () => {
-    const io = pipe();
+    const io = pipeStreams();
     const path = tempDatabase();
     expect(await teach("cp-02", { brain: "oracle9", script: SCRIPT }, { streams: io.streams, knowledge, openStore: () => openSessionStore(path) })).toBe(1);
     expect(io.err()).toBe('dxsim: the brain cannot be used: --brain: expected one of offline, azure, openai, compatible, got "oracle9"\n');
@@ -148,7 +138,7 @@ describe("dxsim teach --brain", () => {
   });
 
   it("gives the panel of the learner's session, and the panel's own run beside it, the brain asked for", async () => {
-    const io = pipe();
+    const io = pipeStreams();
     const asked: unknown[] = [];
     const code = await teach("cp-02", { brain: "azure", script: SCRIPT }, {
       streams: io.streams,
@@ -235,7 +225,7 @@ describe("resuming a teach session", () => {
     const store = openSessionStore(path);
     try {
       const id = store.createSession({ caseFile, knowledge, mode: "teach" }).threadId;
-      const io = pipe();
+      const io = pipeStreams();
       expect(await resumeTeach(await store.reopenSession(id, { knowledge }), store, {}, { streams: io.streams, knowledge })).toBe(2);
       expect(io.err()).toContain(`session ${id} is in learner mode, which needs a terminal`);
     } finally {

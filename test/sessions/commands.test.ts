@@ -16,8 +16,8 @@ import { loadReportInputs } from "../../reports/load.js";
 import { SessionExportSchema } from "../../sessions/export.js";
 import { openSessionStore } from "../../sessions/store.js";
 import { OverrideTraceSchema } from "../../sessions/traces.js";
-import type { TerminalStreams } from "../../tui/run.js";
 import { bundled, bundledCase } from "../graph/helpers.js";
+import { pipeStreams } from "../support/streams.js";
 
 let home: string;
 beforeEach(() => {
@@ -34,17 +34,6 @@ function captured(): CommandIo & { stdout: () => string; stderr: () => string } 
   return { out: (t) => void (out += t), err: (t) => void (err += t), stdout: () => out, stderr: () => err };
 }
 
-/** Streams of a run without a terminal (a pipe), written into strings. */
-function pipes() {
-  let out = "";
-  let err = "";
-  const streams = {
-    stdin: { isTTY: false },
-    stdout: { isTTY: false, write: (t: string) => ((out += t), true) },
-    stderr: { isTTY: false, write: (t: string) => ((err += t), true) },
-  } as unknown as TerminalStreams;
-  return { streams, stdout: () => out, stderr: () => err };
-}
 
 /** Runs `work` on a session saved in the temporary DXSIM_HOME, and gives its id. */
 async function saved(caseId: string, work: (s: DiagnosticSession) => Promise<unknown>): Promise<string> {
@@ -97,31 +86,31 @@ describe("dxsim sessions", () => {
 
 describe("dxsim play --stop-after and dxsim resume without a terminal", () => {
   it("plays the given number of rounds, keeps the session, and resume carries on from there to the verdict", async () => {
-    const first = pipes();
+    const first = pipeStreams();
     expect(await play("cp-01", { stopAfter: 2 }, { streams: first.streams })).toBe(0);
     const io = captured();
     await listSessions({ json: true }, io);
     const [session] = JSON.parse(io.stdout()) as { id: string; round: number; status: string }[];
     expect(session).toMatchObject({ round: 3, status: "awaiting review" });
-    expect(first.stdout()).toContain("dxsim played up to 2 rounds of case cp-01 on its own");
-    expect(first.stderr()).toContain(`Session ${session!.id} waits on the review of round 3; \`dxsim resume ${session!.id}\` continues it.`);
+    expect(first.out()).toContain("dxsim played up to 2 rounds of case cp-01 on its own");
+    expect(first.err()).toContain(`Session ${session!.id} waits on the review of round 3; \`dxsim resume ${session!.id}\` continues it.`);
 
-    const step = pipes();
+    const step = pipeStreams();
     expect(await resume(session!.id, { stopAfter: 1 }, { streams: step.streams })).toBe(0);
-    expect(step.stderr()).toContain(`waits on the review of round 4`);
+    expect(step.err()).toContain(`waits on the review of round 4`);
 
-    const rest = pipes();
+    const rest = pipeStreams();
     expect(await resume(session!.id, {}, { streams: rest.streams })).toBe(0);
-    expect(rest.stderr()).toBe("");
-    expect(rest.stdout()).toMatch(/Verdict: \d\/5/);
+    expect(rest.err()).toBe("");
+    expect(rest.out()).toMatch(/Verdict: \d\/5/);
     const exported = captured();
     await exportSession(session!.id, { format: "json" }, exported);
     const rounds = SessionExportSchema.parse(JSON.parse(exported.stdout())).trail.map((t) => t.round);
     expect(rounds).toEqual(rounds.map((_, i) => i + 1));
 
-    const again = pipes();
+    const again = pipeStreams();
     await resume(session!.id, {}, { streams: again.streams });
-    expect(again.stdout()).toMatch(new RegExp(`^Session ${session!.id} was already finished\\.`));
+    expect(again.out()).toMatch(new RegExp(`^Session ${session!.id} was already finished\\.`));
   });
 });
 

@@ -2,17 +2,10 @@ import { describe, expect, it } from "vitest";
 import { play } from "../../cli/commands/play.js";
 import { NOTICE } from "../../reports/transcript.js";
 import { openSessionStore } from "../../sessions/store.js";
-import type { TerminalStreams } from "../../tui/run.js";
+import { pipeStreams } from "../support/streams.js";
 
-/** Streams that are not a terminal, as in a pipe or CI, keeping what was written. */
-function pipe() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const writer = (sink: string[]) => ({ isTTY: false, write: (chunk: string) => (sink.push(chunk), true) });
-  const streams = { stdin: { isTTY: false }, stdout: writer(out), stderr: writer(err) } as unknown as TerminalStreams;
-  // Sessions are kept in memory: a test must not write to the user's saved sessions.
-  return { streams, openStore: () => openSessionStore(":memory:"), out: () => out.join(""), err: () => err.join("") };
-}
+/** Sessions are kept in memory: a test must not write to the user's saved sessions. */
+const pipe = () => ({ ...pipeStreams(), openStore: () => openSessionStore(":memory:") });
 
 describe("dxsim play without a terminal", () => {
   it("prints a readable transcript of an auto-approved run of the demo case", async () => {

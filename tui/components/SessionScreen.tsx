@@ -17,20 +17,16 @@ import { initialValues, useSession } from "../hooks/useSession.js";
 import { useSessionLog } from "../hooks/useSessionLog.js";
 import { useTeachingPace } from "../hooks/useTeachingPace.js";
 import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
-import { sessionLayout } from "../layout.js";
 import { pricedAction } from "../priced-action.js";
 import { BudgetAlert } from "./BudgetAlert.js";
-import { Debate, seatedRoles } from "./Debate.js";
-import { reasoningRows } from "./DebateBlock.js";
-import { DifferentialBars } from "./DifferentialBars.js";
-import { Findings } from "./Findings.js";
+import { seatedRoles } from "./Debate.js";
 import { ForkPrompt } from "./ForkPrompt.js";
 import { Footer, footerRows } from "./Footer.js";
 import { Header } from "./Header.js";
 import { HelpScreen } from "./HelpScreen.js";
-import { ProposalPanel } from "./ProposalPanel.js";
 import { type PromptKind, ReviewPrompt } from "./ReviewPrompt.js";
-import { RoundColumns, columnWidth as columnWidthOf } from "./RoundColumns.js";
+import { RoundColumns } from "./RoundColumns.js";
+import { roundParts } from "./RoundParts.js";
 import { SessionLog } from "./SessionLog.js";
 import { StatusLine } from "./StatusLine.js";
 
@@ -169,9 +165,6 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   useKeymap(mode, { onCommand }, { isActive: modal === null && forking === null, context });
 
   const width = Math.max(40, columns);
-  const messages = values.debate.filter((m) => m.round === values.round);
-  const newestRound = values.reveals.at(-1)?.round ?? 0;
-  const newest = values.reveals.filter((r) => r.round === newestRound).map((r) => r.reveal);
   const alert = review?.budgetAlert ?? null;
   const report = finished ? finalReport(caseFile, values, oracleCostUsd) : null;
   const activity =
@@ -247,38 +240,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   }
 
   const chrome = 2 + 1 + footerRows(footerMode, context, width) + (alert ? 4 : 0);
-  const open = teaching.expanded && teaching.focus !== null ? roles[teaching.focus] : undefined;
-  const focused = open ? messages.findLast((m) => m.role === open) : undefined;
-  // A role still thinking takes one row open; one that spoke, what its reasoning wraps to.
-  const expandedRows = !open ? 0 : focused ? reasoningRows(focused, names, width) : 1;
-  const layout = sessionLayout(rows, columns, {
-    findings: newest.length,
-    roles: Math.min(teaching.revealed, roles.length) + (teaching.stepping && teaching.revealed < roles.length ? 1 : 0),
-    expandedRows,
-    differential: differential.length,
-    proposal: priced ? Math.max(1, priced.lines.length) : 0,
-    chrome,
-  });
-  const columnWidth = columnWidthOf(layout);
-  const leader = differential.find((r) => r.id !== "other");
-
-  const findings = <Findings round={newestRound} reveals={newest} rows={layout.findings} />;
-  const debate = (
-    <Debate
-      round={values.round}
-      roles={roles}
-      messages={messages}
-      running={running}
-      focus={teaching.focus}
-      expanded={teaching.expanded}
-      revealed={Math.min(teaching.revealed, roles.length)}
-      rows={layout.debate}
-      names={names}
-    />
-  );
-  const bars = <DifferentialBars round={values.round} rows={differential} maxRows={layout.differential} width={columnWidth} />;
-  const proposal =
-    review && priced && !running ? <ProposalPanel review={review} priced={priced} leaderP={leader?.p ?? null} maxRows={layout.proposal} width={columnWidth} /> : null;
+  const { layout, findings, debate, bars, proposal } = roundParts({ values, review, priced, roles, teaching, names, differential, running, rows, columns, width, chrome });
 
   return (
     <>

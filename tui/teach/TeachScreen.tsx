@@ -12,16 +12,14 @@ import { type DebriefComparisons, debrief } from "../../teaching/debrief.js";
 import { sessionRecord } from "../../teaching/record.js";
 import { renderDebrief } from "../../teaching/render.js";
 import { actionText } from "../../teaching/wording.js";
-import { Debate, seatedRoles } from "../components/Debate.js";
-import { reasoningRows } from "../components/DebateBlock.js";
-import { DifferentialBars } from "../components/DifferentialBars.js";
+import { seatedRoles } from "../components/Debate.js";
 import { Findings } from "../components/Findings.js";
 import { Footer, KeyHints, hintRows } from "../components/Footer.js";
 import { Header } from "../components/Header.js";
 import { HelpScreen } from "../components/HelpScreen.js";
-import { ProposalPanel } from "../components/ProposalPanel.js";
 import { ReviewPrompt } from "../components/ReviewPrompt.js";
-import { RoundColumns, columnWidth } from "../components/RoundColumns.js";
+import { RoundColumns } from "../components/RoundColumns.js";
+import { roundParts } from "../components/RoundParts.js";
 import type { SessionEnd } from "../components/SessionScreen.js";
 import { SessionLog } from "../components/SessionLog.js";
 import { StatusLine } from "../components/StatusLine.js";
@@ -33,7 +31,6 @@ import { initialValues, useSession } from "../hooks/useSession.js";
 import { useSessionLog } from "../hooks/useSessionLog.js";
 import { useTeachingPace } from "../hooks/useTeachingPace.js";
 import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
-import { sessionLayout } from "../layout.js";
 import { pricedAction } from "../priced-action.js";
 import { type LearnerDecision, decidedText, learnerView, moveText } from "./learner-view.js";
 import { type TeachStage, answers, stageMode, teachHelp, teachHints } from "./teach-keys.js";
@@ -274,19 +271,20 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
     );
   }
 
-  const messages = values.debate.filter((m) => m.round === values.round);
-  const differential = differentialRows(values);
-  const open = teaching.expanded && teaching.focus !== null ? roles[teaching.focus] : undefined;
-  const focused = open ? messages.findLast((m) => m.role === open) : undefined;
-  const layout = sessionLayout(rows, columns, {
-    findings: newest.length,
-    roles: Math.min(teaching.revealed, roles.length) + (teaching.stepping && teaching.revealed < roles.length ? 1 : 0),
-    expandedRows: !open ? 0 : focused ? reasoningRows(focused, names, width) : 1,
-    differential: differential.length,
-    proposal: Math.max(1, mine.panel.lines.length),
+  const { layout, findings, debate, bars, proposal } = roundParts({
+    values,
+    review,
+    priced: mine.panel,
+    roles,
+    teaching,
+    names,
+    differential: differentialRows(values),
+    running: false,
+    rows,
+    columns,
+    width,
     chrome: 2 + 1 + 1 + hintRows(hints, width),
   });
-  const leader = differential.find((r) => r.id !== "other");
   return (
     <>
       {printed}
@@ -296,24 +294,14 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
         layout={layout}
         left={
           <>
-            <Findings round={newestRound} reveals={newest} rows={layout.findings} />
-            <Debate
-              round={values.round}
-              roles={roles}
-              messages={messages}
-              running={false}
-              focus={teaching.focus}
-              expanded={teaching.expanded}
-              revealed={Math.min(teaching.revealed, roles.length)}
-              rows={layout.debate}
-              names={names}
-            />
+            {findings}
+            {debate}
           </>
         }
         right={
           <>
-            <DifferentialBars round={values.round} rows={differential} maxRows={layout.differential} width={columnWidth(layout)} />
-            <ProposalPanel review={review} priced={mine.panel} leaderP={leader?.p ?? null} maxRows={layout.proposal} width={columnWidth(layout)} />
+            {bars}
+            {proposal}
           </>
         }
       />
