@@ -141,7 +141,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   };
 
   const writeOut = () => {
-    if (!report) return;
+    if (!report) return say("The debrief is still being prepared: press w again in a moment.");
     try {
       say(`Debrief written to ${writeDebrief(renderDebrief(report, { format: "markdown" }))}`);
     } catch (e) {
@@ -248,7 +248,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
       <>
         {printed}
         {header}
-        {stage === "final" ? <Text color={theme.good}>{"Case judged: your debrief is printed above."}</Text> : null}
+        {stage === "final" ? <Text color={theme.good}>{report ? "Case judged: your debrief is printed above." : "Case judged: preparing your debrief (the panel plays the case on its own for the comparison)…"}</Text> : null}
         {prompt}
         {status}
         {footer}

@@ -1,0 +1,61 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli, terminal, terminalSkipReason } from "../support/terminal.js";
+
+const why = terminalSkipReason();
+if (why) console.warn(`skipping the terminal learner-mode test: ${why}`);
+const { tmux, keys, typed, waitFor, killServer } = terminal("teach");
+
+describe.skipIf(Boolean(why))("dxsim teach in a terminal", () => {
+  const home = mkdtempSync(join(tmpdir(), "dxsim-home-"));
+  const work = mkdtempSync(join(tmpdir(), "dxsim-work-"));
+
+  afterAll(() => {
+    killServer();
+    rmSync(home, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it("hides the panel until the learner decides, carries out the learner's decision and ends on the debrief", { timeout: 120_000 }, async () => {
+    tmux("new-session", "-d", "-s", "console", "-x", "100", "-y", "40", "-c", work, `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}' teach cp-01; echo "exited with $?"; sleep 600`);
+    const first = await waitFor("Round 1: your move.");
+    expect(first).not.toContain("Proposal:");
+    expect(first).toContain("For education and research; not a medical device.");
+
+    keys("o");
+    await waitFor("Order a test:");
+    typed("troponin");
+    await waitFor("› ");
+    keys("Enter");
+    const compared = await waitFor("You decided: order");
+    expect(compared).toContain("Proposal:");
+
+    keys("Enter");
+    await waitFor("Round 2: your move.");
+    keys("d");
+    await waitFor("Final diagnosis:");
+    typed("non-st");
+    await waitFor("› Non-ST-elevation myocardial infarction");
+    keys("Enter");
+    await waitFor("You decided: diagnose");
+    keys("Enter");
+    const judged = await waitFor("Case judged: your debrief is printed above.");
+    expect(judged).toContain("w write");
+
+    keys("w");
+    await waitFor("Debrief written to");
+    const [file] = readdirSync(work).filter((f) => f.startsWith("dxsim-debrief-"));
+    const markdown = readFileSync(join(work, file!), "utf8");
+    expect(markdown).toMatch(/^# Debrief: /);
+    expect(markdown).toContain("The panel on its own:");
+    expect(markdown).toContain('- Round 1, test "Cardiac troponin": **critical**');
+
+    keys("q");
+    await waitFor("Quit?");
+    keys("y");
+    const after = await waitFor("exited with 0");
+    expect(after).toMatch(/Session cp-01-\S+ saved/);
+  });
+});
