@@ -24,14 +24,18 @@ export const asTypedOption = (text: string, verb: string): SearchOption => ({ ke
 export const optionValue = (option: SearchOption): { typed: boolean; value: string } =>
   option.key.startsWith(FREE) ? { typed: true, value: option.key.slice(FREE.length) } : { typed: false, value: option.key };
 
-/** Catalog tests matching a query, each with its price and the engine's expected gain. */
-export function testChoices(knowledge: Knowledge, values: SessionValues, gains: ExpectedGains): (query: string) => SearchOption[] {
+/**
+ * Catalog tests matching a query, each with its price and the engine's expected gain; without
+ * gains (learner mode, before the learner decides) the engine's hint is left out.
+ */
+export function testChoices(knowledge: Knowledge, values: SessionValues, gains: ExpectedGains | null): (query: string) => SearchOption[] {
   const ordered = orderedTestIds(panelView(values));
+  const hint = (id: string): string[] => (ordered.has(id) ? ["already resulted"] : gains ? [bits(gains.tests.get(id) ?? 0)] : []);
   return (query) =>
     searchCatalog(knowledge.catalog, query, 40).map((t) => ({
       key: t.id,
       label: t.name,
-      detail: `${usdExact(t.price_usd)} · ${ordered.has(t.id) ? "already resulted" : bits(gains.tests.get(t.id) ?? 0)}`,
+      detail: [usdExact(t.price_usd), ...hint(t.id)].join(" · "),
     }));
 }
 

@@ -91,6 +91,18 @@ describe("learner mode", () => {
     expect(search).not.toMatch(/% in the differential/);
   });
 
+  it("prices the tests in the order search without the engine's expected gain, which would hint at the panel's choice", async () => {
+    const { app, knowledge } = openTeach();
+    await waitForText(app, "Round 1: your move.");
+    await press(app, "o");
+    await waitForText(app, "Order a test:");
+    await press(app, "lipase");
+    const search = await waitForText(app, "› Lipase");
+    const lipase = knowledge.catalog.tests.find((t) => t.id === "lipase")!;
+    expect(search).toContain(`Lipase  ${usdExact(lipase.price_usd)}`);
+    expect(search).not.toMatch(/\d bits/);
+  });
+
   it("goes back a round with u: the learner's move at round 1 again, the round's findings and charges withdrawn", async () => {
     const { app, session } = openTeach();
     await waitForText(app, "Round 1: your move.");

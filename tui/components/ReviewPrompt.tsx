@@ -2,7 +2,7 @@ import type { Knowledge } from "../../agents/view.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import type { ReviewRequest, SessionValues } from "../../graph/state.js";
 import { asTypedOption, diagnosisChoices, diagnosisGuess, optionValue, testChoices } from "../choices.js";
-import type { ExpectedGains } from "../expected-gain.js";
+import { type ExpectedGains, expectedGains } from "../expected-gain.js";
 import { ActionEditor } from "./ActionEditor.js";
 import { ConfirmPrompt } from "./ConfirmPrompt.js";
 import { SearchPrompt } from "./SearchPrompt.js";
@@ -17,7 +17,8 @@ export interface ReviewPromptProps {
   review: ReviewRequest | null;
   values: SessionValues;
   knowledge: Knowledge;
-  gains: ExpectedGains;
+  /** The engine's expected gains, shown beside tests; null hides them (learner mode, before deciding). */
+  gains: ExpectedGains | null;
   /** What the proposal adds to the bill, to suggest a budget that pays for it. */
   proposalUsd: number;
   spentUsd: number;
@@ -41,7 +42,7 @@ export function ReviewPrompt({ kind, review, values, knowledge, gains, proposalU
           proposal={review.proposal}
           knowledge={knowledge}
           values={values}
-          gains={gains}
+          gains={gains ?? expectedGains(values, knowledge)}
           rows={rows}
           width={width}
           // A proposed diagnosis has nothing to edit: the physician's action replaces it.

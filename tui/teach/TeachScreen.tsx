@@ -216,7 +216,8 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
       review={review}
       values={shown.values}
       knowledge={knowledge}
-      gains={gains}
+      // The engine's expected gains would hint at the panel's choice: hidden while the learner decides.
+      gains={null}
       proposalUsd={0}
       spentUsd={spent}
       sessionName={sessionName}
