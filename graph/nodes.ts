@@ -1,4 +1,4 @@
-import { interrupt } from "@langchain/langgraph";
+import { type LangGraphRunnableConfig, interrupt } from "@langchain/langgraph";
 import type { Action } from "../core/action.js";
 import { chargeQuestions, chargeTests, ledgerTotal, priceOfAction } from "../core/ledger.js";
 import type { PanelBrains, RoleResult } from "../agents/brain.js";
@@ -6,14 +6,15 @@ import type { RoundDebate } from "../agents/chair.js";
 import { type DebateMessage, latestOutput } from "../agents/debate.js";
 import type { Knowledge } from "../agents/view.js";
 import { compareEntries } from "../reasoning/differential.js";
-import { PhysicianDecisionSchema } from "./decision.js";
+import { type PhysicianDecision, PhysicianDecisionSchema } from "./decision.js";
 import type { CaseOracle } from "./oracle.js";
 import { type ReviewRequest, type SessionUpdate, type SessionValues, panelView } from "./state.js";
 
 type Node = (state: SessionValues) => Promise<SessionUpdate>;
 
+// Keys in DebateMessageSchema's order, so a saved message reads the same as a parsed one.
 const say = <R extends DebateMessage["role"]>(s: SessionValues, role: R, r: RoleResult<Extract<DebateMessage, { role: R }>["output"]>) =>
-  ({ role, round: s.round, turn: s.turn, brain: r.brain, output: r.output, ...(r.fallback ? { fallback: r.fallback } : {}), ...(r.usage ? { usage: r.usage } : {}) }) as DebateMessage;
+  ({ round: s.round, turn: s.turn, brain: r.brain, ...(r.fallback ? { fallback: r.fallback } : {}), ...(r.usage ? { usage: r.usage } : {}), role, output: r.output }) as DebateMessage;
 
 const required = <T>(value: T | undefined, what: string): T => {
   if (value === undefined) throw new Error(`dxsim graph: ${what} has not spoken this round`);
@@ -45,18 +46,29 @@ export function panelNodes(brains: PanelBrains) {
   return { hypothesis, testChooser, skeptic, costSteward, turnEnd, chair };
 }
 
+/** A physician who answers each review on the spot: a headless run has nobody to wait for. */
+export type Reviewer = (request: ReviewRequest, state: SessionValues) => PhysicianDecision;
+
+/** What a run carries beside its state (LangGraph's run context). */
+export type RunContext = {
+  /** Answers reviews in place; without one, the graph stops at each review. */
+  reviewer?: Reviewer;
+};
+
 /**
  * The physician's review: the graph stops with the chair's proposal and resumes with a decision.
- * Runs again from the top on resume, so everything before interrupt() is pure.
+ * Runs again from the top on resume, so everything before interrupt() is pure. With a reviewer
+ * in the run's context, the decision comes from it and the graph goes on without stopping.
  */
-export function reviewNode(knowledge: Knowledge): Node {
-  return async (s) => {
+export function reviewNode(knowledge: Knowledge) {
+  return async (s: SessionValues, config?: LangGraphRunnableConfig<RunContext>): Promise<SessionUpdate> => {
+    const reviewer = config?.context?.reviewer;
     const chair = required(latestOutput(s.debate, s.round, "chair"), "the chair");
     let settings = s.settings;
     let budgetAlert = chair.budgetAlert;
     for (;;) {
       const request: ReviewRequest = { round: s.round, proposal: chair.action, budgetAlert, forced: chair.forced };
-      const decision = PhysicianDecisionSchema.parse(interrupt(request));
+      const decision = PhysicianDecisionSchema.parse(reviewer ? reviewer(request, s) : interrupt(request));
       if (decision.kind === "raise-budget") {
         settings = { ...settings, budgetUsd: decision.budgetUsd };
         budgetAlert = null;

@@ -1,30 +1,36 @@
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import type { CaseScript, ScriptStep } from "../core/script.js";
+import type { Reviewer } from "./nodes.js";
 import type { PhysicianDecision } from "./decision.js";
 import type { DiagnosticSession, SessionStatus, UpdateListener } from "./session.js";
 import type { ReviewRequest, SessionValues } from "./state.js";
 
 /**
- * Plays a session to its verdict without a person: each review gets the script's decision
- * for that round, or approval. A proposal over the budget cap cannot wait for a physician
- * here, so the panel's leading diagnosis is given, marked budget-forced. With `rounds`, it
- * stops once that many rounds were decided, leaving the next review pending.
+ * The physician of a run without a person: each round the script's decision, or approval. A
+ * review raised twice in one round means the action passed the budget cap; with nobody to raise
+ * it, the panel's leading diagnosis is given, marked budget-forced. The graph can consult it in
+ * place (`playThrough`), or `playScripted` can answer each review with it.
+ */
+export function scriptedReviewer(script?: CaseScript): Reviewer {
+  let lastRound = 0;
+  return (review, values) => {
+    const again = review.round === lastRound;
+    lastRound = review.round;
+    if (again && review.budgetAlert) return { kind: "diagnose", diagnosis: panelLeader(values), forced: "budget" };
+    return decisionFor(review, values, again ? undefined : script?.rounds[String(review.round)]);
+  };
+}
+
+/**
+ * Plays a session to its verdict with the scripted reviewer, one review at a time (each one
+ * saved). With `rounds`, it stops once that many rounds were decided, leaving the next review
+ * pending.
  */
 export async function playScripted(session: DiagnosticSession, script?: CaseScript, onUpdate?: UpdateListener, limit: { rounds?: number } = {}): Promise<SessionStatus> {
+  const reviewer = scriptedReviewer(script);
   let status = await session.start(onUpdate);
   const stopAt = status.review && limit.rounds !== undefined ? status.review.round + limit.rounds : Infinity;
-  let lastRound = 0;
-  while (status.review && status.review.round < stopAt) {
-    const { review, values } = status;
-    // A review asked twice in one round means the scripted action passed the budget cap.
-    const step = review.round === lastRound ? undefined : script?.rounds[String(review.round)];
-    const decision =
-      review.round === lastRound && review.budgetAlert
-        ? ({ kind: "diagnose", diagnosis: panelLeader(values), forced: "budget" } as const)
-        : decisionFor(review, values, step);
-    lastRound = review.round;
-    status = await session.decide(decision, onUpdate);
-  }
+  while (status.review && status.review.round < stopAt) status = await session.decide(reviewer(status.review, status.values), onUpdate);
   return status;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type BaseCheckpointSaver, Command, type StateSnapshot } from "@langchain/langgraph";
+import { type BaseCheckpointSaver, Command, type LangGraphRunnableConfig, type StateSnapshot } from "@langchain/langgraph";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { type Case, visibleCase } from "../core/case.js";
 import { emptyLedger } from "../core/ledger.js";
@@ -7,6 +7,7 @@ import { type PanelBrains, offlineBrains } from "../agents/brain.js";
 import type { Knowledge } from "../agents/view.js";
 import { buildSessionGraph, type SessionGraph } from "./build.js";
 import type { PhysicianDecision } from "./decision.js";
+import type { Reviewer, RunContext } from "./nodes.js";
 import { type CaseOracle, createOracle } from "./oracle.js";
 import { type SessionSettings, SessionSettingsSchema } from "./settings.js";
 import { type ReviewRequest, ReviewRequestSchema, type SessionUpdate, type SessionValues } from "./state.js";
@@ -21,7 +22,15 @@ export interface SessionOptions {
   oracle?: CaseOracle;
   checkpointer?: BaseCheckpointSaver;
   threadId?: string;
+  /**
+   * When checkpoints are written. "sync" (the default): after every step, so a killed process
+   * loses at most the step it was in. "exit": once per run, where it stops for a review or the
+   * verdict: enough for a headless run, which never resumes a cut-off step or goes back.
+   */
+  durability?: Durability;
 }
+
+export type Durability = "sync" | "exit";
 
 /** Where a session stands: its state, and the review it waits on (null once judged). */
 export interface SessionStatus {
@@ -38,7 +47,7 @@ const RECURSION_LIMIT = 200;
 
 /**
  * A diagnostic session on one case: the graph, its thread, and the physician's controls
- * (start, decide, undo). Every step is checkpointed by the graph's saver.
+ * (start, decide, undo). Steps are checkpointed by the graph's saver, as `durability` says.
  */
 export class DiagnosticSession {
   readonly threadId: string;
@@ -49,6 +58,7 @@ export class DiagnosticSession {
     readonly caseFile: Case,
     threadId: string,
     private readonly settings: SessionSettings,
+    private readonly durability: Durability,
   ) {
     this.threadId = threadId;
     this.config = { configurable: { thread_id: threadId }, recursionLimit: RECURSION_LIMIT };
@@ -64,7 +74,7 @@ export class DiagnosticSession {
       variant: settings.variant,
       ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
     });
-    return new DiagnosticSession(graph, options.caseFile, options.threadId ?? randomUUID(), settings);
+    return new DiagnosticSession(graph, options.caseFile, options.threadId ?? randomUUID(), settings, options.durability ?? "sync");
   }
 
   /**
@@ -73,14 +83,28 @@ export class DiagnosticSession {
    * pending review is raised again, a judged session stays as it is.
    */
   async start(onUpdate?: UpdateListener): Promise<SessionStatus> {
+    await this.begin(this.config, onUpdate);
+    return this.status();
+  }
+
+  /**
+   * Plays the session to its verdict in one run, each review answered by `reviewer` where it
+   * comes up, so the graph never stops to wait. A thread with checkpoints continues as in start().
+   */
+  async playThrough(reviewer: Reviewer, onUpdate?: UpdateListener): Promise<SessionStatus> {
+    const context: RunContext = { reviewer };
+    await this.begin({ ...this.config, context }, onUpdate);
+    return this.status();
+  }
+
+  private async begin(config: LangGraphRunnableConfig<RunContext>, onUpdate?: UpdateListener): Promise<void> {
     const saved = await this.graph.getState(this.config);
     if (saved.createdAt === undefined) {
       const input = { visible: visibleCase(this.caseFile), settings: this.settings, ledger: emptyLedger() };
-      await this.run(input, this.config, onUpdate);
+      await this.run(input, config, onUpdate);
     } else if (saved.next.length > 0) {
-      await this.run(null, this.config, onUpdate);
+      await this.run(null, config, onUpdate);
     }
-    return this.status();
   }
 
   /** Resumes the review with the physician's decision and runs to the next review or the verdict. */
@@ -127,10 +151,8 @@ export class DiagnosticSession {
     return null;
   }
 
-  private async run(input: unknown, config: RunnableConfig, onUpdate?: UpdateListener): Promise<void> {
-    // "sync": each step's checkpoint is on disk before the next step starts, so a killed
-    // process loses at most the step it was in, which start() runs again.
-    const stream = await this.graph.stream(input as never, { ...config, streamMode: "updates", durability: "sync" });
+  private async run(input: unknown, config: LangGraphRunnableConfig<RunContext>, onUpdate?: UpdateListener): Promise<void> {
+    const stream = await this.graph.stream(input as never, { ...config, streamMode: "updates", durability: this.durability });
     for await (const chunk of stream) {
       if (!onUpdate) continue;
       for (const [node, update] of Object.entries(chunk as Record<string, SessionUpdate>)) {

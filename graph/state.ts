@@ -8,10 +8,15 @@ import { DebateMessageSchema } from "../agents/debate.js";
 import { AuditEntrySchema, type PanelView, RoundDifferentialSchema, RoundRevealSchema } from "../agents/view.js";
 import { SessionSettingsSchema } from "./settings.js";
 
-/** Lists that grow: several nodes (some in parallel) append, none rewrites. */
+/**
+ * Lists that grow: several nodes (some in parallel) append, none rewrites. What the nodes
+ * append is built from values already parsed where they came in (a case file, a model's
+ * reply, a decision), so it is typed but not parsed again on every write: that re-parse was
+ * close to a tenth of a headless case.
+ */
 const appended = <T extends z.ZodType>(item: T) =>
   new ReducedValue(z.array(item).default(() => []), {
-    inputSchema: z.array(item),
+    inputSchema: z.custom<z.infer<T>[]>(),
     reducer: (current: z.infer<T>[], update: z.infer<T>[]) => [...current, ...update],
   });
 

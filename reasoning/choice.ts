@@ -66,22 +66,39 @@ export function rankProbes(
   options: RankingOptions,
 ): RankedProbe[] {
   // Several roles rank the same situation in one round; the ranking is pure, so it is kept.
-  const key = JSON.stringify([scope, Object.entries(evidence).sort(), [...options.asked].sort(), [...options.ordered].sort(), options.questionCostUsd]);
-  const byCatalog = rankings.get(kb) ?? new WeakMap<Catalog, Map<string, RankedProbe[]>>();
-  rankings.set(kb, byCatalog);
-  const memo = byCatalog.get(catalog) ?? new Map<string, RankedProbe[]>();
-  byCatalog.set(catalog, memo);
-  const hit = memo.get(key);
-  if (hit) return [...hit];
-  if (memo.size >= MEMO_SIZE) memo.clear();
-  const ranking = rankAll(kb, catalog, scope, evidence, options);
-  memo.set(key, ranking);
-  return [...ranking];
+  return [...memoised(rankings, kb, catalog, situationKey(scope, evidence, options, []), () => rankAll(kb, catalog, scope, evidence, options))];
 }
 
-/** Rankings already made, by knowledge base and catalog; each list bounded. */
-const rankings = new WeakMap<KnowledgeBase, WeakMap<Catalog, Map<string, RankedProbe[]>>>();
+type Memo = WeakMap<KnowledgeBase, WeakMap<Catalog, Map<string, RankedProbe[]>>>;
+
+/** Rankings and choices already made, by knowledge base and catalog; each list bounded. */
+const rankings: Memo = new WeakMap();
+const choices: Memo = new WeakMap();
 const MEMO_SIZE = 512;
+
+function memoised(memo: Memo, kb: KnowledgeBase, catalog: Catalog, key: string, make: () => RankedProbe[]): RankedProbe[] {
+  const byCatalog = memo.get(kb) ?? new WeakMap<Catalog, Map<string, RankedProbe[]>>();
+  memo.set(kb, byCatalog);
+  const known = byCatalog.get(catalog) ?? new Map<string, RankedProbe[]>();
+  byCatalog.set(catalog, known);
+  const hit = known.get(key);
+  if (hit) return hit;
+  if (known.size >= MEMO_SIZE) known.clear();
+  const made = make();
+  known.set(key, made);
+  return made;
+}
+
+/** Everything a ranking or choice depends on besides the knowledge base and catalog. */
+const situationKey = (scope: Scope, evidence: Evidence, options: RankingOptions, limits: readonly (number | undefined)[]): string =>
+  JSON.stringify([
+    scope,
+    Object.entries(evidence).sort(),
+    [...options.asked].sort(),
+    [...options.ordered].sort(),
+    // String() keeps Infinity (no budget) apart from a missing limit.
+    ...[options.questionCostUsd, ...limits].map(String),
+  ]);
 
 function rankAll(
   kb: KnowledgeBase,
@@ -113,6 +130,18 @@ function rankAll(
  * running total fits the budget.
  */
 export function chooseProbes(
+  kb: KnowledgeBase,
+  catalog: Catalog,
+  scope: Scope,
+  evidence: Evidence,
+  options: ChoiceOptions,
+): RankedProbe[] {
+  // Cases that open alike (same complaint and setting, nothing learnt yet) choose alike.
+  const limits = [options.budgetLeftUsd, options.maxTests, options.maxQuestions, options.minGainPerDollar];
+  return [...memoised(choices, kb, catalog, situationKey(scope, evidence, options, limits), () => chooseAll(kb, catalog, scope, evidence, options))];
+}
+
+function chooseAll(
   kb: KnowledgeBase,
   catalog: Catalog,
   scope: Scope,

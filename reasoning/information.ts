@@ -16,6 +16,14 @@ function bits(ps: ArrayLike<number>): number {
 
 const binaryEntropy = (p: number): number => bits([p, 1 - p]);
 
+// Likelihood rows are the scope model's own cached arrays, so their entropies are kept beside them.
+const rowEntropies = new WeakMap<readonly number[], readonly number[]>();
+const entropiesOf = (row: readonly number[]): readonly number[] => {
+  let entropies = rowEntropies.get(row);
+  if (!entropies) rowEntropies.set(row, (entropies = row.map(binaryEntropy)));
+  return entropies;
+};
+
 /** How uncertain a differential is, in bits: 0 when one hypothesis holds all the mass. */
 export const entropy = (differential: Differential): number => bits(differential.map((e) => e.p));
 
@@ -28,15 +36,16 @@ export const entropy = (differential: Differential): number => bits(differential
 function jointGain(weights: readonly number[], rows: readonly (readonly number[])[]): number {
   const outcomes = new Float64Array(1 << rows.length);
   const joint = new Float64Array(1 << rows.length);
+  const entropies = rows.map(entropiesOf);
   let conditional = 0;
   weights.forEach((w, h) => {
     if (w === 0) return;
     // P(h, o) over the outcomes of the findings so far, doubled in place one finding at a time.
     joint[0] = w;
     let size = 1;
-    for (const row of rows) {
-      const p = row[h]!;
-      conditional += w * binaryEntropy(p);
+    for (let r = 0; r < rows.length; r++) {
+      const p = rows[r]![h]!;
+      conditional += w * entropies[r]![h]!;
       for (let j = size - 1; j >= 0; j--) {
         const v = joint[j]!;
         joint[2 * j] = v * p;

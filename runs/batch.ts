@@ -1,14 +1,16 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Case } from "../core/case.js";
 import { oracleCost } from "../core/ledger.js";
 import type { CaseScript } from "../core/script.js";
 import type { Knowledge } from "../agents/view.js";
 import { createOracle } from "../graph/oracle.js";
-import { playScripted } from "../graph/scripted.js";
 import { DiagnosticSession } from "../graph/session.js";
 import type { SessionSettings } from "../graph/settings.js";
 import type { SessionBrains } from "../llm/brains.js";
 import { runEnsemble } from "./ensemble.js";
 import { type CaseResult, caseResult } from "./result.js";
+import { scriptedReviewer } from "../graph/scripted.js";
+import { type WorkerSetup, runOnWorker } from "./workers.js";
 
 export interface LoadedCase {
   file: string;
@@ -24,8 +26,13 @@ export interface RunFailure {
 export interface BatchOptions {
   settings: Partial<SessionSettings>;
   scripts?: ReadonlyMap<string, CaseScript>;
-  /** Cases in flight at once; results come back in input order whatever the value. */
+  /** Cases in flight at once; results are reported and returned in input order whatever the value. */
   jobs?: number;
+  /**
+   * Run all jobs but one on worker threads, so the offline engine uses that many cores. Needs
+   * the compiled worker (dist/); model brains (brainsFor) always stay on this thread.
+   */
+  workers?: boolean;
   repeat?: number;
   onResult?: (result: CaseResult) => void;
   onFailure?: (failure: RunFailure) => void;
@@ -33,41 +40,76 @@ export interface BatchOptions {
   brainsFor?: (caseFile: Case, run: number) => SessionBrains;
 }
 
+export interface BatchOutcome {
+  results: CaseResult[];
+  failures: RunFailure[];
+}
+
+/** One case to play, and which of its repeats this is. */
+export interface CaseTask extends LoadedCase {
+  run: number;
+}
+
+export type CaseOutcome = CaseResult | RunFailure;
+
 /** Plays one case headless to its verdict and turns the session into a result record. */
 export async function runCase(loaded: LoadedCase, knowledge: Knowledge, settings: Partial<SessionSettings>, script: CaseScript | undefined, run = 0, brainsFor?: BatchOptions["brainsFor"]): Promise<CaseResult> {
   const meta = { file: loaded.file, run, oracleCostUsd: oracleCost(loaded.case.key_tests, knowledge.catalog, loaded.case.case_tests) };
   if (settings.variant === "ensemble") return runEnsemble(loaded.case, knowledge, settings, script, meta);
   const brains = brainsFor?.(loaded.case, run);
   const onModels = brains ? { brains: brains.panel, oracle: createOracle(loaded.case, knowledge, brains) } : {};
-  const session = DiagnosticSession.create({ caseFile: loaded.case, knowledge, settings, threadId: `${loaded.case.id}#${run}`, ...onModels });
-  const status = await playScripted(session, script);
+  // Nobody resumes or rewinds a headless session: one checkpoint per run is enough.
+  const session = DiagnosticSession.create({ caseFile: loaded.case, knowledge, settings, threadId: `${loaded.case.id}#${run}`, durability: "exit", ...onModels });
+  const status = await session.playThrough(scriptedReviewer(script));
   return caseResult(loaded.case, status.values, { ...meta, ...(brains ? { llm: brains.usage.caseUsage() } : {}) });
 }
 
-/** Runs every case (times repeat), `jobs` at a time; a failing case is reported, never fatal. */
-export async function runBatch(cases: readonly LoadedCase[], knowledge: Knowledge, options: BatchOptions): Promise<{ results: CaseResult[]; failures: RunFailure[] }> {
-  const repeat = Math.max(1, options.repeat ?? 1);
-  const tasks = cases.flatMap((c) => Array.from({ length: repeat }, (_, run) => ({ c, run })));
-  const slots: (CaseResult | RunFailure)[] = new Array(tasks.length);
+/** A case's result, or the failure that stopped it: one case never stops the batch. */
+export async function settleCase(task: CaseTask, knowledge: Knowledge, options: Pick<BatchOptions, "settings" | "scripts" | "brainsFor">): Promise<CaseOutcome> {
+  try {
+    return await runCase(task, knowledge, options.settings, options.scripts?.get(task.case.id), task.run, options.brainsFor);
+  } catch (e) {
+    return { file: task.file, caseId: task.case.id, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export const isFailure = (outcome: CaseOutcome): outcome is RunFailure => !("verdict" in outcome);
+
+/**
+ * Runs every case (times repeat), `jobs` at a time: on this thread, or with `workers` on this
+ * thread and jobs - 1 worker threads. A failing case is reported, never fatal.
+ */
+export async function runBatch(cases: readonly LoadedCase[], knowledge: Knowledge, options: BatchOptions): Promise<BatchOutcome> {
+  const tasks = cases.flatMap((c) => Array.from({ length: Math.max(1, options.repeat ?? 1) }, (_, run) => ({ file: c.file, case: c.case, run })));
+  const slots: (CaseOutcome | undefined)[] = new Array(tasks.length).fill(undefined);
   let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const index = next++;
-      const { c, run } = tasks[index]!;
-      try {
-        const result = await runCase(c, knowledge, options.settings, options.scripts?.get(c.case.id), run, options.brainsFor);
-        slots[index] = result;
-        options.onResult?.(result);
-      } catch (e) {
-        const failure = { file: c.file, caseId: c.case.id, message: e instanceof Error ? e.message : String(e) };
-        slots[index] = failure;
-        options.onFailure?.(failure);
-      }
+  let reported = 0;
+  const take = (): number | undefined => (next < tasks.length ? next++ : undefined);
+  // Reported in input order, so the output is the same whichever job finishes first.
+  const settle = (index: number, outcome: CaseOutcome) => {
+    slots[index] = outcome;
+    for (let ready = slots[reported]; ready; ready = slots[reported]) {
+      reported++;
+      if (isFailure(ready)) options.onFailure?.(ready);
+      else options.onResult?.(ready);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker));
+  const here = async () => {
+    for (let index = take(); index !== undefined; index = take()) {
+      settle(index, await settleCase(tasks[index]!, knowledge, options));
+      // Lets the workers' finished cases in between: an offline case never waits on I/O.
+      await nextTurn();
+    }
+  };
+  const jobs = Math.max(1, options.jobs ?? 1);
+  const onWorkers = options.workers && !options.brainsFor ? Math.max(0, Math.min(jobs, tasks.length) - 1) : 0;
+  const setup: WorkerSetup = { tasks, knowledge: { kb: knowledge.kb, catalog: knowledge.catalog }, settings: options.settings, ...(options.scripts ? { scripts: options.scripts } : {}) };
+  await Promise.all([
+    ...Array.from({ length: jobs - onWorkers }, here),
+    ...Array.from({ length: onWorkers }, () => runOnWorker(setup, take, settle)),
+  ]);
   return {
-    results: slots.filter((s): s is CaseResult => "verdict" in s),
-    failures: slots.filter((s): s is RunFailure => !("verdict" in s)),
+    results: slots.filter((s): s is CaseResult => s !== undefined && !isFailure(s)),
+    failures: slots.filter((s): s is RunFailure => s !== undefined && isFailure(s)),
   };
 }

@@ -3,10 +3,10 @@ import type { CaseScript } from "../core/script.js";
 import type { LedgerEntry } from "../core/ledger.js";
 import type { Knowledge } from "../agents/view.js";
 import { createOracle } from "../graph/oracle.js";
-import { playScripted } from "../graph/scripted.js";
 import { DiagnosticSession } from "../graph/session.js";
 import type { SessionSettings } from "../graph/settings.js";
 import { type CaseResult, caseResult } from "./result.js";
+import { scriptedReviewer } from "../graph/scripted.js";
 
 /**
  * The members of the ensemble: the full panel run independently at three levels of caution
@@ -37,8 +37,9 @@ export async function runEnsemble(
       knowledge,
       settings: { ...settings, ...member, variant: "full" },
       threadId: `${caseFile.id}#${meta.run}/ensemble-${i}`,
+      durability: "exit",
     });
-    members.push(caseResult(caseFile, (await playScripted(session, script)).values, meta));
+    members.push(caseResult(caseFile, (await session.playThrough(scriptedReviewer(script))).values, meta));
   }
   const key = (r: CaseResult) => (r.diagnosis?.kbId ?? r.diagnosis?.name ?? "").toLowerCase();
   const votes = new Map<string, number>();

@@ -6,7 +6,7 @@ import { DataFileError, formatProblem, readDataFile } from "../../core/data-file
 import { ScriptFileSchema, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
 import { PanelVariantSchema } from "../../graph/settings.js";
-import { runBatch } from "../../runs/batch.js";
+import { type BatchOptions, runBatch } from "../../runs/batch.js";
 import type { CaseResult } from "../../runs/result.js";
 import { summarise } from "../../runs/summary.js";
 import { type LlmCliFlags, addBrainOptions, brainsForCases, llmRuntimeFromCli } from "../../llm/cli.js";
@@ -37,7 +37,7 @@ export function registerRun(program: Command): void {
     .option("--max-rounds <n>", "rounds before a diagnosis is forced", positiveInt)
     .option("--script <file>", "physician decisions per case and round (YAML)")
     .addOption(new Option("--panel <variant>", "panel variant").choices(PanelVariantSchema.options).default("full"))
-    .option("--jobs <n>", "cases in flight at once", positiveInt, 1)
+    .option("--jobs <n>", "cases in flight at once (offline: this thread and n - 1 worker threads)", positiveInt, 1)
     .option("--repeat <n>", "runs per case", positiveInt, 1)
     .option("--out <file>", "write one JSON record per case (JSON Lines)")
     .option("--json", "print the summary as one JSON object on stdout");
@@ -76,14 +76,13 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   const knowledge = loadBundledKnowledge();
   const total = cases.length * flags.repeat;
   const bar = process.stderr.isTTY ? progressBar(total, process.stderr) : undefined;
-  const { results, failures } = await runBatch(cases, knowledge, {
+  const options: BatchOptions = {
     settings: {
       variant: flags.panel,
       ...(flags.budget ? { budgetUsd: flags.budget } : {}),
       ...(flags.maxRounds ? { maxRounds: flags.maxRounds } : {}),
     },
     ...(scripts ? { scripts } : {}),
-    ...(runtime ? { brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : {}),
     jobs: flags.jobs,
     repeat: flags.repeat,
     onResult: (r: CaseResult) => {
@@ -96,7 +95,10 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
       process.stderr.write(`error: ${f.file}: case ${f.caseId ?? "?"}: ${redactSecrets(f.message)}\n`);
       bar?.tick();
     },
-  });
+  };
+  // The offline engine is CPU-bound, so its jobs go to worker threads; model calls mostly wait
+  // on the network, and their usage and recordings live here, so they stay on this thread.
+  const { results, failures } = await runBatch(cases, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
   bar?.clear();
   failed += failures.length;
   if (flags.out) writeFileSync(flags.out, results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));

@@ -1,0 +1,65 @@
+import { Worker } from "node:worker_threads";
+import type { CaseScript } from "../core/script.js";
+import type { Knowledge } from "../agents/view.js";
+import type { SessionSettings } from "../graph/settings.js";
+import type { CaseOutcome, CaseTask } from "./batch.js";
+
+/** What a worker starts with: the whole batch, and its own copy of the knowledge. */
+export interface WorkerSetup {
+  tasks: readonly CaseTask[];
+  knowledge: Knowledge;
+  settings: Partial<SessionSettings>;
+  scripts?: ReadonlyMap<string, CaseScript>;
+}
+
+/** What a worker says: that it has loaded and can take cases, or how a case (by index) ended. */
+export type WorkerMessage = { kind: "ready" } | { kind: "settled"; index: number; outcome: CaseOutcome };
+
+const workerFile = new URL("./case-worker.js", import.meta.url);
+
+/** Cases a worker holds at once: the next is already there when one ends, so it never waits on us. */
+const IN_FLIGHT = 2;
+
+/**
+ * Plays cases on a worker thread until `take` has none left. The worker asks for cases only
+ * once it has loaded (about half a second), so a batch this thread finishes first never waits
+ * on it. A worker that dies fails the cases it held, with the reason, and is replaced; each
+ * death costs a case, so this always ends.
+ */
+export function runOnWorker(setup: WorkerSetup, take: () => number | undefined, settle: (index: number, outcome: CaseOutcome) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const start = () => {
+      const worker = new Worker(workerFile, { workerData: setup });
+      const held = new Set<number>();
+      const feed = () => {
+        while (held.size < IN_FLIGHT) {
+          const index = take();
+          if (index === undefined) break;
+          held.add(index);
+          worker.postMessage(index);
+        }
+        if (held.size === 0) void worker.terminate();
+      };
+      let reason: string | undefined;
+      worker.on("message", (message: WorkerMessage) => {
+        if (message.kind === "settled") {
+          held.delete(message.index);
+          settle(message.index, message.outcome);
+        }
+        feed();
+      });
+      worker.on("error", (e) => {
+        reason = `the worker running it failed: ${e.message}`;
+      });
+      worker.on("exit", (code) => {
+        if (held.size === 0) return resolve();
+        for (const index of held) {
+          const task = setup.tasks[index]!;
+          settle(index, { file: task.file, caseId: task.case.id, message: reason ?? `the worker running it stopped (exit code ${code})` });
+        }
+        start();
+      });
+    };
+    start();
+  });
+}
