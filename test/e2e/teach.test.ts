@@ -1,25 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli, terminal, terminalSkipReason } from "../support/terminal.js";
+import { terminal, terminalSkipReason } from "../support/terminal.js";
 
 const why = terminalSkipReason();
 if (why) console.warn(`skipping the terminal learner-mode test: ${why}`);
-const { tmux, keys, typed, waitFor, killServer } = terminal("teach");
+const { work, open, keys, typed, waitFor, close } = terminal("teach");
 
 describe.skipIf(Boolean(why))("dxsim teach in a terminal", () => {
-  const home = mkdtempSync(join(tmpdir(), "dxsim-home-"));
-  const work = mkdtempSync(join(tmpdir(), "dxsim-work-"));
-
-  afterAll(() => {
-    killServer();
-    rmSync(home, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(close);
 
   it("hides the panel until the learner decides, carries out the learner's decision and ends on the debrief", { timeout: 120_000 }, async () => {
-    tmux("new-session", "-d", "-s", "console", "-x", "100", "-y", "40", "-c", work, `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}' teach cp-01; echo "exited with $?"; sleep 600`);
+    open("teach cp-01");
     const first = await waitFor("Round 1: your move.");
     expect(first).not.toContain("Proposal:");
     expect(first).toContain("For education and research; not a medical device.");

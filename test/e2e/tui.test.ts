@@ -1,29 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, terminal, terminalSkipReason } from "../support/terminal.js";
+import { terminal, terminalSkipReason } from "../support/terminal.js";
 
 const why = terminalSkipReason();
 if (why) console.warn(`skipping the terminal end-to-end test: ${why}`);
-const { tmux, screen, keys, typed, waitForScreen, waitFor, killServer } = terminal("test");
+const { home, work, dxsim, open, tmux, keys, typed, waitForScreen, waitFor, close } = terminal("test");
 
 describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
-  let home: string;
-  let work: string;
-
-  beforeAll(() => {
-    home = mkdtempSync(join(tmpdir(), "dxsim-home-"));
-    work = mkdtempSync(join(tmpdir(), "dxsim-work-"));
-    const command = `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}' play cp-01; echo "exited with $?"; sleep 600`;
-    tmux("new-session", "-d", "-s", "console", "-x", "100", "-y", "40", "-c", work, command);
-  });
-
-  afterAll(() => {
-    killServer();
-    rmSync(home, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  });
+  beforeAll(() => open("play cp-01"));
+  afterAll(close);
 
   it("approves, overrides with an own test, undoes, diagnoses and shows the verdict", { timeout: 120_000 }, async () => {
     const first = await waitForScreen((s) => s.includes("Proposal:") && s.includes("Enter approve"), "round 1's proposal");
@@ -77,7 +63,7 @@ describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
   });
 
   it("gives the terminal back in its normal mode after Ctrl-C, with the session saved", { timeout: 60_000 }, async () => {
-    const command = `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}' play ha-01; echo "exited with $?"; stty -a | grep -oE -- '-?icanon' | sed 's/^/mode /'; sleep 600`;
+    const command = `${dxsim} play ha-01; echo "exited with $?"; stty -a | grep -oE -- '-?icanon' | sed 's/^/mode /'; sleep 600`;
     tmux("new-window", "-t", "console", "-n", "interrupted", "-c", work, command);
     const window = "console:interrupted";
     const shown = () => tmux("capture-pane", "-p", "-t", window);

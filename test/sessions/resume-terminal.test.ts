@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli, terminal, terminalSkipReason } from "../support/terminal.js";
+import { terminal, terminalSkipReason } from "../support/terminal.js";
 import { openSessionStore } from "../../sessions/store.js";
 import { bundled } from "../graph/helpers.js";
 
@@ -13,19 +10,11 @@ import { bundled } from "../graph/helpers.js";
  */
 const why = terminalSkipReason();
 if (why) console.warn(`skipping the terminal resume test: ${why}`);
-const { tmux, keys, waitForScreen, killServer } = terminal("resume");
+const { home, work, dxsim, sessions, tmux, keys, waitForScreen, close } = terminal("resume");
 const reviewOf = (round: number) => waitForScreen((s) => s.includes(`round ${round} `) && s.includes("Proposal:"), `round ${round}'s proposal`);
 
 describe.skipIf(Boolean(why))("dxsim resume in a terminal", () => {
-  const home = mkdtempSync(join(tmpdir(), "dxsim-home-"));
-  const work = mkdtempSync(join(tmpdir(), "dxsim-work-"));
-  const dxsim = `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}'`;
-
-  afterAll(() => {
-    killServer();
-    rmSync(home, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(close);
 
   it("after a SIGKILL while the console waited on the physician, opens at the same review and goes on", { timeout: 120_000 }, async () => {
     // `exec`: the pane's process is the console itself, so the kill reaches it and nothing else.
@@ -38,7 +27,7 @@ describe.skipIf(Boolean(why))("dxsim resume in a terminal", () => {
     process.kill(Number(tmux("display-message", "-p", "-t", "console", "#{pane_pid}").trim()), "SIGKILL");
     await waitForScreen(() => tmux("display-message", "-p", "-t", "console", "#{pane_dead}").trim() === "1", "the console to die");
 
-    const listed = JSON.parse(execFileSync(process.execPath, [cli, "sessions", "--json"], { env: { ...process.env, DXSIM_HOME: home }, encoding: "utf8" })) as { id: string; round: number; status: string }[];
+    const listed = sessions<{ id: string; round: number; status: string }>();
     expect(listed).toMatchObject([{ round: 2, status: "awaiting review" }]);
     const id = listed[0]!.id;
 

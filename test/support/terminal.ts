@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../../core/paths.js";
 
@@ -18,6 +19,15 @@ export function terminalSkipReason(): string {
 }
 
 export interface Terminal {
+  /** The test's own DXSIM_HOME and working folder, removed by `close`. */
+  home: string;
+  work: string;
+  /** The built dxsim as a shell command, on the test's DXSIM_HOME, outside CI mode. */
+  dxsim: string;
+  /** Starts the "console" window running `dxsim <args>`, then `after` (by default: say how it exited and stay). */
+  open: (args: string, after?: string) => void;
+  /** `dxsim sessions --json` on the test's DXSIM_HOME. */
+  sessions: <T>() => T[];
   tmux: (...args: string[]) => string;
   /** The console window's text now. */
   screen: () => string;
@@ -27,11 +37,17 @@ export interface Terminal {
   /** Polls the screen until the check passes; fails with the screen it last saw. */
   waitForScreen: (check: (s: string) => boolean, what: string, timeoutMs?: number) => Promise<string>;
   waitFor: (text: string) => Promise<string>;
-  killServer: () => void;
+  /** Stops tmux and removes the folders. */
+  close: () => void;
 }
+
+const AFTER_EXIT = `; echo "exited with $?"; sleep 600`;
 
 export function terminal(name: string): Terminal {
   const socket = `dxsim-${name}-${process.pid}`;
+  const home = mkdtempSync(join(tmpdir(), "dxsim-home-"));
+  const work = mkdtempSync(join(tmpdir(), "dxsim-work-"));
+  const dxsim = `env -u CI DXSIM_HOME='${home}' '${process.execPath}' '${cli}'`;
   const tmux = (...args: string[]): string => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
   const screen = (): string => tmux("capture-pane", "-p", "-t", "console");
   const waitForScreen = async (check: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> => {
@@ -44,12 +60,21 @@ export function terminal(name: string): Terminal {
     }
   };
   return {
+    home,
+    work,
+    dxsim,
+    open: (args, after = AFTER_EXIT) => void tmux("new-session", "-d", "-s", "console", "-x", "100", "-y", "40", "-c", work, `${dxsim} ${args}${after}`),
+    sessions: <T>() => JSON.parse(execFileSync(process.execPath, [cli, "sessions", "--json"], { env: { ...process.env, DXSIM_HOME: home }, encoding: "utf8" })) as T[],
     tmux,
     screen,
     keys: (...k) => void tmux("send-keys", "-t", "console", ...k),
     typed: (text) => void tmux("send-keys", "-t", "console", "-l", text),
     waitForScreen,
     waitFor: (text) => waitForScreen((s) => s.includes(text), `"${text}"`),
-    killServer: () => void spawnSync("tmux", ["-L", socket, "kill-server"]),
+    close: () => {
+      spawnSync("tmux", ["-L", socket, "kill-server"]);
+      rmSync(home, { recursive: true, force: true });
+      rmSync(work, { recursive: true, force: true });
+    },
   };
 }

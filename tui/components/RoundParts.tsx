@@ -2,14 +2,14 @@ import type { PanelRole } from "../../agents/roles.js";
 import type { ReviewRequest, SessionValues } from "../../graph/state.js";
 import type { DifferentialRow } from "../differential-change.js";
 import type { TeachingPace } from "../hooks/useTeachingPace.js";
-import { type SessionLayout, sessionLayout } from "../layout.js";
+import { sessionLayout } from "../layout.js";
 import type { PricedAction } from "../priced-action.js";
 import { Debate } from "./Debate.js";
 import { reasoningRows } from "./DebateBlock.js";
 import { DifferentialBars } from "./DifferentialBars.js";
 import { Findings } from "./Findings.js";
 import { ProposalPanel } from "./ProposalPanel.js";
-import { columnWidth } from "./RoundColumns.js";
+import { RoundColumns, columnWidth } from "./RoundColumns.js";
 
 export interface RoundPartsInput {
   values: SessionValues;
@@ -30,11 +30,10 @@ export interface RoundPartsInput {
 }
 
 export interface RoundParts {
-  layout: SessionLayout;
-  findings: React.JSX.Element;
-  debate: React.JSX.Element;
-  bars: React.JSX.Element;
+  /** The proposal on its own, kept on screen above a prompt. */
   proposal: React.JSX.Element | null;
+  /** Findings and debate beside the differential and proposal, in the round's columns. */
+  live: React.JSX.Element;
 }
 
 /**
@@ -58,10 +57,8 @@ export function roundParts({ values, review, priced, roles, teaching, names, dif
   });
   const column = columnWidth(layout);
   const leader = differential.find((r) => r.id !== "other");
-  return {
-    layout,
-    findings: <Findings round={newestRound} reveals={newest} rows={layout.findings} />,
-    debate: (
+  const findings = <Findings round={newestRound} reveals={newest} rows={layout.findings} />;
+  const debate = (
       <Debate
         round={values.round}
         roles={roles}
@@ -73,9 +70,26 @@ export function roundParts({ values, review, priced, roles, teaching, names, dif
         rows={layout.debate}
         names={names}
       />
-    ),
-    bars: <DifferentialBars round={values.round} rows={differential} maxRows={layout.differential} width={column} />,
-    proposal: review && priced && !running ? <ProposalPanel review={review} priced={priced} leaderP={leader?.p ?? null} maxRows={layout.proposal} width={column} /> : null,
-  };
+  );
+  const bars = <DifferentialBars round={values.round} rows={differential} maxRows={layout.differential} width={column} />;
+  const proposal = review && priced && !running ? <ProposalPanel review={review} priced={priced} leaderP={leader?.p ?? null} maxRows={layout.proposal} width={column} /> : null;
+  const live = (
+    <RoundColumns
+      layout={layout}
+      left={
+        <>
+          {findings}
+          {debate}
+        </>
+      }
+      right={
+        <>
+          {bars}
+          {proposal}
+        </>
+      }
+    />
+  );
+  return { proposal, live };
 }
 

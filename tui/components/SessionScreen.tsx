@@ -25,7 +25,6 @@ import { Footer, footerRows } from "./Footer.js";
 import { Header } from "./Header.js";
 import { HelpScreen } from "./HelpScreen.js";
 import { type PromptKind, ReviewPrompt } from "./ReviewPrompt.js";
-import { RoundColumns } from "./RoundColumns.js";
 import { roundParts } from "./RoundParts.js";
 import { SessionLog } from "./SessionLog.js";
 import { StatusLine } from "./StatusLine.js";
@@ -240,7 +239,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   }
 
   const chrome = 2 + 1 + footerRows(footerMode, context, width) + (alert ? 4 : 0);
-  const { layout, findings, debate, bars, proposal } = roundParts({ values, review, priced, roles, teaching, names, differential, running, rows, columns, width, chrome });
+  const { proposal, live } = roundParts({ values, review, priced, roles, teaching, names, differential, running, rows, columns, width, chrome });
 
   return (
     <>
@@ -253,21 +252,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
           {prompt}
         </>
       ) : (
-        <RoundColumns
-          layout={layout}
-          left={
-            <>
-              {findings}
-              {debate}
-            </>
-          }
-          right={
-            <>
-              {bars}
-              {proposal}
-            </>
-          }
-        />
+        live
       )}
       <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forkFailure} />
       {footer}

@@ -18,7 +18,6 @@ import { Footer, KeyHints, hintRows } from "../components/Footer.js";
 import { Header } from "../components/Header.js";
 import { HelpScreen } from "../components/HelpScreen.js";
 import { ReviewPrompt } from "../components/ReviewPrompt.js";
-import { RoundColumns } from "../components/RoundColumns.js";
 import { roundParts } from "../components/RoundParts.js";
 import type { SessionEnd } from "../components/SessionScreen.js";
 import { SessionLog } from "../components/SessionLog.js";
@@ -272,7 +271,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
     );
   }
 
-  const { layout, findings, debate, bars, proposal } = roundParts({
+  const { live } = roundParts({
     values,
     review,
     priced: mine.panel,
@@ -291,21 +290,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
       {printed}
       {header}
       <Text bold color={theme.accent}>{decidedText(mine)}</Text>
-      <RoundColumns
-        layout={layout}
-        left={
-          <>
-            {findings}
-            {debate}
-          </>
-        }
-        right={
-          <>
-            {bars}
-            {proposal}
-          </>
-        }
-      />
+      {live}
       {status}
       {footer}
     </>
