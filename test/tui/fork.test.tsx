@@ -7,9 +7,8 @@ import type { Case } from "../../core/case.js";
 import { DiagnosticSession } from "../../graph/session.js";
 import { SessionSettingsSchema } from "../../graph/settings.js";
 import { type SessionStore, openSessionStore } from "../../sessions/store.js";
-import { App, type AppOutcome } from "../../tui/app.js";
 import type { Display } from "../../tui/hooks/useDisplay.js";
-import { KEY, bundledCase, bundledData, liveFrame, plainDisplay, press, renderWith, waitForFrame, waitForText } from "./helpers.js";
+import { KEY, bundledCase, bundledData, liveFrame, plainDisplay, press, type Rendered, renderConsole, waitForFrame, waitForText } from "./helpers.js";
 
 const stores: SessionStore[] = [];
 afterEach(() => {
@@ -35,18 +34,12 @@ function openSaved(caseFile: Case, display: Display = plainDisplay) {
   const store = tempStore();
   const session = store.createSession({ caseFile, knowledge, mode: "play" });
   const settings = SessionSettingsSchema.parse({});
-  const exits: AppOutcome[] = [];
-  const app = renderWith(
-    <App
-      cases={[caseFile]}
-      caseId={caseFile.id}
-      knowledge={knowledge}
-      display={display}
-      prepare={async () => ({ session, settings, sessionName: session.threadId, oracleCostUsd: 26.38 })}
-      fork={(id, round) => store.forkSession(id, round, { knowledge })}
-      writeTranscript={() => ""}
-      onExit={(o) => exits.push(o)}
-    />,
+  const { app, exits } = renderConsole(
+    caseFile,
+    {
+      prepare: async () => ({ session, settings, sessionName: session.threadId, oracleCostUsd: 26.38 }),
+      fork: (id, round) => store.forkSession(id, round, { knowledge }),
+    },
     display,
   );
   return { app, store, original: session.threadId, exits };
@@ -56,22 +49,14 @@ function openSaved(caseFile: Case, display: Display = plainDisplay) {
 function openInMemory(caseFile: Case) {
   const { knowledge } = bundledData();
   const settings = SessionSettingsSchema.parse({});
-  return renderWith(
-    <App
-      cases={[caseFile]}
-      caseId={caseFile.id}
-      knowledge={knowledge}
-      display={plainDisplay}
-      prepare={async (c) => ({ session: DiagnosticSession.create({ caseFile: c, knowledge, settings, threadId: "memory" }), settings, sessionName: "memory", oracleCostUsd: 0 })}
-      writeTranscript={() => ""}
-      onExit={() => {}}
-    />,
-  );
+  return renderConsole(caseFile, {
+    prepare: async (c) => ({ session: DiagnosticSession.create({ caseFile: c, knowledge, settings, threadId: "memory" }), settings, sessionName: "memory", oracleCostUsd: 0 }),
+  }).app;
 }
 
 const reviewOfRound = (round: number) => (f: string) => f.includes(`round ${round} `) && liveFrame(f, HEADER).includes("Proposal:");
 
-async function atReviewOfRound2(app: ReturnType<typeof renderWith>) {
+async function atReviewOfRound2(app: Rendered) {
   await waitForFrame(app, reviewOfRound(1), "round 1's proposal");
   await press(app, KEY.enter);
   await waitForFrame(app, reviewOfRound(2), "round 2's proposal");
@@ -180,19 +165,11 @@ describe("forking from the console", () => {
     const store = tempStore();
     const session = store.createSession({ caseFile: cp01(), knowledge, mode: "play" });
     const settings = SessionSettingsSchema.parse({});
-    const app = renderWith(
-      <App
-        cases={[cp01()]}
-        caseId="cp-01"
-        knowledge={knowledge}
-        display={plainDisplay}
-        prepare={async () => ({ session, settings, sessionName: session.threadId, oracleCostUsd: 0 })}
-        // The catalogue knows no such session: the store's own refusal reaches the screen.
-        fork={(_id, round) => store.forkSession("cp-01-gone", round, { knowledge })}
-        writeTranscript={() => ""}
-        onExit={() => {}}
-      />,
-    );
+    const { app } = renderConsole(cp01(), {
+      prepare: async () => ({ session, settings, sessionName: session.threadId, oracleCostUsd: 0 }),
+      // The catalogue knows no such session: the store's own refusal reaches the screen.
+      fork: (_id, round) => store.forkSession("cp-01-gone", round, { knowledge }),
+    });
     await waitForFrame(app, reviewOfRound(1), "round 1's proposal");
     await press(app, "f", KEY.enter);
     const frame = liveFrame(await waitForText(app, "Error: The session could not be forked:"), HEADER);

@@ -4,6 +4,7 @@ import { loadBundledKnowledge } from "../../cli/knowledge.js";
 import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
 import { loadBundledCases } from "../../core/case-loader.js";
+import { App, type AppOutcome, type AppProps } from "../../tui/app.js";
 import { DisplayContext, type Display } from "../../tui/hooks/useDisplay.js";
 import { themeFor } from "../../tui/theme.js";
 
@@ -70,3 +71,25 @@ export function liveFrame(frame: string, header: string): string {
 }
 
 export const KEY = { enter: "\r", escape: "\u001B", up: "\u001B[A", down: "\u001B[B", left: "\u001B[D", right: "\u001B[C", tab: "\t", backspace: "\u007F", ctrlC: "\u0003" } as const;
+
+/** The console opened on one case, as `dxsim play <case>` opens it; what it ended with is kept. */
+export function renderConsole(
+  caseFile: Case,
+  props: Pick<AppProps, "prepare"> & Partial<Pick<AppProps, "fork" | "writeTranscript">>,
+  display: Display = plainDisplay,
+): { app: Rendered; exits: AppOutcome[] } {
+  const exits: AppOutcome[] = [];
+  const app = renderWith(
+    <App
+      cases={[caseFile]}
+      caseId={caseFile.id}
+      knowledge={bundledData().knowledge}
+      display={display}
+      writeTranscript={() => ""}
+      {...props}
+      onExit={(o) => exits.push(o)}
+    />,
+    display,
+  );
+  return { app, exits };
+}

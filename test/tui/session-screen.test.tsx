@@ -5,43 +5,38 @@ import { DiagnosticSession } from "../../graph/session.js";
 import { SessionSettingsSchema } from "../../graph/settings.js";
 import type { SessionValues } from "../../graph/state.js";
 import { revealText } from "../../reports/transcript.js";
-import { App, type AppOutcome } from "../../tui/app.js";
+import type { AppOutcome } from "../../tui/app.js";
 import { differentialRows } from "../../tui/differential-change.js";
 import { usd, usdExact } from "../../tui/format.js";
 import { pricedAction } from "../../tui/priced-action.js";
-import { KEY, bundledCase, bundledData, liveFrame, plainDisplay, press, renderWith, waitForFrame, waitForText } from "./helpers.js";
+import { KEY, bundledCase, bundledData, liveFrame, plainDisplay, press, type Rendered, renderConsole, waitForFrame, waitForText } from "./helpers.js";
 
 afterEach(() => cleanup());
 
 interface Harness {
-  app: ReturnType<typeof renderWith>;
+  app: Rendered;
   exits: AppOutcome[];
   transcripts: SessionValues[];
 }
 
 function openCase(caseFile: Case, settings: Partial<{ budgetUsd: number }> = {}, display = plainDisplay): Harness {
   const { knowledge } = bundledData();
-  const exits: AppOutcome[] = [];
   const transcripts: SessionValues[] = [];
   const parsed = SessionSettingsSchema.parse(settings);
-  const app = renderWith(
-    <App
-      cases={[caseFile]}
-      caseId={caseFile.id}
-      knowledge={knowledge}
-      display={display}
-      prepare={async (c) => ({
+  const { app, exits } = renderConsole(
+    caseFile,
+    {
+      prepare: async (c) => ({
         session: DiagnosticSession.create({ caseFile: c, knowledge, settings: parsed, threadId: "test" }),
         settings: parsed,
         sessionName: `${c.id}-test`,
         oracleCostUsd: 26.38,
-      })}
-      writeTranscript={(_c, values, name) => {
+      }),
+      writeTranscript: (_c, values, name) => {
         transcripts.push(values);
         return `/somewhere/dxsim-${name}.md`;
-      }}
-      onExit={(o) => exits.push(o)}
-    />,
+      },
+    },
     display,
   );
   return { app, exits, transcripts };
