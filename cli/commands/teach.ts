@@ -164,7 +164,7 @@ export async function resumeTeach(opened: OpenedSession, store: SessionStore, fl
   const fail = failWith(streams);
   const { session, record, caseFile } = opened;
   if (!isTerminal(streams)) {
-    return fail([`dxsim: session ${record.id} is in learner mode, which needs a terminal: each round waits for your decision. Run \`dxsim resume ${record.id}\` in a terminal.`], NEEDS_TERMINAL);
+    return fail([`dxsim: session ${record.id} is in learner mode, which needs a terminal: each round waits for your decision. Run \`dxsim resume ${record.id}\` in a terminal, or \`dxsim resume ${record.id} --stop-after N\` to let the panel decide N rounds.`], NEEDS_TERMINAL);
   }
   try {
     const knowledge = deps.knowledge ?? loadBundledKnowledge();
