@@ -95,5 +95,5 @@ export function announcements(before: Moment | null, now: Moment, context: Annou
 
 /** What a fork made: said on the status line and printed (or read out) first in the new session's log. */
 export function forkNotice(fork: { id: string; round: number; from: string }): string {
-  return `Forked as ${fork.id} from round ${fork.round}; \`dxsim resume ${fork.id}\` continues it. The console now plays the fork; ${fork.from} is saved as it was.`;
+  return `Forked as ${fork.id} from round ${fork.round}; \`dxsim resume ${fork.id}\` continues it. You are now on the fork; ${fork.from} is saved as it was.`;
 }

@@ -14,7 +14,7 @@ import { type DebriefComparisons, debrief } from "../../teaching/debrief.js";
 import { sessionRecord } from "../../teaching/record.js";
 import { renderDebrief } from "../../teaching/render.js";
 import type { TerminalStreams } from "../../tui/run.js";
-import { runTeach } from "../../tui/teach/run.js";
+import { type LearnerSession, runTeach } from "../../tui/teach/run.js";
 import { themeFor } from "../../tui/theme.js";
 import { type BrainsFactory, brainsFromChoice, brainsFromFlags } from "../brains.js";
 import { branchOf, panelAlone } from "../debrief-inputs.js";
@@ -171,19 +171,41 @@ export async function resumeTeach(opened: OpenedSession, store: SessionStore, fl
     const started = (await store.summary(record.id)).status !== "not started";
     // A raised budget lives in the session's state, not in its catalogue record.
     const settings = started ? (await session.status()).values.settings : record.settings;
-    const comparisons = async (): Promise<DebriefComparisons> => {
-      const panel = await panelAlone(caseFile, knowledge, settings, await brainsFromChoice(knowledge)(caseFile, record));
-      const branch = record.parent ? await branchOf(store, record, record.parent.id, knowledge) : undefined;
-      return { panel, ...(branch ? { branch } : {}) };
-    };
-    return await runLearner({ session, caseFile, settings, comparisons }, knowledge, store, flags, deps, streams);
+    return await runLearner({ session, caseFile, settings, comparisons: comparisonsOf(store, knowledge, opened, settings) }, knowledge, store, flags, deps, streams);
   } catch (e) {
     if (e instanceof DataFileError) return fail(["dxsim: the bundled knowledge base or catalog has problems:", ...e.problems.map((p) => `  ${formatProblem(p)}`)]);
     return fail([`dxsim: ${safeMessage(e)}`]);
   }
 }
 
-/** Learner mode on a session, in the terminal, until the learner quits; then where it is saved. */
+/**
+ * The debrief's comparisons for a saved session: the panel on its own (with the session's brain),
+ * and for a fork the session it came from, once that one is judged.
+ */
+function comparisonsOf(store: SessionStore, knowledge: Knowledge, { record, caseFile }: OpenedSession, settings: SessionSettings): () => Promise<DebriefComparisons> {
+  return async () => {
+    const panel = await panelAlone(caseFile, knowledge, settings, await brainsFromChoice(knowledge)(caseFile, record));
+    const branch = record.parent ? await branchOf(store, record, record.parent.id, knowledge) : undefined;
+    return { panel, ...(branch ? { branch } : {}) };
+  };
+}
+
+/**
+ * Learner mode's fork: a new saved session (in learner mode too) at the review of a round, with
+ * the saved brain, its debrief set beside the session it came from once that one is judged.
+ */
+export function learnerFork(store: SessionStore, knowledge: Knowledge): (sessionId: string, round: number) => Promise<LearnerSession> {
+  return async (sessionId, round) => {
+    const forked = await store.forkSession(sessionId, round, { knowledge, brains: brainsFromChoice(knowledge) });
+    const { settings, id } = forked.record;
+    return { session: forked.session, settings, sessionName: id, comparisons: comparisonsOf(store, knowledge, forked, settings) };
+  };
+}
+
+/**
+ * Learner mode on a session, in the terminal, until the learner quits; then where the session
+ * on screen (the last fork made, if any) is saved.
+ */
 async function runLearner(
   on: { session: DiagnosticSession; caseFile: Case; settings: SessionSettings; comparisons: () => Promise<DebriefComparisons> },
   knowledge: Knowledge,
@@ -194,16 +216,26 @@ async function runLearner(
 ): Promise<number> {
   const { session, caseFile, settings, comparisons } = on;
   const cwd = deps.cwd ?? process.cwd();
+  /** The session on screen: learner mode goes on with each fork made. */
+  let onScreen = session.threadId;
+  const forkIn = learnerFork(store, knowledge);
+  // A session kept in memory has nowhere to keep a fork.
+  const fork =
+    store.path === IN_MEMORY
+      ? undefined
+      : async (id: string, round: number): Promise<LearnerSession> => {
+          const forked = await forkIn(id, round);
+          onScreen = forked.sessionName;
+          return forked;
+        };
   const outcome = await runTeach(
     {
-      session,
       caseFile,
       knowledge,
-      settings,
-      sessionName: session.threadId,
-      comparisons,
-      writeDebrief: (markdown) => {
-        const file = join(cwd, `dxsim-debrief-${session.threadId}.md`);
+      learner: { session, settings, sessionName: session.threadId, comparisons },
+      fork,
+      writeDebrief: (sessionName, markdown) => {
+        const file = join(cwd, `dxsim-debrief-${sessionName}.md`);
         writeFileSync(file, markdown);
         return file;
       },
@@ -213,8 +245,9 @@ async function runLearner(
   );
   if (outcome.kind === "error") return failWith(streams)([`dxsim: ${outcome.message}`]);
   const verdict = outcome.kind === "session" ? outcome.end.values.verdict : null;
+  const id = outcome.kind === "session" ? outcome.sessionName : onScreen;
   streams.stdout.write(
-    `Session ${session.threadId} saved (${whereSaved(store)}).${verdict ? ` Verdict ${verdict.score}/5, ${verdict.correct ? "correct" : "not correct"}: ${caseFile.diagnosis.name}.` : ` \`dxsim resume ${session.threadId}\` continues it.`}\n`,
+    `Session ${id} saved (${whereSaved(store)}).${verdict ? ` Verdict ${verdict.score}/5, ${verdict.correct ? "correct" : "not correct"}: ${caseFile.diagnosis.name}.` : ` \`dxsim resume ${id}\` continues it.`}\n`,
   );
   return 0;
 }

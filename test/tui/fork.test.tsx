@@ -94,7 +94,7 @@ describe("forking from the console", () => {
     const notice = await waitForText(app, /Forked as \S+ from round 1;/);
     const forkId = /Forked as (\S+) from round 1;/.exec(notice)![1]!;
     expect(forkId).not.toBe(original);
-    expect(unwrapped(notice)).toContain(`Forked as ${forkId} from round 1; \`dxsim resume ${forkId}\` continues it. The console now plays the fork; ${original} is saved as it was.`);
+    expect(unwrapped(notice)).toContain(`Forked as ${forkId} from round 1; \`dxsim resume ${forkId}\` continues it. You are now on the fork; ${original} is saved as it was.`);
     await waitForFrame(app, reviewOfRound(1), "the fork's review of round 1");
 
     expect(store.record(forkId)?.parent).toEqual({ id: original, round: 1 });
@@ -190,7 +190,7 @@ describe("forking from the console", () => {
     // The fork is said first, then the fork's own lines, from its presentation to the review it begins at.
     const frame = await waitForFrame(
       app,
-      (f) => /Forked as (\S+) from round 1; `dxsim resume \1` continues it\. The console now plays the fork; .* dxsim, case cp-01: .* The panel proposes to order/.test(unwrapped(f)),
+      (f) => /Forked as (\S+) from round 1; `dxsim resume \1` continues it\. You are now on the fork; .* dxsim, case cp-01: .* The panel proposes to order/.test(unwrapped(f)),
       "the fork announced, then its review of round 1",
     );
     expect(frame).not.toMatch(/[█▏▎▍▌▋▊▉╭╮╰╯│─]/);

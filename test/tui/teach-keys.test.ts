@@ -19,6 +19,17 @@ describe("learner mode's keys", () => {
     expect(teachHints("decide", context(true)).map((h) => h.keys)).toEqual(["a", "o", "d", "u", "q", "?"]);
   });
 
+  it("offers f at the learner's move and on the debrief only for a session that can be forked, and never beside the panel's proposal", () => {
+    const forkable = { ...context(true), canFork: true };
+    expect(teachHints("decide", forkable).map((h) => h.keys)).toEqual(["a", "o", "d", "u", "f", "q", "?"]);
+    expect(teachHints("final", forkable).map((h) => h.keys)).toEqual(["w", "u", "f", "q", "?"]);
+    expect(teachHints("compare", forkable).map((h) => h.keys)).not.toContain("f");
+    expect(answers("compare", "fork")).toBe(false);
+    const forkRows = (canFork: boolean) => teachHelp("decide", { canFork }).flatMap((s) => s.rows.filter((r) => r.keys === "f").map(() => s.title));
+    expect(forkRows(true)).toEqual(["Your move (the panel stays hidden)", "The debrief"]);
+    expect(forkRows(false)).toEqual([]);
+  });
+
   it("binds Enter to carrying out the learner's decision only once it is made", () => {
     expect(answers("decide", "approve")).toBe(false);
     expect(answers("compare", "approve")).toBe(true);

@@ -12,6 +12,7 @@ import { differentialRows } from "../differential-change.js";
 import { expectedGains } from "../expected-gain.js";
 import { finalReport } from "../final-report.js";
 import { useDisplay } from "../hooks/useDisplay.js";
+import { useFork } from "../hooks/useFork.js";
 import { useKeymap } from "../hooks/useKeymap.js";
 import { initialValues, useSession } from "../hooks/useSession.js";
 import { useSessionLog } from "../hooks/useSessionLog.js";
@@ -54,7 +55,7 @@ export interface SessionScreenProps {
   onExit: (end: SessionEnd) => void;
 }
 
-type Modal = PromptKind | "help" | "fork" | null;
+type Modal = PromptKind | "help" | null;
 
 /** The physician's console for one case: the live round, the printed log above it, the keys. */
 export function SessionScreen({ session, caseFile, knowledge, settings, sessionName, oracleCostUsd, writeTranscript, fork, opening = null, onExit }: SessionScreenProps) {
@@ -69,10 +70,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   const [log, announce] = useSessionLog({ values, review, finished }, screenReader, { caseFile, knowledge, oracleCostUsd }, opening);
   /** What the screen itself last said: where `w` wrote the transcript (or why it could not), the fork this session is. */
   const [said, setSaid] = useState<string | null>(opening);
-  /** The round a fork is being made at, while the store writes it. */
-  const [forking, setForking] = useState<number | null>(null);
-  /** Why the last fork failed. */
-  const [forkFailure, setForkFailure] = useState<string | null>(null);
+  const forks = useFork(fork, { onStart: () => setSaid(null), announce });
 
   useEffect(() => {
     if (view.notice && screenReader) announce(view.notice);
@@ -89,7 +87,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   const context: KeyContext = {
     budgetAlert: Boolean(review?.budgetAlert),
     canUndo: finished || (review !== null && values.round > 1),
-    canFork: fork !== undefined,
+    canFork: forks.canFork,
   };
   const exit = () => onExit({ values, finished });
   const decide = (decision: PhysicianDecision) => {
@@ -98,23 +96,9 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
     controls.decide(decision);
   };
 
-  const forkAt = (round: number) => {
-    if (!fork) return;
-    setModal(null);
-    setSaid(null);
-    setForking(round);
-    // On success the console swaps to the fork and this screen goes away.
-    fork(round).catch((e: unknown) => {
-      const failure = `The session could not be forked: ${e instanceof Error ? e.message : String(e)}`;
-      setForking(null);
-      setForkFailure(failure);
-      if (screenReader) announce(`Error: ${failure}`);
-    });
-  };
-
   const onCommand = (command: KeyCommand) => {
     controls.clearNotice();
-    setForkFailure(null);
+    forks.clearFailure();
     switch (command) {
       case "approve":
         return decide({ kind: "approve" });
@@ -123,8 +107,9 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
       case "order":
       case "diagnose":
       case "help":
-      case "fork":
         return setModal(command);
+      case "fork":
+        return forks.ask();
       case "raiseBudget":
         return setModal("raise");
       case "quit":
@@ -161,26 +146,25 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
         return;
     }
   };
-  useKeymap(mode, { onCommand }, { isActive: modal === null && forking === null, context });
+  useKeymap(mode, { onCommand }, { isActive: modal === null && !forks.holdsKeys, context });
 
   const width = Math.max(40, columns);
   const alert = review?.budgetAlert ?? null;
   const report = finished ? finalReport(caseFile, values, oracleCostUsd) : null;
   const activity =
-    forking !== null
-      ? `Forking at the review of round ${forking}…`
-      : view.activity === "playing"
-        ? `Playing on: round ${values.round}… (p or Esc stops after this round)`
-        : view.activity === "undoing"
-          ? "Going back a round…"
-          : view.activity
-            ? `The panel is working on round ${values.round}…`
-            : null;
+    forks.activity ??
+    (view.activity === "playing"
+      ? `Playing on: round ${values.round}… (p or Esc stops after this round)`
+      : view.activity === "undoing"
+        ? "Going back a round…"
+        : view.activity
+          ? `The panel is working on round ${values.round}…`
+          : null);
 
   const printed = <SessionLog items={log.items} caseFile={caseFile} names={names} report={report} width={width} />;
   const prompt =
-    modal === "fork" ? (
-      <ForkPrompt round={values.round} lastRound={values.round} onFork={forkAt} onCancel={() => setModal(null)} onInterrupt={exit} />
+    forks.asking ? (
+      <ForkPrompt round={values.round} lastRound={values.round} onFork={forks.forkAt} onCancel={forks.cancel} onInterrupt={exit} />
     ) : modal && modal !== "help" ? (
       <ReviewPrompt
         kind={modal}
@@ -200,7 +184,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
     ) : null;
 
   const footerMode: KeyMode =
-    modal === "edit" ? "edit" : modal === "order" || modal === "diagnose" ? "search" : modal === "ask" || modal === "raise" || modal === "fork" ? "text" : modal === "quit" ? "confirm" : mode;
+    modal === "edit" ? "edit" : modal === "order" || modal === "diagnose" ? "search" : modal === "ask" || modal === "raise" || forks.asking ? "text" : modal === "quit" ? "confirm" : mode;
   const footer = <Footer mode={footerMode} context={context} width={width} />;
 
   if (modal === "help") {
@@ -217,7 +201,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
       <>
         {printed}
         {prompt}
-        <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forkFailure} />
+        <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forks.failure} />
         {footer}
       </>
     );
@@ -232,7 +216,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
         {header}
         <Text color={theme.good}>{"Session finished: the verdict and its path are printed above."}</Text>
         {prompt}
-        <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forkFailure} />
+        <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forks.failure} />
         {footer}
       </>
     );
@@ -254,7 +238,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
       ) : (
         live
       )}
-      <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forkFailure} />
+      <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forks.failure} />
       {footer}
     </>
   );

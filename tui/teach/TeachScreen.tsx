@@ -15,6 +15,7 @@ import { actionText } from "../../teaching/wording.js";
 import { seatedRoles } from "../components/Debate.js";
 import { Findings } from "../components/Findings.js";
 import { Footer, KeyHints, hintRows } from "../components/Footer.js";
+import { ForkPrompt } from "../components/ForkPrompt.js";
 import { Header } from "../components/Header.js";
 import { HelpScreen } from "../components/HelpScreen.js";
 import { ReviewPrompt } from "../components/ReviewPrompt.js";
@@ -25,6 +26,7 @@ import { StatusLine } from "../components/StatusLine.js";
 import { differentialRows } from "../differential-change.js";
 import { type ExpectedGains, expectedGains } from "../expected-gain.js";
 import { useDisplay } from "../hooks/useDisplay.js";
+import { useFork } from "../hooks/useFork.js";
 import { useKeymap } from "../hooks/useKeymap.js";
 import { initialValues, useSession } from "../hooks/useSession.js";
 import { useSessionLog } from "../hooks/useSessionLog.js";
@@ -44,6 +46,13 @@ export interface TeachScreenProps {
   writeDebrief: (markdown: string) => string;
   /** What the debrief sets beside the learner's path, made once the case is judged. */
   comparisons?: () => Promise<DebriefComparisons>;
+  /**
+   * Begins a new saved session at the review of a round, leaving this one as it is; learner mode
+   * then goes on with the fork. Absent when the session cannot be forked (kept in memory only).
+   */
+  fork?: (round: number) => Promise<void>;
+  /** How this session began, when that needs saying (the fork it is): printed first, and on the status line. */
+  opening?: string | null;
   onExit: (end: SessionEnd) => void;
 }
 
@@ -64,7 +73,7 @@ const SPARE_ROWS = 1;
  * are printed above the live frame as in the console; the screen-reader layout announces every
  * change the learner may see as a line of text.
  */
-export function TeachScreen({ session, caseFile, knowledge, settings, sessionName, writeDebrief, comparisons, onExit }: TeachScreenProps) {
+export function TeachScreen({ session, caseFile, knowledge, settings, sessionName, writeDebrief, comparisons, fork, opening = null, onExit }: TeachScreenProps) {
   const { theme, screenReader } = useDisplay();
   const { columns, rows } = useWindowSize();
   const width = Math.max(40, columns);
@@ -74,8 +83,8 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   const roles = useMemo(() => seatedRoles(settings), [settings]);
   const [modal, setModal] = useState<Modal>(null);
   const [decided, setDecided] = useState<LearnerDecision | null>(null);
-  /** What the screen itself last said: a refused key, where the debrief went. */
-  const [said, setSaid] = useState<string | null>(null);
+  /** What the screen itself last said: a refused key, where the debrief went, the fork this session is. */
+  const [said, setSaid] = useState<string | null>(opening);
   const [teaching, pace] = useTeachingPace(roles.length, values.round);
   const oracleCostUsd = useMemo(() => oracleCost(caseFile.key_tests, knowledge.catalog, caseFile.case_tests), [caseFile, knowledge]);
 
@@ -88,7 +97,8 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   const move = stage === "decide" && review ? moveText(review.round, overBudget, { spentUsd: spent, budgetUsd: values.settings.budgetUsd }) : null;
 
   const shown = useMemo(() => learnerView({ values, review, finished }, decided), [values, review, finished, decided]);
-  const [log, announce] = useSessionLog(shown, screenReader, { caseFile, knowledge, oracleCostUsd });
+  const [log, announce] = useSessionLog(shown, screenReader, { caseFile, knowledge, oracleCostUsd }, opening);
+  const forks = useFork(fork, { onStart: () => setSaid(null), announce });
   const say = (line: string) => {
     setSaid(line);
     if (screenReader) announce(line);
@@ -120,7 +130,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   }, [decided, values.round, finished]);
 
   const exit = () => onExit({ values, finished });
-  const context: KeyContext = { budgetAlert: false, canUndo: finished || (review !== null && values.round > 1) };
+  const context: KeyContext = { budgetAlert: false, canUndo: finished || (review !== null && values.round > 1), canFork: forks.canFork };
 
   const commit = (decision: PhysicianDecision) => {
     setModal(null);
@@ -151,6 +161,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   const onCommand = (command: KeyCommand) => {
     controls.clearNotice();
     setSaid(null);
+    forks.clearFailure();
     if (!answers(stage, command)) {
       if (stage === "decide" && command === "approve") say("Enter does not approve in learner mode: decide first with a, o or d.");
       return;
@@ -162,6 +173,8 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
       case "quit":
       case "help":
         return setModal(command);
+      case "fork":
+        return forks.ask();
       case "interrupt":
         return exit();
       case "approve":
@@ -184,32 +197,41 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
         return;
     }
   };
-  useKeymap(stageMode(stage), { onCommand }, { isActive: modal === null, context });
+  useKeymap(stageMode(stage), { onCommand }, { isActive: modal === null && !forks.holdsKeys, context });
 
   const names = useMemo(() => namesOf(values), [values]);
   const printed = <SessionLog items={log.items} caseFile={caseFile} names={names} report={null} width={width} />;
   const hints = teachHints(stage, context);
-  const footer = modal && modal !== "help" ? <Footer mode={PROMPT_MODE[modal]} width={width} /> : <KeyHints hints={hints} width={width} />;
+  const footer = forks.asking ? (
+    <Footer mode="text" width={width} />
+  ) : modal && modal !== "help" ? (
+    <Footer mode={PROMPT_MODE[modal]} width={width} />
+  ) : (
+    <KeyHints hints={hints} width={width} />
+  );
   const activity =
-    view.activity === "undoing"
+    forks.activity ??
+    (view.activity === "undoing"
       ? "Going back a round…"
       : view.activity === "deciding" && mine?.decision.kind === "diagnose"
         ? "The judge is reading your diagnosis…"
         : view.activity
           ? `Round ${values.round}: the panel is working; what it makes of the round stays hidden until you decide…`
-          : null;
-  const status = <StatusLine activity={activity} notice={view.notice ?? said} error={view.error} />;
+          : null);
+  const status = <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forks.failure} />;
 
   if (modal === "help") {
     return (
       <>
         {printed}
-        <HelpScreen from={stageMode(stage)} sections={teachHelp(stage)} rows={rows - 2} onClose={() => setModal(null)} onInterrupt={exit} />
+        <HelpScreen from={stageMode(stage)} sections={teachHelp(stage, context)} rows={rows - 2} onClose={() => setModal(null)} onInterrupt={exit} />
       </>
     );
   }
 
-  const prompt = modal ? (
+  const prompt = forks.asking ? (
+    <ForkPrompt round={values.round} lastRound={values.round} onFork={forks.forkAt} onCancel={forks.cancel} onInterrupt={exit} />
+  ) : modal ? (
     <ReviewPrompt
       kind={modal}
       review={review}

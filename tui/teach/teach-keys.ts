@@ -25,6 +25,9 @@ interface StageKeys {
 
 const ALWAYS: readonly TeachKey[] = [{ command: "quit" }, { command: "help" }, { command: "interrupt" }];
 
+/** A teacher's "what if": the learner goes on in a new saved session from an earlier move. */
+const FORK: TeachKey = { command: "fork", description: "fork: a new saved session from your move at a round you choose; this one stays as it is" };
+
 const STAGES: Record<TeachStage, StageKeys> = {
   decide: {
     title: "Your move (the panel stays hidden)",
@@ -34,6 +37,7 @@ const STAGES: Record<TeachStage, StageKeys> = {
       { command: "order", description: "order a test (search the catalog, or free text)" },
       { command: "diagnose", description: "commit to a final diagnosis (search the knowledge base, or type)" },
       { command: "undo", description: "go back to the round before (or take back the verdict)" },
+      FORK,
       ...ALWAYS,
     ],
   },
@@ -57,6 +61,7 @@ const STAGES: Record<TeachStage, StageKeys> = {
     keys: [
       { command: "write", hint: "write debrief", description: "write the debrief as Markdown to the current folder" },
       { command: "undo", description: "take back the diagnosis and its verdict, back to that round" },
+      FORK,
       ...ALWAYS,
     ],
   },
@@ -83,10 +88,12 @@ export function teachHints(stage: TeachStage, context: KeyContext): KeyHint[] {
   return [...active.filter(({ binding }) => binding.command !== "help"), ...help].map(({ binding, key }) => ({ keys: keysLabel(binding), hint: key.hint ?? binding.hint }));
 }
 
-/** The help: every stage's keys, the current stage first. */
-export function teachHelp(current: TeachStage): HelpSection[] {
+/** The help: every stage's keys, the current stage first; the fork only for a session that can be forked. */
+export function teachHelp(current: TeachStage, { canFork = false }: Pick<KeyContext, "canFork"> = {}): HelpSection[] {
   return [current, ...ORDER.filter((s) => s !== current)].map((stage) => ({
     title: STAGES[stage].title,
-    rows: stageBindings(stage).map(({ binding, key }) => ({ keys: keysLabel(binding), description: key.description ?? binding.description })),
+    rows: stageBindings(stage)
+      .filter(({ binding }) => canFork || binding.command !== "fork")
+      .map(({ binding, key }) => ({ keys: keysLabel(binding), description: key.description ?? binding.description })),
   }));
 }
