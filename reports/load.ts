@@ -2,17 +2,24 @@ import { readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { z } from "zod";
 import { DataFileError, type FileProblem, fieldPath, readDataFile } from "../core/data-file.js";
-import { type CaseResult, CaseResultSchema } from "../runs/result.js";
+import { CaseResultSchema } from "../runs/result.js";
 import type { ReportEntry } from "./comparison.js";
+
+/** A learner's name, as `--learner` takes it and a report groups by: trimmed, not blank. */
+export const LearnerNameSchema = z.string().trim().min(1);
 
 /**
  * A results line, or a learner's export: one session's record, with the learner's name when a
  * workshop collects everyone's sessions in one folder.
  */
-export const LearnerResultSchema = CaseResultSchema.extend({ learner: z.string().trim().min(1).optional() });
+export const LearnerResultSchema = CaseResultSchema.extend({ learner: LearnerNameSchema.optional() });
 
-/** A saved session looked up by id: its results record, or why it has none yet. */
-export type SessionLookup = CaseResult | { problem: string };
+/** What a report reads of a record: a session's export also says which session it was and why it was played. */
+const ReportRecordSchema = LearnerResultSchema.extend({ session: z.string().optional(), mode: z.string().optional() });
+export type ReportRecord = z.infer<typeof ReportRecordSchema>;
+
+/** A saved session looked up by id: its record, as `dxsim export --format json` writes it, or why it has none yet. */
+export type SessionLookup = ReportRecord | { problem: string };
 
 export interface LoadOptions {
   /** Looks a session id up (in the sessions database); inputs that are not paths are tried here. */
@@ -59,7 +66,7 @@ export function loadReportInputs(inputs: readonly string[], options: LoadOptions
     } else {
       const found = options.resolveSession?.(input);
       if (found && "problem" in found) problems.push({ file: input, message: found.problem });
-      else if (found) entries.push({ result: found, source: `session ${input}` });
+      else if (found) entries.push(entryOf(found, `session ${input}`));
       else problems.push({ file: input, message: options.resolveSession ? "no such file, folder or session" : "no such file or folder" });
     }
   }
@@ -75,9 +82,11 @@ function pathKind(input: string): "file" | "folder" | undefined {
   }
 }
 
-const entryOf = (record: z.infer<typeof LearnerResultSchema>, source: string): ReportEntry => {
-  const { learner, ...result } = record;
-  return { result, ...(learner !== undefined ? { learner } : {}), source };
+const entryOf = (record: ReportRecord, source: string): ReportEntry => {
+  const { learner, session, mode, ...result } = record;
+  // A teach session is a learner's even when unnamed: named by its session, never taken for a panel variant.
+  const name = learner ?? (mode === "teach" && session !== undefined ? `learner ${session}` : undefined);
+  return { result, ...(name !== undefined ? { learner: name } : {}), source };
 };
 
 /** One record a line; blank lines are allowed, a bad line is skipped with file:line: field: message. */
@@ -100,7 +109,7 @@ export function readResultsFile(file: string): LoadedInputs {
       problems.push({ file, line, message: `invalid JSON: ${(e as Error).message}` });
       return;
     }
-    const parsed = LearnerResultSchema.safeParse(json);
+    const parsed = ReportRecordSchema.safeParse(json);
     if (parsed.success) entries.push(entryOf(parsed.data, `${file}:${line}`));
     else for (const issue of parsed.error.issues) problems.push({ file, line, ...fieldOf(issue.path), message: issue.message });
   });
@@ -111,7 +120,7 @@ export function readResultsFile(file: string): LoadedInputs {
 /** A learner's export: one session's record as a JSON object. */
 export function readExport(file: string): LoadedInputs {
   try {
-    return { entries: [entryOf(readDataFile(file, LearnerResultSchema), file)], problems: [] };
+    return { entries: [entryOf(readDataFile(file, ReportRecordSchema), file)], problems: [] };
   } catch (e) {
     if (e instanceof DataFileError) return { entries: [], problems: e.problems };
     throw e;

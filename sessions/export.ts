@@ -34,7 +34,8 @@ export class UnfinishedSessionError extends Error {}
 
 const oracleCostOf = (caseFile: Case, catalog: Catalog): number => oracleCost(caseFile.key_tests, catalog, caseFile.case_tests);
 
-export function sessionExport({ record, caseFile, values }: ExportSource, catalog: Catalog, learner?: string): SessionExport {
+/** `learner` names whose session it is; by default the learner saved with it (`dxsim teach --learner`). */
+export function sessionExport({ record, caseFile, values }: ExportSource, catalog: Catalog, learner: string | null = record.learner): SessionExport {
   if (!values.verdict) {
     throw new UnfinishedSessionError(`session ${record.id} has no verdict yet, so it has no results record: finish it with \`dxsim resume ${record.id}\`, or export it as md or html`);
   }

@@ -10,14 +10,16 @@ import { DiagnosticSession, type SessionOptions } from "../graph/session.js";
 import { SessionSettingsSchema } from "../graph/settings.js";
 import { SqliteSaver } from "../graph/sqlite-saver.js";
 import type { SessionValues } from "../graph/state.js";
+import { LearnerNameSchema } from "../reports/load.js";
 
 /**
  * The catalogue of saved sessions, a `sessions` table in the file that holds their checkpoints.
  * It keeps what the checkpoints cannot tell: where the case came from, the brain and the mode
- * the session was started with, and the session it was forked from. Everything that changes as
- * a session goes on (its round, whether it waits on a review or was judged, when it last moved)
- * is read from the checkpoints, so the catalogue never has to be written mid-session and can
- * never disagree with them. A row's id is the graph's thread id.
+ * the session was started with, the learner who plays a teach session, and the session it was
+ * forked from. Everything that changes as a session goes on (its round, whether it waits on a
+ * review or was judged, when it last moved) is read from the checkpoints, so the catalogue never
+ * has to be written mid-session and can never disagree with them. A row's id is the graph's
+ * thread id.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -29,9 +31,15 @@ CREATE TABLE IF NOT EXISTS sessions (
   mode TEXT NOT NULL,
   parent_id TEXT,
   fork_round INTEGER,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  learner TEXT
 );
 `;
+
+/** The learner column came after the first catalogues: a file without it gets it, its sessions unnamed. */
+const ADD_LEARNER = "ALTER TABLE sessions ADD COLUMN learner TEXT";
+
+const ColumnSchema = z.object({ name: z.string() });
 
 /** How long to wait for another dxsim process holding the file's write lock. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -57,6 +65,8 @@ export const SessionRecordSchema = z.object({
   settings: SessionSettingsSchema,
   brain: BrainChoiceSchema,
   mode: SessionModeSchema,
+  /** Who plays a teach session (`dxsim teach --learner`); a fork keeps it. Null when unnamed. */
+  learner: LearnerNameSchema.nullable(),
   /** The session and round this one was forked from. */
   parent: z.object({ id: z.string(), round: z.number().int() }).nullable(),
   createdAt: z.string(),
@@ -73,6 +83,7 @@ const RowSchema = z.object({
   parent_id: z.string().nullable(),
   fork_round: z.number().int().nullable(),
   created_at: z.string(),
+  learner: z.string().nullable(),
 });
 
 const recordOf = (row: z.infer<typeof RowSchema>): SessionRecord =>
@@ -83,6 +94,7 @@ const recordOf = (row: z.infer<typeof RowSchema>): SessionRecord =>
     settings: JSON.parse(row.settings),
     brain: JSON.parse(row.brain),
     mode: row.mode,
+    learner: row.learner,
     parent: row.parent_id === null ? null : { id: row.parent_id, round: row.fork_round },
     createdAt: row.created_at,
   });
@@ -94,6 +106,8 @@ export interface SessionSummary {
   id: string;
   caseId: string;
   mode: SessionMode;
+  /** A teach session's learner, when named. */
+  learner: string | null;
   /** When the session was created (ISO 8601). */
   started: string;
   /** When its last step was saved (ISO 8601). */
@@ -119,6 +133,8 @@ export interface NewSession extends Omit<SessionOptions, "checkpointer" | "threa
   caseFilePath?: string;
   brain?: BrainChoice;
   mode: SessionMode;
+  /** Who plays it (a teach session), trimmed; unnamed when absent. */
+  learner?: string;
   /** When it starts, for its id and the catalogue. */
   now?: Date;
 }
@@ -150,6 +166,7 @@ export class SessionStore {
   ) {
     this.saver = new SqliteSaver(db);
     db.exec(SCHEMA);
+    this.addLearnerColumn();
   }
 
   static open(path: string = defaultDatabasePath()): SessionStore {
@@ -169,10 +186,11 @@ export class SessionStore {
 
   /** A new session on the store's saver, catalogued before its first step. Start it with `start()`. */
   createSession(options: NewSession): DiagnosticSession {
-    const { caseFilePath, brain = {}, mode, now = new Date(), ...engine } = options;
+    const { caseFilePath, brain = {}, mode, learner, now = new Date(), ...engine } = options;
     const settings = SessionSettingsSchema.parse(engine.settings ?? {});
     const id = this.freshId(engine.caseFile.id, now);
-    this.insert({ id, caseId: engine.caseFile.id, caseFile: caseFilePath ?? null, settings, brain, mode, parent: null, createdAt: now.toISOString() });
+    const record = { id, caseId: engine.caseFile.id, caseFile: caseFilePath ?? null, settings, brain, mode, learner: learner ?? null, parent: null, createdAt: now.toISOString() };
+    this.insert(SessionRecordSchema.parse(record));
     return DiagnosticSession.create({ ...engine, settings, checkpointer: this.saver, threadId: id });
   }
 
@@ -246,7 +264,7 @@ export class SessionStore {
   }
 
   private async summarise(record: SessionRecord): Promise<SessionSummary> {
-    const base = { id: record.id, caseId: record.caseId, mode: record.mode, started: record.createdAt, parent: record.parent };
+    const base = { id: record.id, caseId: record.caseId, mode: record.mode, learner: record.learner, started: record.createdAt, parent: record.parent };
     const latest = await this.saver.getTuple({ configurable: { thread_id: record.id, checkpoint_ns: "" } });
     if (!latest) return { ...base, updated: record.createdAt, round: 1, status: "not started", verdict: null };
     const progress = SavedProgressSchema.parse(latest.checkpoint.channel_values);
@@ -264,8 +282,8 @@ export class SessionStore {
   private insert(record: SessionRecord): void {
     this.db
       .prepare(
-        `INSERT INTO sessions (id, case_id, case_file, settings, brain, mode, parent_id, fork_round, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (id, case_id, case_file, settings, brain, mode, parent_id, fork_round, created_at, learner)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.id,
@@ -277,7 +295,22 @@ export class SessionStore {
         record.parent?.id ?? null,
         record.parent?.round ?? null,
         record.createdAt,
+        record.learner,
       );
+  }
+
+  /** Under the write lock, so two dxsim processes opening an old file add the column once. */
+  private addLearnerColumn(): void {
+    const hasLearner = () => this.db.prepare("PRAGMA table_info(sessions)").all().some((c) => ColumnSchema.parse(c).name === "learner");
+    if (hasLearner()) return;
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      if (!hasLearner()) this.db.exec(ADD_LEARNER);
+      this.db.exec("COMMIT");
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
   }
 
   /** The case and the second it started ("cp-01-20250314-093005"), with "-2", "-3"… when taken. */

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { type ExportFormat, ExportFormatSchema, renderExport } from "../../sessions/export.js";
+import { learnerName } from "../options.js";
 import { type CommandIo, processIo, withSessions } from "../saved-sessions.js";
 
 export interface ExportFlags {
@@ -16,7 +17,7 @@ export function registerExport(program: Command): void {
     .argument("<id>", "a saved session's id (dxsim sessions lists them)")
     .addOption(new Option("--format <format>", "md, json or html").choices(ExportFormatSchema.options).default("md"))
     .option("--out <file>", "write to a file instead of stdout")
-    .option("--learner <name>", "the learner's name, kept in the JSON record so a report can compare learners")
+    .option("--learner <name>", "the learner's name, kept in the JSON record so a report can compare learners (default: the one the teach session was saved with)", learnerName)
     .action(async (id: string, flags: ExportFlags) => {
       process.exitCode = await exportSession(id, flags, processIo);
     });
@@ -30,6 +31,7 @@ export async function exportSession(id: string, flags: ExportFlags, io: CommandI
     }
     const { session, record, caseFile } = await store.reopenSession(id, { knowledge: knowledge() });
     const { values } = await session.status();
+    // Without --learner the JSON record names the learner saved with the session.
     const text = renderExport(flags.format, { record, caseFile, values }, knowledge().catalog, flags.learner ? { learner: flags.learner } : {});
     if (flags.out) {
       writeFileSync(flags.out, text);

@@ -5,7 +5,7 @@ import { type CommandIo, processIo, withSessions } from "../saved-sessions.js";
 export function registerSessions(program: Command): void {
   program
     .command("sessions")
-    .description("list saved sessions: id, case, when started, round reached, and whether each waits on a review or is finished")
+    .description("list saved sessions: id, case, mode (with a teach session's learner), when started, round reached, and whether each waits on a review or is finished")
     .option("--json", "print the list as JSON")
     .action(async (flags: { json?: boolean }) => {
       process.exitCode = await listSessions(flags, processIo);
@@ -35,9 +35,12 @@ const statusText = (s: SessionSummary): string => {
   return `${s.status}${verdict}${fork}`;
 };
 
+/** The mode, with the learner who plays a teach session: "teach (Ana)". */
+const modeText = (s: SessionSummary): string => (s.learner ? `${s.mode} (${s.learner})` : s.mode);
+
 /** One aligned line per session, under a header. */
 export function formatSessions(sessions: readonly SessionSummary[]): string {
-  const rows = [["ID", "CASE", "MODE", "STARTED", "ROUND", "STATUS"], ...sessions.map((s) => [s.id, s.caseId, s.mode, minute(s.started), String(s.round), statusText(s)])];
+  const rows = [["ID", "CASE", "MODE", "STARTED", "ROUND", "STATUS"], ...sessions.map((s) => [s.id, s.caseId, modeText(s), minute(s.started), String(s.round), statusText(s)])];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n") + "\n";
 }

@@ -20,11 +20,13 @@ import { type BrainsFactory, brainsFromChoice, brainsFromFlags } from "../brains
 import { branchOf, panelAlone } from "../debrief-inputs.js";
 import { pickCase } from "../case-arg.js";
 import { loadBundledKnowledge } from "../knowledge.js";
-import { positiveNumber } from "../options.js";
+import { learnerName, positiveNumber } from "../options.js";
 
 export interface TeachFlags {
   budget?: number;
   brain?: string;
+  /** Saved with the session, so exports and reports name the learner. */
+  learner?: string;
   script?: string;
   screenReader?: boolean;
 }
@@ -58,6 +60,7 @@ export function registerTeach(program: Command, deps: TeachDeps = {}): void {
     .argument("<case>", "a bundled case id (e.g. cp-02) or a case file")
     .option("--budget <usd>", "money cap for the workup in USD", positiveNumber)
     .option("--brain <brain>", "brain of the panel: offline (default), azure, openai or compatible")
+    .option("--learner <name>", "the learner's name, saved with the session: `dxsim report` and `dxsim export` name the session by it", learnerName)
     .option("--script <file>", "no console: take the learner's decisions from a script file (rounds not listed follow the panel) and print the debrief")
     .option("--screen-reader", "plain layout: no bars or boxes, every change you may see announced as a line of text")
     .action(async (caseArg: string, flags: TeachFlags) => {
@@ -133,6 +136,7 @@ export async function teach(caseArg: string, flags: TeachFlags, deps: TeachDeps 
       settings,
       brain,
       mode: "teach",
+      ...(flags.learner ? { learner: flags.learner } : {}),
       now: (deps.now ?? (() => new Date()))(),
       ...chosen,
     });

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { Console } from "node:console";
 import { EventEmitter } from "node:events";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -14,10 +14,13 @@ import { openSessionStore } from "../../sessions/store.js";
 import type { TerminalStreams } from "../../tui/run.js";
 import { pipeStreams } from "../support/streams.js";
 
-const run = (args: string[]) =>
+const tempHome = () => mkdtempSync(join(tmpdir(), "dxsim-teach-"));
+
+/** The built dxsim, with its sessions in `home` (a fresh one unless given). */
+const run = (args: string[], home = tempHome()) =>
   spawnSync(process.execPath, ["dist/cli/main.js", ...args], {
     encoding: "utf8",
-    env: { ...process.env, DXSIM_HOME: mkdtempSync(join(tmpdir(), "dxsim-teach-")) },
+    env: { ...process.env, DXSIM_HOME: home },
     stdio: ["ignore", "pipe", "pipe"],
   });
 
@@ -79,6 +82,42 @@ describe("dxsim teach", () => {
     expect(result.stderr).toMatch(/^session cp-02-/);
   });
 
+  it("saves the learner's name with the session: the listing, the JSON export and the report name the learner", { timeout: 60_000 }, () => {
+    const home = tempHome();
+    const taught = run(["teach", "cp-02", "--script", SCRIPT, "--learner", "  Ana Lima "], home);
+    expect(taught.status).toBe(0);
+    const id = /^session (\S+) /.exec(taught.stderr)![1]!;
+
+    const listed = run(["sessions"], home);
+    expect(listed.stdout.split("\n").find((l) => l.startsWith(id))).toMatch(/ cp-02\s+teach \(Ana Lima\)\s+\d{4}-/);
+    expect(JSON.parse(run(["export", id, "--format", "json"], home).stdout)).toMatchObject({ session: id, mode: "teach", learner: "Ana Lima" });
+
+    const reported = run(["report", id], home);
+    expect(reported.stderr).toBe("");
+    expect(reported.stdout).toContain("by learner:\n");
+    expect(reported.stdout).toMatch(/^\* Ana Lima +n {3}1 /m);
+    expect(reported.stdout).not.toMatch(/\bfull\b/);
+  });
+
+  it("reports a teach session saved without a name as the learner of that session, not as a panel", { timeout: 60_000 }, () => {
+    const home = tempHome();
+    const id = /^session (\S+) /.exec(run(["teach", "cp-02", "--script", SCRIPT], home).stderr)![1]!;
+    expect(JSON.parse(run(["export", id, "--format", "json"], home).stdout)).not.toHaveProperty("learner");
+    const reported = run(["report", id], home);
+    expect(reported.stdout).toMatch(new RegExp(`^\\* learner ${id} +n {3}1 `, "m"));
+    expect(reported.stdout).not.toMatch(/\bfull\b/);
+  });
+
+  it("refuses a blank --learner, naming the flag, and saves nothing", () => {
+    const home = tempHome();
+    const result = run(["teach", "cp-02", "--script", SCRIPT, "--learner", "   "], home);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/option '--learner <name>' argument '   ' is invalid\. expected a learner's name that is not blank/);
+    expect(result.stdout).toBe("");
+    expect(existsSync(join(home, "sessions.sqlite"))).toBe(false);
+    expect(run(["export", "any-id", "--learner", ""], home).stderr).toMatch(/option '--learner <name>' argument '' is invalid/);
+  });
+
   it("says learner mode needs a terminal when there is none and no script", () => {
     const result = run(["teach", "cp-02"]);
     expect(result.status).toBe(2);
@@ -109,15 +148,15 @@ describe("dxsim teach with a case file", () => {
 });
 
 describe("dxsim teach --brain", () => {
-  it("accepts the offline brain and saves the choice with the teach session", async () => {
+  it("accepts the offline brain and saves the choice, and the learner, with the teach session", async () => {
     const io = pipeStreams();
     const path = tempDatabase();
-    expect(await teach("cp-02", { brain: "offline", script: SCRIPT }, { streams: io.streams, knowledge, openStore: () => openSessionStore(path) })).toBe(0);
+    expect(await teach("cp-02", { brain: "offline", script: SCRIPT, learner: "Ana" }, { streams: io.streams, knowledge, openStore: () => openSessionStore(path) })).toBe(0);
     expect(io.out()).toContain("- You: Unstable angina (acute coronary syndrome) in round 3 (incorrect");
     const store = openSessionStore(path);
     try {
       const [saved] = await store.listSessions();
-      expect(store.record(saved!.id)).toMatchObject({ caseId: "cp-02", mode: "teach", brain: { brain: "offline" } });
+      expect(store.record(saved!.id)).toMatchObject({ caseId: "cp-02", mode: "teach", brain: { brain: "offline" }, learner: "Ana" });
     } finally {
       store.close();
     }

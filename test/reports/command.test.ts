@@ -61,6 +61,17 @@ describe("dxsim report", () => {
     expect(c.out()).toContain("* budgeted  n   1");
   });
 
+  it("groups saved teach sessions by learner, an unnamed one as the learner of its session, not as a panel variant", async () => {
+    const teach = { "s-4": { learner: "Ana" }, "s-5": {} };
+    const lookupSessions = async (ids: readonly string[]) => new Map(ids.map((id) => [id, { ...sessionResult(), session: id, mode: "teach", ...teach[id as keyof typeof teach] }]));
+    const c = capture({ lookupSessions });
+    expect(await report(["s-4", "s-5"], { title: "t" }, c.io)).toBe(0);
+    expect(c.out()).toContain("by learner:\n");
+    expect(c.out()).toMatch(/^\* Ana +n {3}1 /m);
+    expect(c.out()).toMatch(/^\* learner s-5 +n {3}1 /m);
+    expect(c.out()).not.toMatch(/\bfull\b/);
+  });
+
   it("refuses a --case that is not in the results, naming those that are", async () => {
     const file = resultsFile(tempDir(), "run.jsonl", [sessionResult({ caseId: "cp-01" }), sessionResult({ caseId: "abd-01" })]);
     const c = capture();

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../../core/data-file.js";
-import { loadReportInputs } from "../../reports/load.js";
+import { type SessionLookup, loadReportInputs } from "../../reports/load.js";
 import { resultsFile, sessionResult, tempDir, workshopFolder, writeLines } from "./fixture.js";
 
 const problemLines = (inputs: string[], options = {}) => loadReportInputs(inputs, options).problems.map(formatProblem);
@@ -84,6 +84,38 @@ describe("reading results for a report", () => {
       `${notes}: not a .jsonl results file or a .json export`,
       `${bare}: the folder holds no .jsonl results or .json exports`,
     ]);
+  });
+
+  it("takes a teach session's export for a learner's: by its name, else by its session, never by the panel variant", () => {
+    const dir = tempDir();
+    const exported = (name: string, extra: object) => writeLines(dir, name, [JSON.stringify({ ...sessionResult(), ...extra }, null, 2)]);
+    const named = exported("ana.json", { session: "s-1", mode: "teach", learner: "Ana" });
+    const unnamed = exported("s-2.json", { session: "s-2", mode: "teach" });
+    const played = exported("s-3.json", { session: "s-3", mode: "play" });
+    const { entries, problems } = loadReportInputs([named, unnamed, played]);
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => [e.source, e.learner])).toEqual([
+      [named, "Ana"],
+      [unnamed, "learner s-2"],
+      [played, undefined],
+    ]);
+    // The session and mode say whose record it is; the result itself is the plain results record.
+    for (const e of entries) expect(e.result).toEqual(sessionResult());
+  });
+
+  it("names a saved teach session the resolver finds by its learner, or by its id when it has none", () => {
+    const records: Record<string, SessionLookup> = {
+      "s-1": { ...sessionResult(), session: "s-1", mode: "teach", learner: "Ana" },
+      "s-2": { ...sessionResult(), session: "s-2", mode: "teach" },
+      "s-3": { ...sessionResult({ variant: "budgeted" }), session: "s-3", mode: "run" },
+    };
+    const { entries } = loadReportInputs(Object.keys(records), { resolveSession: (id) => records[id] });
+    expect(entries.map((e) => [e.source, e.learner, e.result.variant])).toEqual([
+      ["session s-1", "Ana", "full"],
+      ["session s-2", "learner s-2", "full"],
+      ["session s-3", undefined, "budgeted"],
+    ]);
+    expect(entries[0]!.result).toEqual(sessionResult());
   });
 
   it("keeps a learner's name from a results line too", () => {

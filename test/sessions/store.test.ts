@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadCaseFile } from "../../core/case-loader.js";
 import { bundledCasesDir } from "../../core/paths.js";
@@ -34,7 +35,7 @@ describe("the session catalogue", () => {
     const store = open(tempDb());
     const session = store.createSession({ caseFile: bundledCase("abd-01"), knowledge: knowledge(), mode: "teach", settings: { budgetUsd: 3000 }, now: at });
     expect(await store.listSessions()).toEqual([
-      { id: session.threadId, caseId: "abd-01", mode: "teach", started: at.toISOString(), updated: at.toISOString(), round: 1, status: "not started", verdict: null, parent: null },
+      { id: session.threadId, caseId: "abd-01", mode: "teach", learner: null, started: at.toISOString(), updated: at.toISOString(), round: 1, status: "not started", verdict: null, parent: null },
     ]);
     await session.start();
     expect(await store.listSessions()).toMatchObject([{ round: 1, status: "awaiting review" }]);
@@ -44,6 +45,28 @@ describe("the session catalogue", () => {
     const [listed] = await store.listSessions();
     expect(listed).toMatchObject({ status: "finished", round: end.values.diagnosis!.round, verdict: { score: end.values.verdict!.score, correct: end.values.verdict!.correct } });
     expect(store.record(session.threadId)).toMatchObject({ caseId: "abd-01", caseFile: null, mode: "teach", brain: {}, settings: { budgetUsd: 3000 } });
+  });
+
+  it("keeps a teach session's learner, trimmed, in its record and its listing", async () => {
+    const path = tempDb();
+    const session = open(path).createSession({ caseFile: bundledCase("cp-01"), knowledge: knowledge(), mode: "teach", learner: "  Ana Lima ", now: at });
+    const again = open(path);
+    expect(again.record(session.threadId)).toMatchObject({ mode: "teach", learner: "Ana Lima" });
+    expect(await again.summary(session.threadId)).toMatchObject({ mode: "teach", learner: "Ana Lima" });
+    expect(() => again.createSession({ caseFile: bundledCase("cp-01"), knowledge: knowledge(), mode: "teach", learner: "   " })).toThrow();
+  });
+
+  it("reads a catalogue written before learners were named, and names learners in it from then on", async () => {
+    const path = tempDb();
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE sessions (id TEXT PRIMARY KEY, case_id TEXT NOT NULL, case_file TEXT, settings TEXT NOT NULL, brain TEXT NOT NULL,
+      mode TEXT NOT NULL, parent_id TEXT, fork_round INTEGER, created_at TEXT NOT NULL)`);
+    old.prepare("INSERT INTO sessions VALUES ('cp-01-old', 'cp-01', NULL, '{}', '{}', 'teach', NULL, NULL, ?)").run(at.toISOString());
+    old.close();
+    const store = open(path);
+    expect(store.record("cp-01-old")).toMatchObject({ mode: "teach", learner: null });
+    const named = store.createSession({ caseFile: bundledCase("cp-01"), knowledge: knowledge(), mode: "teach", learner: "Ben" });
+    expect(open(path).record(named.threadId)?.learner).toBe("Ben");
   });
 
   it("lists the most recently active session first", async () => {
@@ -118,7 +141,7 @@ describe("forking a session", () => {
     expect(forked.review).toEqual(first.review);
     expect(forked.values.trail).toEqual([]);
     expect(forked.values.debate).toEqual(first.values.debate);
-    expect(fork.record).toMatchObject({ parent: { id: original.threadId, round: 1 }, caseId: "cp-01", mode: "play" });
+    expect(fork.record).toMatchObject({ parent: { id: original.threadId, round: 1 }, caseId: "cp-01", mode: "play", learner: null });
 
     // The fork goes its own way: the physician orders something else in round 1.
     const other = await fork.session.decide({ kind: "replace", action: { kind: "ask", questions: ["Does the pain change with breathing?"] } });
@@ -130,6 +153,15 @@ describe("forking a session", () => {
     const listed = await store.listSessions();
     expect(listed.find((s) => s.id === fork.record.id)).toMatchObject({ parent: { id: original.threadId, round: 1 }, status: "awaiting review", round: 2 });
     expect(listed.find((s) => s.id === original.threadId)).toMatchObject({ status: "finished" });
+  });
+
+  it("keeps the learner of a teach session in its fork", async () => {
+    const path = tempDb();
+    const store = open(path);
+    const original = store.createSession({ caseFile: bundledCase("cp-01"), knowledge: knowledge(), mode: "teach", learner: "Ana" });
+    await playScripted(original);
+    const fork = await store.forkSession(original.threadId, 2, { knowledge: knowledge() });
+    expect(open(path).record(fork.record.id)).toMatchObject({ mode: "teach", learner: "Ana", parent: { id: original.threadId, round: 2 } });
   });
 
   it("refuses a round the session never reached", async () => {
