@@ -77,26 +77,33 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   const challenge = usable(debate.skeptic?.challenge ?? null, ordered, catalog, checklist);
   const cantMissOpen = (debate.skeptic?.cantMiss ?? []).filter((d) => d.p >= settings.cantMissThreshold);
 
+  const cancelled = new Set(debate.steward?.cancelled ?? []);
+  let items = (debate.chooser?.proposals ?? []).filter((i) => !cancelled.has(itemKey(i)));
+  items = items.map((i) => usable(i, ordered, catalog, checklist)).filter((i): i is ProposalItem => i !== null);
+  if (cancelled.size) checklist.push(`steward cancelled ${cancelled.size} item(s) over budget`);
+
   if (leader.p >= threshold) {
     // SDBench's "are you sure?": before accepting, the chair answers the skeptic once more.
     if (cantMissOpen.length > 0 && challenge && affordable(challenge, view, catalog, left)) {
       checklist.push(`are you sure? ${cantMissOpen.map((d) => d.name).join(", ")} not excluded`);
       return act([challenge], `Confident in ${leader.name} (${pct(leader.p)}), but ${cantMissOpen[0]!.name} (${pct(cantMissOpen[0]!.p)}) must be excluded first.`);
     }
-    // A diagnosis the workup has not confirmed, when a test that would is on offer, is confirmed first.
-    const confirm = confirmingTest(view, leader.id, { kb, catalog }, left);
+    // A diagnosis the workup has not confirmed, when a test or a sign that would is on offer, is confirmed first.
+    const confirm = confirmation(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left);
     if (confirm) {
-      checklist.push(`are you sure? ${leader.name} rests on history and examination alone`);
-      return act([confirm], `Leading ${leader.name} (${pct(leader.p)}) is not confirmed yet: ${confirm.kind === "test" ? confirm.name : ""} would confirm it.`);
+      checklist.push(`are you sure? ${leader.name} ${confirm.kind === "test" ? "rests on history and examination alone" : "is not yet checked at the bedside"}`);
+      return act([confirm], `Leading ${leader.name} (${pct(leader.p)}) is not confirmed yet: ${itemLabel(confirm)}${confirm.kind === "test" ? " would confirm it" : " checks it at the bedside"}.`);
+    }
+    // The engine multiplies the story's findings as if independent, so the story alone overstates
+    // certainty: nothing is named before something has been asked or tested.
+    if (view.reveals.length === 0 && items.length > 0) {
+      checklist.push(`are you sure? ${leader.name} rests on the story alone`);
+      return act(items, `Leading ${leader.name} (${pct(leader.p)}) rests on the story alone: see the patient first.`);
     }
     checklist.push(cantMissOpen.length ? "are you sure? can't-miss open but nothing affordable excludes it" : "are you sure? no can't-miss diagnosis above threshold");
     return diagnose(`Leading posterior ${pct(leader.p)} passes the ${pct(threshold)} threshold.`);
   }
 
-  const cancelled = new Set(debate.steward?.cancelled ?? []);
-  let items = (debate.chooser?.proposals ?? []).filter((i) => !cancelled.has(itemKey(i)));
-  items = items.map((i) => usable(i, ordered, catalog, checklist)).filter((i): i is ProposalItem => i !== null);
-  if (cancelled.size) checklist.push(`steward cancelled ${cancelled.size} item(s) over budget`);
   // A can't-miss diagnosis the chooser's tests don't address gets the skeptic's test in the batch.
   if (cantMissOpen.length > 0 && challenge && !items.some((i) => itemKey(i) === itemKey(challenge))) {
     if (items.length === 0 || items[0]!.kind === challenge.kind) {
@@ -125,34 +132,52 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   }
 }
 
-/** A test finding counts as confirming a disease when the disease shows it this much more often
- *  than patients at large do (an estimate, near a strong positive likelihood ratio). */
-const CONFIRMING_RATIO = 5;
-const CONFIRMING_MIN_P = 0.6;
+/**
+ * A test finding confirms the leader when the leader shows it often and this many times more
+ * often than every rival still in the differential does: a positive likelihood ratio above 10,
+ * the usual bar for a result that rules a diagnosis in (Jaeschke et al., JAMA 1994;271:703). A
+ * result every rival shares (a positive pregnancy test for an ectopic pregnancy, a raised white
+ * count for appendicitis) supports the leader but does not confirm it.
+ */
+const CONFIRMING_RATIO = 10;
+const CONFIRMING_MIN_P = 0.8;
+/** Rivals below this posterior are not weighed (the skeptic's can't-miss bar, by default). */
+const RIVAL_MIN_P = 0.01;
 
 /**
- * The cheapest affordable test not yet ordered that could confirm the leader, unless a test
- * result already has. Null when the leader is confirmed or nothing on offer would confirm it.
+ * What would confirm the leader before it is named. A result that confirms it is enough;
+ * otherwise the cheapest affordable confirming test not yet ordered. A diagnosis no test on offer
+ * can confirm (chest wall pain, say) is still checked at the bedside: a sign that confirms it,
+ * found already or asked for now. Null when confirmed, or when nothing would confirm it.
  */
-function confirmingTest(view: PanelView, leaderId: string, { kb, catalog }: Knowledge, left: number): ProposalItem | null {
+function confirmation(view: PanelView, leaderId: string, differential: HypothesisOutput["differential"], { kb, catalog }: Knowledge, left: number): ProposalItem | null {
   const disease = kb.diseaseById.get(leaderId);
   if (!disease) return null;
+  const rivals = differential.filter((h) => h.id !== leaderId && h.p >= RIVAL_MIN_P);
+  const evidence = evidenceOf(view);
+  const confirming = (kind: "test" | "sign") =>
+    disease.findings.filter((l) => kb.findingById.get(l.id)?.kind === kind && confirms(l.id));
   const confirms = (findingId: string) => {
     const p = likelihood(kb, leaderId, findingId);
-    return p >= CONFIRMING_MIN_P && p / unlisted(kb, findingId) >= CONFIRMING_RATIO;
+    const rival = Math.max(unlisted(kb, findingId), ...rivals.map((h) => (h.id === OTHER_DIAGNOSIS ? unlisted(kb, findingId) : likelihood(kb, h.id, findingId))));
+    return p >= CONFIRMING_MIN_P && p / rival >= CONFIRMING_RATIO;
   };
-  const evidence = evidenceOf(view);
-  const confirmed = disease.findings.some((l) => evidence[l.id] === true && kb.findingById.get(l.id)?.kind === "test" && confirms(l.id));
-  if (confirmed) return null;
+  const results = confirming("test");
+  if (results.some((l) => evidence[l.id] === true)) return null;
   const ordered = orderedTestIds(view);
-  const offers = disease.findings
-    .filter((l) => evidence[l.id] === undefined && kb.findingById.get(l.id)?.kind === "test" && confirms(l.id))
+  const test = results
+    .filter((l) => evidence[l.id] === undefined)
     .flatMap((l) => kb.findingById.get(l.id)!.tests)
     .filter((id) => !ordered.has(id) && catalog.byId.has(id) && catalog.byId.get(id)!.price_usd <= left)
     .map((id) => catalog.byId.get(id)!)
-    .sort((a, b) => a.price_usd - b.price_usd || (a.id < b.id ? -1 : 1));
-  const test = offers[0];
-  return test ? { kind: "test", testId: test.id, name: test.name, gainBits: 0, separates: [leaderId] } : null;
+    .sort((a, b) => a.price_usd - b.price_usd || (a.id < b.id ? -1 : 1))[0];
+  if (test) return { kind: "test", testId: test.id, name: test.name, gainBits: 0, separates: [leaderId] };
+  if (results.length > 0) return null;
+  const signs = confirming("sign");
+  if (signs.some((l) => evidence[l.id] === true)) return null;
+  const visit = view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
+  const sign = signs.map((l) => kb.findingById.get(l.id)!).find((f) => evidence[f.id] === undefined && f.question);
+  return sign && visit <= left ? { kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] } : null;
 }
 
 /** The chair's checklist: a test must be in the catalog and not ordered before. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VisibleCaseSchema } from "../core/case.js";
+import { type VisibleCase, VisibleCaseSchema } from "../core/case.js";
 import { ActionSchema } from "../core/action.js";
 import { RevealSchema } from "../core/reveal.js";
 import { LedgerSchema, ledgerTotal } from "../core/ledger.js";
@@ -58,9 +58,16 @@ export const scopeOf = (view: PanelView): Scope => ({
   setting: view.visible.presentation.setting,
 });
 
-/** Findings established so far; a later reveal of the same finding wins. */
-export function evidenceOf(view: PanelView): Evidence {
+/** What the presentation states, before anything is asked. */
+export function presentedEvidence(visible: VisibleCase): Evidence {
   const evidence: Record<string, boolean> = {};
+  for (const f of visible.presentation.kb) evidence[f.id] = f.present;
+  return evidence;
+}
+
+/** Findings established so far: the presentation's, then each reveal's; a later one wins. */
+export function evidenceOf(view: PanelView): Evidence {
+  const evidence: Record<string, boolean> = { ...presentedEvidence(view.visible) };
   for (const { reveal } of view.reveals) for (const f of reveal.findings) evidence[f.id] = f.present;
   return evidence;
 }

@@ -160,6 +160,7 @@ function kbFlaws(c: Case, kb: KnowledgeBase | undefined): CaseFlaw[] {
   const unknownFinding = (path: FieldPath, id: string): CaseFlaw[] =>
     kb.findingById.has(id) ? [] : [{ path, severity: "error", kind: "unknown-kb-id", message: `unknown knowledge-base finding "${id}"` }];
   return [
+    ...c.presentation.kb.flatMap((link, j) => unknownFinding(["presentation", "kb", j, "id"], link.id)),
     ...c.findings.flatMap((f, i) => f.kb.flatMap((link, j) => unknownFinding(["findings", i, "kb", j, "id"], link.id))),
     ...Object.entries(c.tests).flatMap(([testId, result]) =>
       result.kb.flatMap((link, j) => unknownFinding(["tests", testId, "kb", j, "id"], link.id)),

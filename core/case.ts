@@ -17,6 +17,12 @@ export const PresentationSchema = z.object({
   setting: SettingSchema,
   chief_complaint: z.string().min(3),
   narrative: z.string().min(10),
+  /**
+   * The knowledge-base findings the chief complaint and narrative state in so many words. A model
+   * reads them in the text; the offline engine can't, so the case writer codes them here and every
+   * panel starts from them, as a physician starts from the story.
+   */
+  kb: z.array(FindingLinkSchema).default([]),
 });
 export type Presentation = z.infer<typeof PresentationSchema>;
 
@@ -117,4 +123,4 @@ export const visibleCase = (c: Case): VisibleCase => ({
 /** True when a case carries knowledge-base links the offline engine can reason on. */
 export const isCoded = (c: Case): boolean =>
   c.diagnosis.kb_id !== undefined &&
-  (c.findings.some((f) => f.kb.length > 0) || Object.values(c.tests).some((t) => t.kb.length > 0));
+  (c.presentation.kb.length > 0 || c.findings.some((f) => f.kb.length > 0) || Object.values(c.tests).some((t) => t.kb.length > 0));

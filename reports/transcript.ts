@@ -297,6 +297,10 @@ function transcriptBlocks(caseFile: Case, values: SessionValues, options: Transc
 
 const cell = (s: string): string => s.replaceAll("|", "\\|").replaceAll("\n", " ");
 
+/** A role's reasoning line as a nested Markdown item: its own bullet or number kept, not doubled. */
+const markdownSubItem = (line: string): string =>
+  line.startsWith("• ") ? `  - ${line.slice(2)}` : /^\d+\. /.test(line) ? `  ${line}` : `  - ${line}`;
+
 function toMarkdown(blocks: readonly Block[]): string {
   const out = blocks.map((b) => {
     switch (b.kind) {
@@ -307,7 +311,7 @@ function toMarkdown(blocks: readonly Block[]): string {
       case "notice":
         return `> ${b.text}`;
       case "list":
-        return b.items.map((i) => (typeof i === "string" ? `- ${i}` : [`- ${i.text}`, ...i.sub.map((l) => `  - ${l}`)].join("\n"))).join("\n");
+        return b.items.map((i) => (typeof i === "string" ? `- ${i}` : [`- ${i.text}`, ...i.sub.map(markdownSubItem)].join("\n"))).join("\n");
       case "table": {
         const align = b.head.map((_, i) => (b.right.includes(i) ? "---:" : "---"));
         return [b.head, align, ...b.rows].map((r) => `| ${r.map(cell).join(" | ")} |`).join("\n");

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { type Action, ActionSchema } from "../core/action.js";
-import { type Case, isCoded } from "../core/case.js";
+import { type Case, isCoded, visibleCase } from "../core/case.js";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { ledgerTotal } from "../core/ledger.js";
-import type { Knowledge } from "../agents/view.js";
+import { type Knowledge, presentedEvidence } from "../agents/view.js";
 import { type SessionSettings, SessionSettingsSchema } from "../graph/settings.js";
 import { type Hypothesis, type Scope, scopeModel } from "../reasoning/scope.js";
 import { BiasFlagsSchema, biasFlags, type FlagContext } from "./biases.js";
@@ -138,6 +138,7 @@ export function debrief(input: DebriefInput): Debrief {
     confidenceThreshold,
     cantMissThreshold,
     coded: isCoded(caseFile),
+    presented: presentedEvidence(visibleCase(caseFile)),
     inPlay,
     words: (action) => actionText(action, knowledge.catalog, caseFile.case_tests),
   };

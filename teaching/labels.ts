@@ -61,6 +61,8 @@ export interface LabelContext {
   readonly confidenceThreshold: number;
   /** False for a case without knowledge-base links: the engine then learns nothing from any reply. */
   readonly coded: boolean;
+  /** What the presentation states: every path starts from it. */
+  readonly presented: Evidence;
 }
 
 export const probabilityOf = (differential: Differential, id: string): number => differential.find((e) => e.id === id)?.p ?? 0;

@@ -42,7 +42,7 @@ export function walkPath(record: SessionRecord, ctx: LabelContext): WalkedPath {
   const firstTest = new Map<string, number>();
   const firstQuestion = new Map<string, number>();
   const rounds: WalkedRound[] = [];
-  let evidence: Evidence = {};
+  let evidence: Evidence = ctx.presented;
   const entries = [...record.trail].sort((a, b) => a.round - b.round);
   for (const entry of entries) {
     const { round } = entry;

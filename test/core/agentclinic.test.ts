@@ -54,6 +54,8 @@ describe("AgentClinic import", () => {
       setting: "clinic",
       chief_complaint: "Double vision",
       narrative: "35-year-old female, seen in clinic, presenting with double vision.",
+      // Narrative cases carry no knowledge-base links, the presentation's included.
+      kb: [],
     });
     expect(first?.complaint).toBe("other");
     expect(first?.diagnosis).toMatchObject({ name: "Myasthenia gravis", synonyms: [] });

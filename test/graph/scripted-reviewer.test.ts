@@ -29,7 +29,7 @@ describe("a headless run with the reviewer in the graph", () => {
   });
 
   it("forces the budget diagnosis as the stopping run does when a proposal passes the cap", async () => {
-    const tight = { budgetUsd: 300, maxRounds: 3 };
+    const tight = { budgetUsd: 100, maxRounds: 3 };
     let forced = 0;
     for (const caseFile of cases.values()) {
       const { stopping, through } = await bothWays(caseFile, tight);

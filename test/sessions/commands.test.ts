@@ -14,7 +14,7 @@ import { playScripted } from "../../graph/scripted.js";
 import type { DiagnosticSession } from "../../graph/session.js";
 import { loadReportInputs } from "../../reports/load.js";
 import { SessionExportSchema } from "../../sessions/export.js";
-import { openSessionStore } from "../../sessions/store.js";
+import { type NewSession, openSessionStore } from "../../sessions/store.js";
 import { OverrideTraceSchema } from "../../sessions/traces.js";
 import { bundled, bundledCase } from "../graph/helpers.js";
 import { pipeStreams } from "../support/streams.js";
@@ -35,16 +35,27 @@ function captured(): CommandIo & { stdout: () => string; stderr: () => string } 
 }
 
 
-/** Runs `work` on a session saved in the temporary DXSIM_HOME, and gives its id. */
-async function saved(caseId: string, work: (s: DiagnosticSession) => Promise<unknown>): Promise<string> {
+/** Runs `work` on a session saved in the temporary DXSIM_HOME (played at the console unless told), and gives its id. */
+async function saved(caseId: string, work: (s: DiagnosticSession) => Promise<unknown>, as: Pick<NewSession, "mode" | "learner"> = { mode: "play" }): Promise<string> {
   const store = openSessionStore();
   try {
-    const session = store.createSession({ caseFile: bundledCase(caseId), knowledge: bundled().knowledge, mode: "play" });
+    const session = store.createSession({ caseFile: bundledCase(caseId), knowledge: bundled().knowledge, ...as });
     await work(session);
     return session.threadId;
   } finally {
     store.close();
   }
+}
+
+/** `dxsim report` on saved sessions: its text, and the names of its groups (learners or variants), sorted. */
+async function reported(ids: string[]): Promise<{ text: string; groups: string[] }> {
+  const io = { ...processReportIo, ...captured() };
+  expect(await report(ids, { title: "t" }, io)).toBe(0);
+  expect(io.stderr()).toBe("");
+  const text = io.stdout();
+  // The group lines run from "by learner:" (or variant) to the frontier's footnote; a name ends at the two spaces before "n".
+  const lines = text.split(/^by (?:learner|variant).*:$/m)[1]!.split("\n").filter((l) => l.trim() !== "").slice(0, -1);
+  return { text, groups: lines.map((l) => l.slice(2).split(/\s{2,}/)[0]!).sort() };
 }
 
 const OFF_CASE_QUESTION = "Do you play a musical instrument?";
@@ -77,6 +88,29 @@ describe("dxsim sessions", () => {
     );
   });
 
+  it("shows a teach session's learner beside its mode, the columns still aligned", async () => {
+    const named = await saved("cp-01", (s) => s.start(), { mode: "teach", learner: "Ana Lima" });
+    const unnamed = await saved("abd-01", (s) => s.start(), { mode: "teach" });
+    const played = await saved("dys-01", (s) => s.start());
+    const io = captured();
+    expect(await listSessions({}, io)).toBe(0);
+    const [header, ...rows] = io.stdout().trimEnd().split("\n");
+    const row = (id: string) => rows.find((r) => r.startsWith(id))!;
+    expect(row(named)).toMatch(/ cp-01\s+teach \(Ana Lima\)\s+\d{4}-/);
+    expect(row(unnamed)).toMatch(/ abd-01\s+teach\s+\d{4}-/);
+    expect(row(played)).toMatch(/ dys-01\s+play\s+\d{4}-/);
+    for (const column of ["MODE", "STARTED", "ROUND", "STATUS"]) {
+      const at = header!.indexOf(column);
+      for (const r of rows) expect(r.slice(at - 2, at), `${column} in "${r}"`).toBe("  ");
+      for (const r of rows) expect(r[at], `${column} in "${r}"`).not.toBe(" ");
+    }
+
+    const json = captured();
+    await listSessions({ json: true }, json);
+    const learners = Object.fromEntries((JSON.parse(json.stdout()) as { id: string; learner: string | null }[]).map((s) => [s.id, s.learner]));
+    expect(learners).toEqual({ [named]: "Ana Lima", [unnamed]: null, [played]: null });
+  });
+
   it("says where it looked when nothing was ever saved", async () => {
     const io = captured();
     expect(await listSessions({}, io)).toBe(1);
@@ -87,12 +121,12 @@ describe("dxsim sessions", () => {
 describe("dxsim play --stop-after and dxsim resume without a terminal", () => {
   it("plays the given number of rounds, keeps the session, and resume carries on from there to the verdict", async () => {
     const first = pipeStreams();
-    expect(await play("cp-01", { stopAfter: 2 }, { streams: first.streams })).toBe(0);
+    expect(await play("dys-01", { stopAfter: 2 }, { streams: first.streams })).toBe(0);
     const io = captured();
     await listSessions({ json: true }, io);
     const [session] = JSON.parse(io.stdout()) as { id: string; round: number; status: string }[];
     expect(session).toMatchObject({ round: 3, status: "awaiting review" });
-    expect(first.out()).toContain("dxsim played up to 2 rounds of case cp-01 on its own");
+    expect(first.out()).toContain("dxsim played up to 2 rounds of case dys-01 on its own");
     expect(first.err()).toContain(`Session ${session!.id} waits on the review of round 3; \`dxsim resume ${session!.id}\` continues it.`);
 
     const step = pipeStreams();
@@ -140,6 +174,35 @@ describe("dxsim export", () => {
     expect(problems).toEqual([]);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ learner: "Ana", result: { caseId: "cp-01", score: record.score } });
+  });
+
+  it("writes the learner saved with a teach session, unless --learner names another", async () => {
+    const id = await saved("cp-01", overridden, { mode: "teach", learner: "Ana" });
+    const byDefault = captured();
+    expect(await exportSession(id, { format: "json" }, byDefault)).toBe(0);
+    expect(SessionExportSchema.parse(JSON.parse(byDefault.stdout()))).toMatchObject({ session: id, mode: "teach", learner: "Ana" });
+    const renamed = captured();
+    expect(await exportSession(id, { format: "json", learner: "Bea" }, renamed)).toBe(0);
+    expect(SessionExportSchema.parse(JSON.parse(renamed.stdout()))).toMatchObject({ session: id, learner: "Bea" });
+
+    // Unnamed, the record has no learner, yet a report still takes it for a learner's, by its session.
+    const unnamed = await saved("cp-01", overridden, { mode: "teach" });
+    const file = join(home, "unnamed.json");
+    expect(await exportSession(unnamed, { format: "json", out: file }, captured())).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8"))).not.toHaveProperty("learner");
+    expect(loadReportInputs([file]).entries).toMatchObject([{ learner: `learner ${unnamed}`, result: { caseId: "cp-01", variant: "full" } }]);
+  });
+
+  it("reports teach sessions named by id under their learner, an unnamed one under its session, never as a panel variant", async () => {
+    const ana = await saved("cp-01", overridden, { mode: "teach", learner: "Ana" });
+    const unnamed = await saved("abd-01", (s) => playScripted(s), { mode: "teach" });
+    const panel = await saved("abd-01", (s) => playScripted(s));
+    const learners = await reported([ana, unnamed]);
+    expect(learners.text).toContain("by learner:\n");
+    expect(learners.groups).toEqual(["Ana", `learner ${unnamed}`].sort());
+    const mixed = await reported([ana, unnamed, panel]);
+    expect(mixed.text).toContain("by learner or variant:\n");
+    expect(mixed.groups).toEqual(["Ana", `learner ${unnamed}`, "panel full"].sort());
   });
 
   it("reports saved sessions named by id, and says why an unfinished one is left out", async () => {
@@ -190,6 +253,26 @@ describe("dxsim fork", () => {
     const sessions = JSON.parse(list.stdout()) as { id: string; round: number; status: string; parent: unknown }[];
     expect(sessions.find((s) => s.id === forkId)).toMatchObject({ round: 2, status: "awaiting review", parent: { id, round: 2 } });
     expect(sessions.find((s) => s.id === id)).toMatchObject({ status: "finished", parent: null });
+  });
+});
+
+describe("a teach session's learner through fork and resume", () => {
+  it("stays with the fork, is there once resume has finished it, and names it in the export and the report", async () => {
+    const id = await saved("cp-01", (s) => playScripted(s), { mode: "teach", learner: "Ana" });
+    const forked = captured();
+    expect(await forkSession(id, { round: 2 }, forked)).toBe(0);
+    const forkId = forked.stdout().trim();
+    const list = captured();
+    await listSessions({}, list);
+    expect(list.stdout().split("\n").find((r) => r.startsWith(forkId))).toMatch(/ teach \(Ana\) /);
+
+    const resumed = pipeStreams();
+    expect(await resume(forkId, { stopAfter: 20 }, { streams: resumed.streams })).toBe(0);
+    expect(resumed.out()).toMatch(/Verdict: \d\/5/);
+    const exported = captured();
+    expect(await exportSession(forkId, { format: "json" }, exported)).toBe(0);
+    expect(SessionExportSchema.parse(JSON.parse(exported.stdout()))).toMatchObject({ session: forkId, mode: "teach", learner: "Ana", forkedFrom: { session: id, round: 2 } });
+    expect((await reported([forkId])).groups).toEqual(["Ana"]);
   });
 });
 

@@ -130,7 +130,7 @@ describe("the debrief of a clean run (abd-01)", () => {
     expect(d.learner.flags.testsThatChangedNothing.map((t) => t.testId)).not.toContain("ct_abdomen_pelvis");
   });
 
-  it("calls the question about the pain's migration critical", () => {
+  it("calls the examination that finds the right lower tenderness critical", () => {
     const first = d.learner.rounds[0]!;
     expect(first.decidedBy).toBe("physician");
     expect(first.items[0]).toMatchObject({ kind: "question", label: "critical" });

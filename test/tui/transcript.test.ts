@@ -25,7 +25,10 @@ describe("the session transcript", () => {
     expect(md).toContain(caseFile.presentation.chief_complaint);
     expect(md).toContain("## Round 1");
     expect(md).toContain("### Debate");
-    expect(md).toMatch(/- Hypothesis generator\n  - 1\. .+ \d+(\.\d)?% — /);
+    // A role's own numbers and bullets become the nested list's, not a list item's text.
+    expect(md).toMatch(/- Hypothesis generator\n  1\. .+ \d+(\.\d)?% — /);
+    expect(md).toMatch(/- Test chooser\n  - .+: \d\.\d\d bits expected/);
+    expect(md).not.toContain("•");
     expect(md).toMatch(/\| Diagnosis \| Probability \|\n\| --- \| ---: \|/);
     expect(md).toContain(`Verdict: ${values.verdict!.score}/5, ${values.verdict!.correct ? "correct" : "not correct"}.`);
     expect(md).toContain(`True diagnosis: ${caseFile.diagnosis.name}`);

@@ -31,7 +31,8 @@ export function ProposalPanel({ review, priced, leaderP, maxRows, width }: Propo
   }
   const kind = action.kind === "ask" ? "ask" : "order";
   const lines = priced.lines.length <= maxRows ? priced.lines : priced.lines.slice(0, Math.max(1, maxRows - 1));
-  const labelWidth = Math.min(36, Math.max(16, width - 44));
+  // As wide as the longest label, within what the price and gain columns leave.
+  const labelWidth = Math.min(Math.max(0, ...lines.map((l) => l.label.length)), Math.max(16, width - 44));
   return (
     <Box flexDirection="column">
       <Text bold color={theme.role.chair}>{`Proposal: ${kind} · ${usdExact(priced.totalUsd)} this round${forced}`}</Text>

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { latestOutput } from "../../agents/debate.js";
+import type { AuditEntry } from "../../agents/view.js";
+import { DiagnosticSession } from "../../graph/session.js";
+import { playScripted } from "../../graph/scripted.js";
+import { bundled, bundledCase } from "./helpers.js";
+
+const start = (caseId: string, settings = {}) => DiagnosticSession.create({ caseFile: bundledCase(caseId), knowledge: bundled().knowledge, settings });
+
+/** What the panel did before it named a diagnosis: the tests ordered and the questions asked. */
+async function workup(caseId: string) {
+  const { values } = await playScripted(start(caseId));
+  const before = values.trail.filter((t) => t.action.kind !== "diagnose");
+  const tests = before.flatMap((t: AuditEntry) => (t.action.kind === "order" ? t.action.tests : []));
+  const questions = before.flatMap((t: AuditEntry) => (t.action.kind === "ask" ? t.action.questions : []));
+  return { values, tests, questions };
+}
+
+describe("the chair's 'are you sure?' before a diagnosis", () => {
+  it("names no diagnosis on the story alone, however sure the panel is", async () => {
+    // A low bar, so the story alone puts the leader past it; no can't-miss bar, and no money for
+    // the confirming CT, so that nothing but the story rule stands between the panel and a diagnosis.
+    const status = await start("cp-02", { confidenceThreshold: 0.05, cantMissThreshold: 0.99, budgetUsd: 100 }).start();
+    const chair = latestOutput(status.values.debate, 1, "chair")!;
+    expect(status.values.differentials[0]!.differential[0]!.p).toBeGreaterThan(0.05);
+    expect(chair.action.kind).not.toBe("diagnose");
+    expect(chair.checklist).toContain("are you sure? Acute aortic dissection rests on the story alone");
+  });
+
+  it("does not take a result every rival shares as confirmation: the ectopic pregnancy waits for the ultrasound", async () => {
+    const { values, tests } = await workup("abd-02");
+    expect(values.diagnosis?.guess.kbId).toBe("ectopic_pregnancy");
+    expect(tests).toContain("urine_hcg");
+    expect(tests.some((t) => t === "us_pelvis" || t === "us_transvaginal")).toBe(true);
+  });
+
+  it("confirms the dissection by CT, not by the chest X-ray's widened mediastinum (seen in 60%)", async () => {
+    const { values, tests } = await workup("cp-02");
+    expect(values.diagnosis?.guess.kbId).toBe("aortic_dissection");
+    expect(tests).toContain("ct_chest");
+  });
+
+  it("checks a diagnosis no test confirms at the bedside", async () => {
+    const { values, questions } = await workup("cp-03");
+    expect(values.diagnosis?.guess.kbId).toBe("msk_chest_wall_pain");
+    expect(questions).toContain("Does pressing on the chest wall reproduce the pain?");
+  });
+});
