@@ -84,12 +84,14 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
 
   if (leader.p >= threshold) {
     // SDBench's "are you sure?": before accepting, the chair answers the skeptic once more.
-    if (cantMissOpen.length > 0 && challenge && affordable(challenge, view, catalog, left)) {
-      checklist.push(`are you sure? ${cantMissOpen.map((d) => d.name).join(", ")} not excluded`);
-      return act([challenge], `Confident in ${leader.name} (${pct(leader.p)}), but ${cantMissOpen[0]!.name} (${pct(cantMissOpen[0]!.p)}) must be excluded first.`);
-    }
     // A diagnosis the workup has not confirmed, when a test or a sign that would is on offer, is confirmed first.
     const confirm = confirmation(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left);
+    if (cantMissOpen.length > 0 && challenge && affordable(challenge, view, catalog, left)) {
+      checklist.push(`are you sure? ${cantMissOpen.map((d) => d.name).join(", ")} not excluded`);
+      // Excluding the rival and confirming the leader go in one round when they are the same kind of step.
+      const alongside = confirm && confirm.kind === challenge.kind && itemKey(confirm) !== itemKey(challenge) ? [confirm] : [];
+      return act([challenge, ...alongside], `Confident in ${leader.name} (${pct(leader.p)}), but ${cantMissOpen[0]!.name} (${pct(cantMissOpen[0]!.p)}) must be excluded first${alongside.length ? `, and ${itemLabel(alongside[0]!)} would confirm the leader` : ""}.`);
+    }
     if (confirm) {
       checklist.push(`are you sure? ${leader.name} ${confirm.kind === "test" ? "rests on history and examination alone" : "is not yet checked at the bedside"}`);
       return act([confirm], `Leading ${leader.name} (${pct(leader.p)}) is not confirmed yet: ${itemLabel(confirm)}${confirm.kind === "test" ? " would confirm it" : " checks it at the bedside"}.`);

@@ -40,6 +40,13 @@ describe("the chair's 'are you sure?' before a diagnosis", () => {
     expect(tests).toContain("ct_chest");
   });
 
+  it("excludes a can't-miss rival and confirms the leader in the same round", async () => {
+    const status = await start("fev-03").start();
+    const chair = latestOutput(status.values.debate, 1, "chair")!;
+    expect(chair.checklist).toContain("are you sure? Sepsis not excluded");
+    expect(chair.action).toEqual({ kind: "order", tests: ["lactate", "cxr"] });
+  });
+
   it("checks a diagnosis no test confirms at the bedside", async () => {
     const { values, questions } = await workup("cp-03");
     expect(values.diagnosis?.guess.kbId).toBe("msk_chest_wall_pain");
