@@ -3,7 +3,7 @@ import type { Catalog } from "./catalog.js";
 import type { FindingDef, KnowledgeBase } from "./knowledge.js";
 import { diagnosisNameForms, diagnosisRedactor, nameForms } from "./redact.js";
 import type { GatekeeperReply, Reveal } from "./reveal.js";
-import { type PhraseMatch, type TermWeight, bestPhraseMatch, containsRun, foldText, nearby, stem, termWeights, terms } from "./text-match.js";
+import { type PhraseMatch, type TermWeight, bestPhraseMatch, containsRun, foldText, nearby, stem, termCounts, termWeights, terms } from "./text-match.js";
 
 export { redactDiagnosis } from "./redact.js";
 
@@ -151,6 +151,7 @@ function buildKnowledgeIndex(kb: KnowledgeBase) {
       .map((words) => terms(words.join(" ")))
       .filter((p) => p.length > 0),
     kbFindings,
+    findingTermCounts: termCounts(kbFindings.map((f) => f.phrases)),
     findingPhrases: new Map(kbFindings.map((f) => [f.value.id, f.phrases])),
     historyQuestions: kb.findings.flatMap((f) => (f.kind === "history" && f.question ? [new Set(terms(f.question))] : [])),
   };
@@ -175,7 +176,7 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
   const redact = diagnosisRedactor(caseFile.diagnosis, truthOtherNames, visible);
   const toTerms = (words: readonly string[]) => terms(words.join(" "));
   const truthNames = caseFile.diagnosis.no_disease ? [] : diagnosisNameForms(caseFile.diagnosis, truthOtherNames, visible).map(toTerms);
-  const { kbDiseaseNames, kbFindings, findingPhrases, historyQuestions } = knowledgeIndex(kb);
+  const { kbDiseaseNames, kbFindings, findingTermCounts, findingPhrases, historyQuestions } = knowledgeIndex(kb);
   const linkedPhrases = (item: FindingItem) => item.kb.flatMap((link) => findingPhrases.get(link.id) ?? []);
   const ownPhrases = new Map(caseFile.findings.map((item) => [item.id, phrasesOf([item.topic, ...item.synonyms])]));
   const items: Indexed<FindingItem>[] = caseFile.findings.map((item) => ({
@@ -183,7 +184,7 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
     phrases: [...(ownPhrases.get(item.id) ?? []), ...linkedPhrases(item)],
   }));
   const clinicalFindings = kbFindings.filter((f) => f.value.kind !== "test");
-  const weight = termWeights([...ownPhrases.values(), ...kbFindings.map((f) => f.phrases)]);
+  const weight = termWeights([...ownPhrases.values()], findingTermCounts);
 
   const testPhrases = [
     ...catalogPhrases(catalog),

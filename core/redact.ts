@@ -91,16 +91,25 @@ export function diagnosisNameForms(diagnosis: Diagnosis, otherNames: readonly st
   );
 }
 
+/** A word's letters as patterns, "ae"/"oe" spellings meeting "e". */
+const letterPatterns = (word: string): string[] => [...word.replace(/ae|oe/g, "e")].map((ch) => (ch === "e" ? "[ao]?e" : ch));
+
 /** One word as a pattern: "ae"/"oe" spellings, and letters spelled out with dots or spaces. */
 function wordPattern(word: string): string {
-  const letters = [...word.replace(/ae|oe/g, "e")].map((ch) => (ch === "e" ? "[ao]?e" : ch));
   const gap = word.length >= 4 ? "[\\s.\\-_*·]?" : "\\.?";
-  return letters.join(gap);
+  return letterPatterns(word).join(gap);
 }
 
 /** A folded name as a pattern over folded text: any punctuation between words, "'s" or "s" after each. */
 const phrasePattern = (words: readonly string[]): string =>
   words.map((w) => `${wordPattern(w)}(?:['’]?s)?`).join("[^a-z0-9]+");
+
+/**
+ * What is left of a phrasePattern match once everything but letters and digits is dropped: the
+ * words run together, each perhaps followed by "s". Every gap, apostrophe and separator that
+ * phrasePattern lets in is neither a letter nor a digit, and a name's words are only those.
+ */
+const lettersPattern = (words: readonly string[]): string => words.map((w) => `${letterPatterns(w).join("")}s?`).join("");
 
 /** The text folded character by character (lower case, no accents), with each folded character's source range. */
 function foldWithMap(text: string): { folded: string; start: number[]; end: number[] } {
@@ -132,11 +141,15 @@ export function diagnosisRedactor(diagnosis: Diagnosis, otherNames: readonly str
   const reversed = forms
     .filter((words) => words.join("").length >= 5)
     .map((words) => [...words].reverse().map((w) => [...w].reverse().join("")));
-  const alternatives = [...forms, ...reversed].map(phrasePattern);
-  if (alternatives.length === 0) return (text) => text;
-  const pattern = new RegExp(`(?<![a-z0-9])(?:${alternatives.join("|")})(?![a-z0-9])`, "g");
+  const names = [...forms, ...reversed];
+  if (names.length === 0) return (text) => text;
+  const pattern = new RegExp(`(?<![a-z0-9])(?:${names.map(phrasePattern).join("|")})(?![a-z0-9])`, "g");
+  // V8 compiles `pattern` when first used, tens of milliseconds a diagnosis on each thread; a
+  // text without a name's letters in a row (lettersPattern) cannot match it and passes as it is.
+  const letters = new RegExp(names.map(lettersPattern).join("|"));
   return (text) => {
     const { folded, start, end } = foldWithMap(text);
+    if (!letters.test(folded.replace(/[^a-z0-9]+/g, ""))) return text;
     const ranges: [number, number][] = [];
     for (const m of folded.matchAll(pattern)) {
       if (m[0].length === 0) continue;

@@ -138,13 +138,22 @@ export function bestPhraseMatch(
   return best;
 }
 
+type PhraseGroups = readonly (readonly (readonly string[])[])[];
+
+/** How many of the groups use each term: the document frequencies termWeights starts from. */
+export function termCounts(groups: PhraseGroups): ReadonlyMap<string, number> {
+  const df = new Map<string, number>();
+  for (const group of groups) for (const t of new Set(group.flat())) df.set(t, (df.get(t) ?? 0) + 1);
+  return df;
+}
+
 /**
  * Inverse document frequency over groups of phrases (one group per topic): a word that many
  * topics use ("pain", "blood") tells less about which one a question means than a rare one
- * ("sugar"). A word no topic uses weighs 1.
+ * ("sugar"). A word no topic uses weighs 1. `counted` holds the termCounts of more groups,
+ * counted once for the many calls that share them (the knowledge base's findings).
  */
-export function termWeights(groups: readonly (readonly (readonly string[])[])[]): TermWeight {
-  const df = new Map<string, number>();
-  for (const group of groups) for (const t of new Set(group.flat())) df.set(t, (df.get(t) ?? 0) + 1);
-  return (t) => 1 / (1 + Math.log(1 + (df.get(t) ?? 0)));
+export function termWeights(groups: PhraseGroups, counted: ReadonlyMap<string, number> = new Map()): TermWeight {
+  const df = termCounts(groups);
+  return (t) => 1 / (1 + Math.log(1 + (counted.get(t) ?? 0) + (df.get(t) ?? 0)));
 }

@@ -84,7 +84,13 @@ export async function runBatch(cases: readonly LoadedCase[], knowledge: Knowledg
   const slots: (CaseOutcome | undefined)[] = new Array(tasks.length).fill(undefined);
   let next = 0;
   let reported = 0;
-  const take = (): number | undefined => (next < tasks.length ? next++ : undefined);
+  // Once a job finds no task left, a worker still loading has nothing to play: it is stopped, not waited for.
+  const allTaken = new AbortController();
+  const take = (): number | undefined => {
+    if (next < tasks.length) return next++;
+    allTaken.abort();
+    return undefined;
+  };
   // Reported in input order, so the output is the same whichever job finishes first.
   const settle = (index: number, outcome: CaseOutcome) => {
     slots[index] = outcome;
@@ -106,7 +112,7 @@ export async function runBatch(cases: readonly LoadedCase[], knowledge: Knowledg
   const setup: WorkerSetup = { tasks, knowledge: { kb: knowledge.kb, catalog: knowledge.catalog }, settings: options.settings, ...(options.scripts ? { scripts: options.scripts } : {}) };
   await Promise.all([
     ...Array.from({ length: jobs - onWorkers }, here),
-    ...Array.from({ length: onWorkers }, () => runOnWorker(setup, take, settle)),
+    ...Array.from({ length: onWorkers }, () => runOnWorker(setup, take, settle, allTaken.signal)),
   ]);
   return {
     results: slots.filter((s): s is CaseResult => s !== undefined && !isFailure(s)),

@@ -23,14 +23,25 @@ const IN_FLIGHT = 2;
 /**
  * Plays cases on a worker thread until `take` has none left. The worker asks for cases only
  * once it has loaded (about half a second), so a batch this thread finishes first never waits
- * on it. A worker that dies fails the cases it held, with the reason, and is replaced; each
- * death costs a case, so this always ends.
+ * on it: once `allTaken` aborts (`take` found none left), a worker holding no case is stopped,
+ * loaded or not. A worker that dies fails the cases it held, with the reason, and is replaced;
+ * each death costs a case, so this always ends.
  */
-export function runOnWorker(setup: WorkerSetup, take: () => number | undefined, settle: (index: number, outcome: CaseOutcome) => void): Promise<void> {
+export function runOnWorker(
+  setup: WorkerSetup,
+  take: () => number | undefined,
+  settle: (index: number, outcome: CaseOutcome) => void,
+  allTaken?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve) => {
     const start = () => {
+      if (allTaken?.aborted) return resolve();
       const worker = new Worker(workerFile, { workerData: setup });
       const held = new Set<number>();
+      const stopIfIdle = () => {
+        if (held.size === 0) void worker.terminate();
+      };
+      allTaken?.addEventListener("abort", stopIfIdle);
       const feed = () => {
         while (held.size < IN_FLIGHT) {
           const index = take();
@@ -38,7 +49,7 @@ export function runOnWorker(setup: WorkerSetup, take: () => number | undefined, 
           held.add(index);
           worker.postMessage(index);
         }
-        if (held.size === 0) void worker.terminate();
+        stopIfIdle();
       };
       let reason: string | undefined;
       worker.on("message", (message: WorkerMessage) => {
@@ -52,6 +63,7 @@ export function runOnWorker(setup: WorkerSetup, take: () => number | undefined, 
         reason = `the worker running it failed: ${e.message}`;
       });
       worker.on("exit", (code) => {
+        allTaken?.removeEventListener("abort", stopIfIdle);
         if (held.size === 0) return resolve();
         for (const index of held) {
           const task = setup.tasks[index]!;

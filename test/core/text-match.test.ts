@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { containsRun, matchPhrase, nearby, terms, termWeights } from "../../core/text-match.js";
+import { containsRun, matchPhrase, nearby, termCounts, terms, termWeights } from "../../core/text-match.js";
 
 describe("text matching", () => {
   it.each([
@@ -35,6 +35,14 @@ describe("text matching", () => {
     const weight = termWeights([[["blood", "stool"]], [["blood", "urine"]], [["blood", "pressure"]], [["sugar"]]]);
     expect(weight("sugar")).toBeGreaterThan(weight("blood"));
     expect(weight("unseen")).toBe(1);
+  });
+
+  it("weighs a term the same when some groups were counted beforehand", () => {
+    const own = [[["blood", "stool"]]];
+    const shared = [[["blood", "urine"]], [["blood", "pressure"]], [["sugar"]]];
+    const whole = termWeights([...own, ...shared]);
+    const split = termWeights(own, termCounts(shared));
+    for (const t of ["blood", "stool", "sugar", "unseen"]) expect(split(t)).toBe(whole(t));
   });
 
   it("finds phrases in order, or side by side in any order", () => {

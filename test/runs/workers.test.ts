@@ -45,4 +45,19 @@ describe.skipIf(!existsSync(cli) || !existsSync(compiledWorkers))("cases on work
     expect(there[1]).toEqual({ file: "broken.yaml", caseId: "broken", message: expect.stringContaining("no_such_test") });
     expect(JSON.stringify(there)).toBe(JSON.stringify(here));
   });
+
+  it("stops a worker still loading once the batch has no case left for it", async () => {
+    const { runOnWorker } = (await import(pathToFileURL(compiledWorkers).href)) as typeof import("../../runs/workers.js");
+    const { knowledge, cases } = bundled();
+    const allTaken = new AbortController();
+    let asked = 0;
+    const take = () => {
+      asked++;
+      return undefined;
+    };
+    const stopped = runOnWorker({ tasks: [{ file: "fev-01.yaml", case: cases.get("fev-01")!, run: 0 }], knowledge, settings: {} }, take, () => {}, allTaken.signal);
+    allTaken.abort();
+    await stopped;
+    expect(asked).toBe(0);
+  });
 });
