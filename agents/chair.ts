@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ActionSchema, type Action, MAX_QUESTIONS_PER_ROUND, MAX_TESTS_PER_ROUND } from "../core/action.js";
+import { complaintLabel } from "../core/complaint.js";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import type { CostStewardOutput } from "./cost-steward.js";
 import { type HypothesisOutput, pct } from "./hypothesis.js";
@@ -96,6 +97,11 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
       checklist.push(`are you sure? ${leader.name} ${confirm.kind === "test" ? "rests on history and examination alone" : "is not yet checked at the bedside"}`);
       return act([confirm], `Leading ${leader.name} (${pct(leader.p)}) is not confirmed yet: ${itemLabel(confirm)}${confirm.kind === "test" ? " would confirm it" : " checks it at the bedside"}.`);
     }
+    const standard = standardTest(view, { kb, catalog }, left);
+    if (standard) {
+      checklist.push(`are you sure? ${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`);
+      return act([standard], `Leading ${leader.name} (${pct(leader.p)}), but ${itemLabel(standard)} is due first: guidelines ask for it in every patient with ${complaintLabel(view.visible.complaint)}.`);
+    }
     // The engine multiplies the story's findings as if independent, so the story alone overstates
     // certainty: nothing is named before something has been asked or tested.
     if (view.reveals.length === 0 && items.length > 0) {
@@ -180,6 +186,17 @@ function confirmation(view: PanelView, leaderId: string, differential: Hypothesi
   const visit = view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
   const sign = signs.map((l) => kb.findingById.get(l.id)!).find((f) => evidence[f.id] === undefined && f.question);
   return sign && visit <= left ? { kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] } : null;
+}
+
+/** The first affordable standard-of-care test for this complaint and setting not yet ordered. */
+function standardTest(view: PanelView, { kb, catalog }: Knowledge, left: number): ProposalItem | null {
+  const { complaint, presentation } = view.visible;
+  const ordered = orderedTestIds(view);
+  const due = kb.standardTests
+    .filter((t) => t.complaint === complaint && (t.setting === undefined || t.setting === presentation.setting) && !ordered.has(t.test))
+    .map((t) => catalog.byId.get(t.test))
+    .find((t) => t !== undefined && t.price_usd <= left);
+  return due ? { kind: "test", testId: due.id, name: due.name, gainBits: 0, separates: [] } : null;
 }
 
 /** The chair's checklist: a test must be in the catalog and not ordered before. */

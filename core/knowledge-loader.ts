@@ -35,7 +35,7 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   }
   const diseases = [...diseaseFiles.keys()];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests }),
     diseaseFiles,
     findingsFile,
   };
@@ -93,6 +93,11 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
     });
     for (const p of d.presentations) byPresentation.set(p, (byPresentation.get(p) ?? 0) + 1);
   }
+  kb.standardTests.forEach((t, i) => {
+    if (!catalogTestIds.has(t.test)) {
+      problems.push({ file: "meta.yaml", field: `standard_tests[${i}].test`, message: `unknown catalog test "${t.test}"` });
+    }
+  });
   for (const [presentation, count] of byPresentation) {
     if (count < MIN_DISEASES_PER_PRESENTATION) {
       problems.push({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ComplaintSchema } from "./complaint.js";
+import { ComplaintSchema, SettingSchema } from "./complaint.js";
 import { SourceSchema } from "./source.js";
 
 const Probability = z.number().gt(0).lt(1);
@@ -45,6 +45,17 @@ export const DiseaseSchema = z.object({
 });
 export type Disease = z.infer<typeof DiseaseSchema>;
 
+/** A test a guideline asks for in every patient with the complaint, whatever the leading diagnosis. */
+export const StandardTestSchema = z.object({
+  complaint: ComplaintSchema,
+  /** Only in this setting; every setting when absent. */
+  setting: SettingSchema.optional(),
+  /** Catalog test id. */
+  test: z.string(),
+  source: SourceSchema,
+});
+export type StandardTest = z.infer<typeof StandardTestSchema>;
+
 export const KnowledgeMetaSchema = z.object({
   /** P(finding | disease) for a finding the disease does not list. */
   leak: Probability,
@@ -52,6 +63,7 @@ export const KnowledgeMetaSchema = z.object({
   /** Prior mass for "another diagnosis, outside the knowledge base". */
   other_prior: Probability,
   other_prior_source: SourceSchema,
+  standard_tests: z.array(StandardTestSchema).default([]),
 });
 
 export const FindingsFileSchema = z.object({ findings: z.array(FindingDefSchema).min(1) });
@@ -64,13 +76,14 @@ export interface KnowledgeBase {
   readonly findingById: ReadonlyMap<string, FindingDef>;
   readonly leak: number;
   readonly otherPrior: number;
+  readonly standardTests: readonly StandardTest[];
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior">,
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests">>,
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -78,6 +91,7 @@ export const knowledgeBase = (
   findingById: new Map(findings.map((f) => [f.id, f])),
   leak: meta.leak,
   otherPrior: meta.otherPrior,
+  standardTests: meta.standardTests ?? [],
 });
 
 export const OTHER_DIAGNOSIS = "other";

@@ -115,6 +115,17 @@ describe("checkKnowledge", () => {
     ]);
   });
 
+  it("reports a standard-of-care test the catalog lacks", () => {
+    const mini = knowledgeBase([disease("a", ["x"]), disease("b", ["x"]), disease("c", ["x"])], [finding("x")], {
+      leak: 0.03,
+      otherPrior: 0.1,
+      standardTests: [{ complaint: "headache", test: "ct_head", source: "estimate: test" }, { complaint: "headache", test: "no_such_test", source: "estimate: test" }],
+    });
+    expect(checkKnowledge(mini, new Set(["ct_head"]))).toEqual([
+      { file: "meta.yaml", field: "standard_tests[1].test", message: 'unknown catalog test "no_such_test"' },
+    ]);
+  });
+
   it("reports duplicate ids, unknown catalog tests and thin presentations", () => {
     const mini = miniKb(
       [disease("a", ["x"]), disease("a", ["x"]), disease("b", ["x"], ["rash"])],

@@ -20,11 +20,11 @@ describe("the chair's 'are you sure?' before a diagnosis", () => {
   it("names no diagnosis on the story alone, however sure the panel is", async () => {
     // A low bar, so the story alone puts the leader past it; no can't-miss bar, and no money for
     // the confirming CT, so that nothing but the story rule stands between the panel and a diagnosis.
-    const status = await start("cp-02", { confidenceThreshold: 0.05, cantMissThreshold: 0.99, budgetUsd: 100 }).start();
+    const status = await start("abd-01", { confidenceThreshold: 0.05, cantMissThreshold: 0.99, budgetUsd: 100 }).start();
     const chair = latestOutput(status.values.debate, 1, "chair")!;
     expect(status.values.differentials[0]!.differential[0]!.p).toBeGreaterThan(0.05);
     expect(chair.action.kind).not.toBe("diagnose");
-    expect(chair.checklist).toContain("are you sure? Acute aortic dissection rests on the story alone");
+    expect(chair.checklist).toContain("are you sure? Acute appendicitis rests on the story alone");
   });
 
   it("does not take a result every rival shares as confirmation: the ectopic pregnancy waits for the ultrasound", async () => {
@@ -45,6 +45,14 @@ describe("the chair's 'are you sure?' before a diagnosis", () => {
     const chair = latestOutput(status.values.debate, 1, "chair")!;
     expect(chair.checklist).toContain("are you sure? Sepsis not excluded");
     expect(chair.action).toEqual({ kind: "order", tests: ["lactate", "cxr"] });
+  });
+
+  it("orders the ECG a guideline asks for in every syncope before naming the faint vasovagal", async () => {
+    const { values, tests } = await workup("syn-01");
+    expect(values.diagnosis?.guess.kbId).toBe("vasovagal_syncope");
+    expect(tests).toContain("ecg");
+    const chairs = values.debate.filter((m) => m.role === "chair").map((m) => (m.role === "chair" ? m.output.checklist.join(" ") : ""));
+    expect(chairs.join(" ")).toContain("12-lead electrocardiogram is due for every patient with syncope");
   });
 
   it("checks a diagnosis no test confirms at the bedside", async () => {
