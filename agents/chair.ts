@@ -188,12 +188,15 @@ function confirmation(view: PanelView, leaderId: string, differential: Hypothesi
   return sign && visit <= left ? { kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] } : null;
 }
 
-/** The first affordable standard-of-care test for this complaint and setting not yet ordered. */
+/** The standard-of-care tests for this patient's complaint and setting. */
+const standardTestsFor = (view: PanelView, kb: Knowledge["kb"]) =>
+  kb.standardTests.filter((t) => t.complaint === view.visible.complaint && (t.setting === undefined || t.setting === view.visible.presentation.setting));
+
+/** The first affordable standard-of-care test not yet ordered. */
 function standardTest(view: PanelView, { kb, catalog }: Knowledge, left: number): ProposalItem | null {
-  const { complaint, presentation } = view.visible;
   const ordered = orderedTestIds(view);
-  const due = kb.standardTests
-    .filter((t) => t.complaint === complaint && (t.setting === undefined || t.setting === presentation.setting) && !ordered.has(t.test))
+  const due = standardTestsFor(view, kb)
+    .filter((t) => !ordered.has(t.test))
     .map((t) => catalog.byId.get(t.test))
     .find((t) => t !== undefined && t.price_usd <= left);
   return due ? { kind: "test", testId: due.id, name: due.name, gainBits: 0, separates: [] } : null;
@@ -233,6 +236,7 @@ export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Kno
         `or {"kind":"diagnose","diagnosis":{"name":...}} adding kbId and icd10 only when the diagnosis is a listed knowledge-base disease.`,
       `Diagnose when the leading probability reaches ${(threshold * 100).toFixed(0)}% and no can't-miss diagnosis the skeptic names is left unexcluded; before diagnosing, answer the skeptic once more ("are you sure?").`,
       "Drop tests not in the catalog, tests already resulted and items the steward cancelled; add the skeptic's challenge when a can't-miss diagnosis is still open.",
+      ...standardTestsFor(view, knowledge.kb).map((t) => `A guideline asks for test ${t.test} in every patient with this complaint (${t.source}): order it before you diagnose if it has not been done.`),
       lastRound ? `This is round ${view.round}, the last allowed: you must diagnose, and set forced to "rounds".` : 'forced: null unless you diagnose because the rounds or the money ran out ("rounds" or "budget").',
       "items: the questions or tests of the action as proposal items (kind, text or testId and name, gainBits, separates); empty when diagnosing.",
       "checklist: what you checked (test names valid, nothing repeated, the skeptic answered). " +

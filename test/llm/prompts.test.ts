@@ -69,6 +69,16 @@ describe("the prompts", () => {
     expect(chair.user).toContain("- ct_abdomen_pelvis: CT abdomen and pelvis with contrast, $250.00");
   });
 
+  it("tell the chair the tests a guideline asks for in every patient with the complaint", () => {
+    const source = "Guideline X 2024 (test)";
+    const kb = { ...fixtureKnowledge.kb, standardTests: [{ complaint: fixtureCase.complaint, test: "cbc", source }, { complaint: "syncope" as const, test: "ecg", source }] };
+    const v = view();
+    const hypothesis = hypothesisOffline(v, fixtureKnowledge);
+    const { system } = chairPrompt(v, { hypothesis }, { ...fixtureKnowledge, kb });
+    expect(system).toContain(`A guideline asks for test cbc in every patient with this complaint (${source})`);
+    expect(system).not.toContain("test ecg");
+  });
+
   it("give the gatekeeper the whole case and the SDBench rules", () => {
     const ask = gatekeeperAskPrompt(fixtureCase, "Where is the pain?");
     expect(ask.system).toContain("Diagnosis (secret): Acute appendicitis");
