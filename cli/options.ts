@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { z } from "zod";
-import { LearnerNameSchema } from "../reports/load.js";
+import { LearnerNameSchema } from "../core/learner.js";
 
 /** Parses a flag's value with a zod schema, so a bad flag says which and what was expected. */
 export const parsedBy =

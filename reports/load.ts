@@ -2,11 +2,9 @@ import { readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { z } from "zod";
 import { DataFileError, type FileProblem, fieldPath, readDataFile } from "../core/data-file.js";
+import { LearnerNameSchema } from "../core/learner.js";
 import { CaseResultSchema } from "../runs/result.js";
 import type { ReportEntry } from "./comparison.js";
-
-/** A learner's name, as `--learner` takes it and a report groups by: trimmed, not blank. */
-export const LearnerNameSchema = z.string().trim().min(1);
 
 /**
  * A results line, or a learner's export: one session's record, with the learner's name when a

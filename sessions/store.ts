@@ -10,7 +10,7 @@ import { DiagnosticSession, type SessionOptions } from "../graph/session.js";
 import { SessionSettingsSchema } from "../graph/settings.js";
 import { SqliteSaver } from "../graph/sqlite-saver.js";
 import type { SessionValues } from "../graph/state.js";
-import { LearnerNameSchema } from "../reports/load.js";
+import { LearnerNameSchema } from "../core/learner.js";
 
 /**
  * The catalogue of saved sessions, a `sessions` table in the file that holds their checkpoints.
