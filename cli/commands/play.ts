@@ -15,13 +15,16 @@ import { themeFor } from "../../tui/theme.js";
 import { type BrainsFactory, brainsFromChoice, brainsFromFlags } from "../brains.js";
 import { pickCases } from "../case-arg.js";
 import { loadBundledKnowledge } from "../knowledge.js";
-import { positiveInt, positiveNumber } from "../options.js";
+import { learnerName, positiveInt, positiveNumber } from "../options.js";
+import { remotePlay } from "../remote/commands.js";
 
 export interface PlayFlags {
   budget?: number;
   brain?: string;
   screenReader?: boolean;
   stopAfter?: number;
+  server?: string;
+  learner?: string;
 }
 
 export interface PlayDeps {
@@ -59,8 +62,10 @@ export function registerPlay(program: Command, deps: PlayDeps = {}): void {
     .option("--brain <brain>", "brain of the panel: offline (default), azure, openai or compatible")
     .option("--screen-reader", "plain layout: no bars or boxes, every change announced as a line of text")
     .option("--stop-after <rounds>", "no console: approve the panel's proposals for that many rounds, then stop, keeping the session for `dxsim resume`", positiveInt)
+    .option("--server <url>", "play on a workshop server (`dxsim serve`) instead of this machine")
+    .option("--learner <name>", "with --server: your name in the workshop (the join code comes from DXSIM_JOIN_CODE)", learnerName)
     .action(async (caseArg: string | undefined, flags: PlayFlags) => {
-      process.exitCode = await play(caseArg, flags, deps);
+      process.exitCode = flags.server ? await remotePlay(flags.server, caseArg, flags) : await play(caseArg, flags, deps);
     });
 }
 

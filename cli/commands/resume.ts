@@ -7,7 +7,8 @@ import { renderTranscript } from "../../reports/transcript.js";
 import type { SessionStore } from "../../sessions/store.js";
 import { type TerminalStreams, runConsole } from "../../tui/run.js";
 import { themeFor } from "../../tui/theme.js";
-import { positiveInt } from "../options.js";
+import { learnerName, positiveInt } from "../options.js";
+import { remoteResume } from "../remote/commands.js";
 import { brainsFromChoice } from "../brains.js";
 import { resumeTeach } from "./teach.js";
 import { type CommandIo, withSessions } from "../saved-sessions.js";
@@ -15,6 +16,8 @@ import { type CommandIo, withSessions } from "../saved-sessions.js";
 export interface ResumeFlags {
   stopAfter?: number;
   screenReader?: boolean;
+  server?: string;
+  learner?: string;
 }
 
 export interface ResumeDeps {
@@ -31,8 +34,10 @@ export function registerResume(program: Command, deps: ResumeDeps = {}): void {
     .argument("<id>", "a saved session's id (dxsim sessions lists them)")
     .option("--stop-after <rounds>", "no console: approve the panel's proposals for that many rounds, then stop, keeping the session", positiveInt)
     .option("--screen-reader", "plain layout: no bars or boxes, every change announced as a line of text")
+    .option("--server <url>", "a session on a workshop server (`dxsim serve`)")
+    .option("--learner <name>", "with --server: your name in the workshop (the join code comes from DXSIM_JOIN_CODE)", learnerName)
     .action(async (id: string, flags: ResumeFlags) => {
-      process.exitCode = await resume(id, flags, deps);
+      process.exitCode = flags.server ? await remoteResume(flags.server, id, flags) : await resume(id, flags, deps);
     });
 }
 

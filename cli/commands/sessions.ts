@@ -1,14 +1,18 @@
 import type { Command } from "commander";
 import type { SessionSummary } from "../../sessions/store.js";
 import { type CommandIo, processIo, withSessions } from "../saved-sessions.js";
+import { learnerName } from "../options.js";
+import { remoteSessions } from "../remote/commands.js";
 
 export function registerSessions(program: Command): void {
   program
     .command("sessions")
     .description("list saved sessions: id, case, mode (with a teach session's learner), when started, round reached, and whether each waits on a review or is finished")
     .option("--json", "print the list as JSON")
-    .action(async (flags: { json?: boolean }) => {
-      process.exitCode = await listSessions(flags, processIo);
+    .option("--server <url>", "the sessions on a workshop server (`dxsim serve`): a learner's own with --learner, all with DXSIM_INSTRUCTOR_TOKEN")
+    .option("--learner <name>", "with --server: your name in the workshop (the join code comes from DXSIM_JOIN_CODE)", learnerName)
+    .action(async (flags: { json?: boolean; server?: string; learner?: string }) => {
+      process.exitCode = flags.server ? await remoteSessions(flags.server, flags) : await listSessions(flags, processIo);
     });
 }
 

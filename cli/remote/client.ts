@@ -1,0 +1,80 @@
+import type { PhysicianDecision } from "../../graph/decision.js";
+import type { PublicSession } from "../../server/public-view.js";
+import type { CaseCard, WorkshopRow } from "../../server/service.js";
+
+/** A request the server answered with a refusal, or could not be sent. */
+export class RemoteError extends Error {}
+
+/** Who the client signs in as: a learner (with the join code) or the instructor (with the token). */
+export type Credentials = { learner: string; joinCode: string } | { instructorToken: string };
+
+/** Credentials from flags and the environment; null with the reason when neither is there. */
+export function credentialsFrom(learner: string | undefined, env: Readonly<Record<string, string | undefined>>): Credentials | { missing: string } {
+  if (learner) {
+    const joinCode = env.DXSIM_JOIN_CODE;
+    return joinCode ? { learner, joinCode } : { missing: "set DXSIM_JOIN_CODE to the workshop's join code (your instructor has it)" };
+  }
+  const instructorToken = env.DXSIM_INSTRUCTOR_TOKEN;
+  return instructorToken ? { instructorToken } : { missing: "give --learner NAME (with DXSIM_JOIN_CODE set), or set DXSIM_INSTRUCTOR_TOKEN" };
+}
+
+/**
+ * The console's line to a `dxsim serve`: JSON over HTTP, the token in a header (never in a
+ * URL). It only ever receives what the server shares with a learner.
+ */
+export class WorkshopClient {
+  private constructor(
+    readonly base: URL,
+    private readonly token: string,
+  ) {}
+
+  static async signIn(server: string, credentials: Credentials): Promise<WorkshopClient> {
+    let base: URL;
+    try {
+      base = new URL(server.endsWith("/") ? server : `${server}/`);
+    } catch {
+      throw new RemoteError(`"${server}" is not a server URL (expected e.g. http://127.0.0.1:8787)`);
+    }
+    if ("instructorToken" in credentials) return new WorkshopClient(base, credentials.instructorToken);
+    const joined = (await request(base, "join", { method: "POST", body: { code: credentials.joinCode, learner: credentials.learner } })) as { token: string };
+    return new WorkshopClient(base, joined.token);
+  }
+
+  cases = (): Promise<CaseCard[]> => this.call("cases") as Promise<CaseCard[]>;
+  sessions = (): Promise<WorkshopRow[]> => this.call("sessions") as Promise<WorkshopRow[]>;
+  status = (): Promise<WorkshopRow[]> => this.call("workshop/status") as Promise<WorkshopRow[]>;
+  create = (caseId: string, learner?: string): Promise<PublicSession> => this.call("sessions", { caseId, ...(learner ? { learner } : {}) }) as Promise<PublicSession>;
+  session = (id: string): Promise<PublicSession> => this.call(`sessions/${encodeURIComponent(id)}`) as Promise<PublicSession>;
+  decide = (id: string, decision: PhysicianDecision): Promise<PublicSession> => this.call(`sessions/${encodeURIComponent(id)}/decision`, { decision }) as Promise<PublicSession>;
+  transcript = (id: string, format: "text" | "markdown"): Promise<string> => this.call(`sessions/${encodeURIComponent(id)}/transcript?format=${format}`, undefined, "text") as Promise<string>;
+
+  private call(path: string, body?: unknown, as: "json" | "text" = "json"): Promise<unknown> {
+    return request(this.base, path, { method: body === undefined ? "GET" : "POST", body, token: this.token, as });
+  }
+}
+
+async function request(base: URL, path: string, options: { method: "GET" | "POST"; body?: unknown; token?: string; as?: "json" | "text" }): Promise<unknown> {
+  const url = new URL(path, base);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method,
+      headers: { ...(options.body !== undefined ? { "content-type": "application/json" } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch (e) {
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
+    throw new RemoteError(`cannot reach the server at ${base.origin} (${cause})`);
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let message = `HTTP ${response.status}`;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? message;
+    } catch {
+      // Not JSON: the status says enough.
+    }
+    throw new RemoteError(`the server at ${base.origin} refused: ${message}`);
+  }
+  return options.as === "text" ? response.text() : response.json();
+}

@@ -1,0 +1,92 @@
+import type { Writable } from "node:stream";
+import { decisionFor } from "../../graph/scripted.js";
+import type { ReviewRequest } from "../../graph/state.js";
+import type { PublicSession } from "../../server/public-view.js";
+import type { WorkshopRow } from "../../server/service.js";
+import { type Credentials, RemoteError, WorkshopClient, credentialsFrom } from "./client.js";
+
+export interface RemoteIo {
+  stdout: Pick<Writable, "write">;
+  stderr: Pick<Writable, "write">;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const processRemoteIo = (): RemoteIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+/** Signs in, runs `work`, and turns a refusal or an unreachable server into one line and exit 1. */
+async function withClient(server: string, learner: string | undefined, io: RemoteIo, work: (client: WorkshopClient, credentials: Credentials) => Promise<number>): Promise<number> {
+  const credentials = credentialsFrom(learner, io.env);
+  if ("missing" in credentials) {
+    io.stderr.write(`dxsim: to use ${server}, ${credentials.missing}.\n`);
+    return 1;
+  }
+  try {
+    return await work(await WorkshopClient.signIn(server, credentials), credentials);
+  } catch (e) {
+    if (!(e instanceof RemoteError)) throw e;
+    io.stderr.write(`dxsim: ${e.message}\n`);
+    return 1;
+  }
+}
+
+/**
+ * Without a terminal, a remote session is played as a local one is: every proposal approved to
+ * the verdict, then the transcript, which the server writes (the learner's machine never holds
+ * the case).
+ */
+async function approveToVerdict(client: WorkshopClient, start: PublicSession, io: RemoteIo, stopAfter?: number): Promise<number> {
+  let session = start;
+  const stopAt = session.review && stopAfter !== undefined ? session.review.round + stopAfter : Infinity;
+  while (session.review && session.review.round < stopAt) {
+    const { proposal } = session.review;
+    if (!proposal) {
+      io.stderr.write(`dxsim: this workshop hides the panel's proposals, so a session cannot play on its own; open it in a terminal.\n`);
+      return 1;
+    }
+    session = await client.decide(session.id, decisionFor({ ...session.review, proposal } as ReviewRequest, session.values, undefined));
+  }
+  io.stdout.write(`dxsim played session ${session.id} (case ${session.caseId}) on ${client.base.origin}, approving every proposal.\n\n`);
+  io.stdout.write(await client.transcript(session.id, "text"));
+  if (session.review) io.stderr.write(`Session ${session.id} waits on the review of round ${session.review.round}; \`npx dxsim resume ${session.id} --server ${client.base.origin}\` continues it.\n`);
+  return 0;
+}
+
+export function remotePlay(server: string, caseId: string | undefined, flags: { learner?: string; stopAfter?: number }, io: RemoteIo = processRemoteIo()): Promise<number> {
+  return withClient(server, flags.learner, io, async (client, credentials) => {
+    const chosen = caseId ?? (await client.cases())[0]?.id;
+    if (!chosen) throw new RemoteError("the server offers no cases");
+    const session = await client.create(chosen, "learner" in credentials ? undefined : flags.learner);
+    io.stderr.write(`session ${session.id} (saved on ${client.base.origin})\n`);
+    return approveToVerdict(client, session, io, flags.stopAfter);
+  });
+}
+
+export function remoteResume(server: string, id: string, flags: { learner?: string; stopAfter?: number }, io: RemoteIo = processRemoteIo()): Promise<number> {
+  return withClient(server, flags.learner, io, async (client) => approveToVerdict(client, await client.session(id), io, flags.stopAfter));
+}
+
+export function remoteSessions(server: string, flags: { learner?: string; json?: boolean }, io: RemoteIo = processRemoteIo()): Promise<number> {
+  return withClient(server, flags.learner, io, async (client) => {
+    const rows = await client.sessions();
+    io.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : rows.length === 0 ? "No sessions on this server yet.\n" : workshopTable(rows));
+    return 0;
+  });
+}
+
+export function workshopStatus(server: string, flags: { json?: boolean }, io: RemoteIo = processRemoteIo()): Promise<number> {
+  return withClient(server, undefined, io, async (client) => {
+    const rows = await client.status();
+    io.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : rows.length === 0 ? "No learner has started a session yet.\n" : workshopTable(rows));
+    return 0;
+  });
+}
+
+/** Learner, case, attempt, round, spend and status, one aligned line a session. */
+export function workshopTable(rows: readonly WorkshopRow[]): string {
+  const cells = [
+    ["LEARNER", "CASE", "ATTEMPT", "ROUND", "SPENT", "STATUS", "ID"],
+    ...rows.map((r) => [r.learner, r.caseId, String(r.attempt), String(r.round), `$${r.spentUsd.toFixed(2)}`, r.score === null ? r.status : `${r.status}, ${r.score}/5`, r.id]),
+  ];
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  return `${cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;
+}

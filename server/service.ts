@@ -1,0 +1,157 @@
+import { randomBytes } from "node:crypto";
+import type { Knowledge } from "../agents/view.js";
+import type { Case } from "../core/case.js";
+import { ledgerTotal, oracleCost } from "../core/ledger.js";
+import type { PhysicianDecision } from "../graph/decision.js";
+import { DiagnosticSession, type SessionStatus, type UpdateListener } from "../graph/session.js";
+import { SessionSettingsSchema } from "../graph/settings.js";
+import { renderTranscript } from "../reports/transcript.js";
+import type { Principal } from "./access.js";
+import type { ServerSession, ServerStorage } from "./catalogue.js";
+import { type PublicSession, publicSession } from "./public-view.js";
+import type { Workshop } from "./workshop.js";
+
+/** A request the server refuses, with the HTTP status that says why. */
+export class Refusal extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One line of the instructor's live table. */
+export interface WorkshopRow {
+  id: string;
+  learner: string;
+  caseId: string;
+  attempt: number;
+  round: number;
+  spentUsd: number;
+  status: "awaiting decision" | "running" | "finished";
+  score: number | null;
+}
+
+export interface CaseCard {
+  id: string;
+  title: string;
+  complaint: string;
+  difficulty: string;
+  chiefComplaint: string;
+}
+
+/**
+ * The workshop's sessions behind the HTTP routes: every call reads the session's state from the
+ * checkpointer and writes it back there, so the server holds nothing between calls and any
+ * replica on the same database can take any call.
+ */
+export class WorkshopService {
+  private readonly cases: ReadonlyMap<string, Case>;
+
+  constructor(
+    private readonly storage: ServerStorage,
+    private readonly knowledge: Knowledge,
+    cases: readonly Case[],
+    readonly workshop: Workshop,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    const offered = new Set(workshop.cases);
+    this.cases = new Map(cases.filter((c) => offered.size === 0 || offered.has(c.id)).map((c) => [c.id, c]));
+    const missing = workshop.cases.filter((id) => !cases.some((c) => c.id === id));
+    if (missing.length > 0) throw new Error(`the workshop names cases this server does not have: ${missing.join(", ")}`);
+  }
+
+  /** The picker's cards: nothing in them gives a diagnosis away. */
+  caseCards(): CaseCard[] {
+    return [...this.cases.values()].map((c) => ({ id: c.id, title: c.presentation.chief_complaint, complaint: c.complaint, difficulty: c.difficulty, chiefComplaint: c.presentation.chief_complaint }));
+  }
+
+  async create(who: Principal, caseId: string, learnerName?: string, onUpdate?: UpdateListener): Promise<PublicSession> {
+    const learner = who.kind === "learner" ? who.learner : learnerName;
+    if (!learner) throw new Refusal(400, "an instructor starting a session names the learner it is for");
+    const caseFile = this.cases.get(caseId);
+    if (!caseFile) throw new Refusal(404, `no case "${caseId}" in this workshop`);
+    const now = this.now();
+    const row: ServerSession = {
+      id: sessionId(caseId, now),
+      caseId,
+      learner,
+      attempt: (await this.storage.catalogue.attempts(learner, caseId)) + 1,
+      createdAt: now.toISOString(),
+    };
+    // Catalogued before the first step: a server killed mid-round leaves a session to resume.
+    await this.storage.catalogue.insert(row);
+    const session = this.sessionOf(row, caseFile);
+    return this.view(row, caseFile, await session.start(onUpdate));
+  }
+
+  async get(who: Principal, id: string): Promise<PublicSession> {
+    const { row, caseFile } = await this.owned(who, id);
+    // start() runs a step a killed replica left half done; a settled session is only read.
+    return this.view(row, caseFile, await this.sessionOf(row, caseFile).start());
+  }
+
+  async decide(who: Principal, id: string, decision: PhysicianDecision, onUpdate?: UpdateListener): Promise<PublicSession> {
+    const { row, caseFile } = await this.owned(who, id);
+    const session = this.sessionOf(row, caseFile);
+    const before = await session.status();
+    if (!before.review) throw new Refusal(409, before.finished ? "this session is finished: a retry is a new attempt" : "this session is not waiting on a decision");
+    if (decision.kind === "approve" && !this.workshop.show_panel) throw new Refusal(400, "this workshop hides the panel's proposals: ask, order or diagnose yourself");
+    return this.view(row, caseFile, await session.decide(decision, onUpdate));
+  }
+
+  async list(who: Principal): Promise<WorkshopRow[]> {
+    const rows = await this.storage.catalogue.list(who.kind === "learner" ? who.learner : undefined);
+    return Promise.all(rows.map((row) => this.row(row)));
+  }
+
+  /** The session as a document, once it is judged (before, it would give nothing away but is not asked for). */
+  async transcript(who: Principal, id: string, format: "markdown" | "text"): Promise<string> {
+    const { row, caseFile } = await this.owned(who, id);
+    const status = await this.sessionOf(row, caseFile).status();
+    return renderTranscript(caseFile, status.values, { format, sessionName: row.id, oracleCostUsd: this.oracleCostOf(caseFile) });
+  }
+
+  private async row(row: ServerSession): Promise<WorkshopRow> {
+    const caseFile = this.cases.get(row.caseId);
+    const base = { id: row.id, learner: row.learner, caseId: row.caseId, attempt: row.attempt };
+    if (!caseFile) return { ...base, round: 0, spentUsd: 0, status: "running", score: null };
+    const { values, review, finished } = await this.sessionOf(row, caseFile).status();
+    return {
+      ...base,
+      round: values.round ?? 0,
+      spentUsd: values.ledger ? ledgerTotal(values.ledger) : 0,
+      status: finished ? "finished" : review ? "awaiting decision" : "running",
+      score: values.verdict?.score ?? null,
+    };
+  }
+
+  private async owned(who: Principal, id: string): Promise<{ row: ServerSession; caseFile: Case }> {
+    const row = await this.storage.catalogue.get(id);
+    // A learner asking for someone else's session hears the same as for one that does not exist.
+    if (!row || (who.kind === "learner" && row.learner !== who.learner)) throw new Refusal(404, `no session "${id}"`);
+    const caseFile = this.cases.get(row.caseId);
+    if (!caseFile) throw new Refusal(404, `session "${id}" plays case "${row.caseId}", which this server does not have`);
+    return { row, caseFile };
+  }
+
+  private sessionOf(row: ServerSession, caseFile: Case): DiagnosticSession {
+    const settings = SessionSettingsSchema.parse(this.workshop.budget_usd ? { budgetUsd: this.workshop.budget_usd } : {});
+    return DiagnosticSession.create({ caseFile, knowledge: this.knowledge, settings, checkpointer: this.storage.checkpointer, threadId: row.id });
+  }
+
+  private view(row: ServerSession, caseFile: Case, status: SessionStatus): PublicSession {
+    return publicSession(status, { id: row.id, learner: row.learner, attempt: row.attempt, caseFile, showPanel: this.workshop.show_panel, oracleCostUsd: this.oracleCostOf(caseFile) });
+  }
+
+  private oracleCostOf(caseFile: Case): number {
+    return oracleCost(caseFile.key_tests, this.knowledge.catalog, caseFile.case_tests);
+  }
+}
+
+/** Readable and unique across replicas: the case, the second, and random letters. */
+export function sessionId(caseId: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${caseId}-${stamp}-${randomBytes(3).toString("hex")}`;
+}
