@@ -52,6 +52,11 @@ export function workshopApp(service: WorkshopService, keys: AccessKeys): Hono<En
     return c.json(await service.list(c.get("principal")));
   });
 
+  app.get("/workshop/results", async (c) => {
+    if (c.get("principal").kind !== "instructor") return c.json({ error: "the cohort's results are for the instructor" }, 403);
+    return c.json(await service.results());
+  });
+
   app.post("/sessions", async (c) => {
     const body = CreateSchema.safeParse(await jsonBody(c));
     if (!body.success) return c.json({ error: "expected {caseId} (and, from the instructor, learner)" }, 400);

@@ -5,7 +5,9 @@ import { ledgerTotal, oracleCost } from "../core/ledger.js";
 import type { PhysicianDecision } from "../graph/decision.js";
 import { DiagnosticSession, type SessionStatus, type UpdateListener } from "../graph/session.js";
 import { SessionSettingsSchema } from "../graph/settings.js";
+import type { ReportRecord } from "../reports/load.js";
 import { renderTranscript } from "../reports/transcript.js";
+import { caseResult } from "../runs/result.js";
 import type { Principal } from "./access.js";
 import type { ServerSession, ServerStorage } from "./catalogue.js";
 import { type PublicSession, publicSession } from "./public-view.js";
@@ -111,6 +113,19 @@ export class WorkshopService {
     const { row, caseFile } = await this.owned(who, id);
     const status = await this.sessionOf(row, caseFile).status();
     return renderTranscript(caseFile, status.values, { format, sessionName: row.id, oracleCostUsd: this.oracleCostOf(caseFile) });
+  }
+
+  /** Every judged session as a report record, grouped by learner in the cohort report. */
+  async results(): Promise<ReportRecord[]> {
+    const records: ReportRecord[] = [];
+    for (const row of await this.storage.catalogue.list()) {
+      const caseFile = this.cases.get(row.caseId);
+      if (!caseFile) continue;
+      const { values, finished } = await this.sessionOf(row, caseFile).status();
+      if (!finished) continue;
+      records.push({ ...caseResult(caseFile, values, { run: row.attempt - 1, oracleCostUsd: this.oracleCostOf(caseFile) }), learner: row.learner, session: row.id, mode: this.workshop.mode });
+    }
+    return records;
   }
 
   private async row(row: ServerSession): Promise<WorkshopRow> {

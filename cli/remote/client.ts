@@ -1,4 +1,5 @@
 import type { PhysicianDecision } from "../../graph/decision.js";
+import type { ReportRecord } from "../../reports/load.js";
 import type { PublicSession } from "../../server/public-view.js";
 import type { CaseCard, WorkshopRow } from "../../server/service.js";
 
@@ -43,6 +44,7 @@ export class WorkshopClient {
   cases = (): Promise<CaseCard[]> => this.call("cases") as Promise<CaseCard[]>;
   sessions = (): Promise<WorkshopRow[]> => this.call("sessions") as Promise<WorkshopRow[]>;
   status = (): Promise<WorkshopRow[]> => this.call("workshop/status") as Promise<WorkshopRow[]>;
+  results = (): Promise<ReportRecord[]> => this.call("workshop/results") as Promise<ReportRecord[]>;
   create = (caseId: string, learner?: string): Promise<PublicSession> => this.call("sessions", { caseId, ...(learner ? { learner } : {}) }) as Promise<PublicSession>;
   session = (id: string): Promise<PublicSession> => this.call(`sessions/${encodeURIComponent(id)}`) as Promise<PublicSession>;
   decide = (id: string, decision: PhysicianDecision): Promise<PublicSession> => this.call(`sessions/${encodeURIComponent(id)}/decision`, { decision }) as Promise<PublicSession>;

@@ -1,6 +1,8 @@
 import type { Writable } from "node:stream";
 import { decisionFor } from "../../graph/scripted.js";
 import type { ReviewRequest } from "../../graph/state.js";
+import type { SessionLookup } from "../../reports/load.js";
+import { processIo as reportIo, report } from "../commands/report.js";
 import type { PublicSession } from "../../server/public-view.js";
 import type { WorkshopRow } from "../../server/service.js";
 import { type Credentials, RemoteError, WorkshopClient, credentialsFrom } from "./client.js";
@@ -78,6 +80,27 @@ export function workshopStatus(server: string, flags: { json?: boolean }, io: Re
     const rows = await client.status();
     io.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : rows.length === 0 ? "No learner has started a session yet.\n" : workshopTable(rows));
     return 0;
+  });
+}
+
+/**
+ * The cohort report of a served workshop: the judged sessions are fetched from the server and
+ * reported as `dxsim report` reports saved sessions, grouped by learner.
+ */
+export function workshopReport(server: string, flags: { html?: string; title: string }, io: RemoteIo = processRemoteIo()): Promise<number> {
+  return withClient(server, undefined, io, async (client) => {
+    const records = await client.results();
+    const lookups = new Map<string, SessionLookup>(records.map((r) => [r.session ?? r.caseId, r]));
+    if (records.length === 0) {
+      io.stderr.write("dxsim: no session on this server has reached a verdict yet, so there is nothing to report.\n");
+      return 1;
+    }
+    return report([...lookups.keys()], { ...(flags.html ? { html: flags.html } : {}), title: flags.title }, {
+      ...reportIo,
+      out: (text) => void io.stdout.write(text),
+      err: (text) => void io.stderr.write(text),
+      lookupSessions: async () => lookups,
+    });
   });
 }
 

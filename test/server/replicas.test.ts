@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -64,6 +64,17 @@ describe.skipIf(!hasPostgres)("two dxsim serve replicas on one Postgres", () => 
     expect(stdout).toMatch(/approving every proposal/);
     expect(stdout).toMatch(/Verdict/i);
     expect(stderr).toMatch(/^session cp-01-/);
+  });
+
+  it("gives the instructor the live table and the cohort report, grouped by learner", async () => {
+    const status = await run(process.execPath, [CLI, "workshop", "status", "--server", replicas[0]!.url], { env, cwd: empty });
+    expect(status.stdout.split("\n")[0]).toMatch(/^LEARNER\s+CASE\s+ATTEMPT\s+ROUND\s+SPENT\s+STATUS/);
+    expect(status.stdout).toMatch(/^learner-17\s/m);
+    const html = join(empty, "cohort.html");
+    const report = await run(process.execPath, [CLI, "workshop", "report", "--server", replicas[1]!.url, "--html", html], { env, cwd: empty });
+    expect(report.stdout).toMatch(/by learner:/);
+    expect(report.stdout).toMatch(/learner-39 +n +1/);
+    expect(readFileSync(html, "utf8")).toContain("learner-39");
   });
 
   it("says in one line when the join code is wrong and exits 1", async () => {
