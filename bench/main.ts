@@ -8,13 +8,14 @@ import { summarise, type RunSummary } from "../runs/summary.js";
 import { playDirect } from "./direct.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTui, formatTuiBench } from "./tui.js";
+import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
 
 /**
  * `npm run bench`: the numbers issues name as targets, measured in one run so that ratios
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -98,4 +99,14 @@ if (runs("llm")) {
 if (runs("tui")) {
   const tui = await benchTui({ knowledge, caseFile: cases[0]!.case });
   console.log(`\n${formatTuiBench(tui)}`);
+}
+
+// 6. The workshop server. Latency: 200 scripted learners on one `dxsim serve`, each pausing
+// 5-15 s before a step as a learner reads the round (real learners take longer). Scaling: 40
+// learners with no pause, against one server and against two replicas on the same database.
+if (runs("workshop")) {
+  const paced = await benchWorkshop({ learners: 200, replicas: 1, thinkMs: [5_000, 15_000] });
+  const one = await benchWorkshop({ learners: 40, replicas: 1 });
+  const two = await benchWorkshop({ learners: 40, replicas: 2 });
+  console.log(`\n${formatWorkshopLoad(paced, one, two)}`);
 }

@@ -68,6 +68,7 @@ export function workshopApp(service: WorkshopService, keys: AccessKeys): Hono<En
     if (!body.success) return c.json({ error: `expected {decision}: ${body.error.issues[0]?.message ?? "a physician decision"}` }, 400);
     return answer(c, service, (onUpdate) => service.decide(c.get("principal"), c.req.param("id"), body.data.decision, onUpdate));
   });
+  app.post("/sessions/:id/undo", (c) => answer(c, service, (onUpdate) => service.undo(c.get("principal"), c.req.param("id"), onUpdate)));
   app.get("/sessions/:id/transcript", async (c) => {
     const format = c.req.query("format") === "markdown" ? "markdown" : "text";
     try {

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Knowledge } from "../agents/view.js";
-import type { Case } from "../core/case.js";
+import { type Case, type VisibleCase, visibleCase } from "../core/case.js";
 import { ledgerTotal, oracleCost } from "../core/ledger.js";
 import type { PhysicianDecision } from "../graph/decision.js";
 import { DiagnosticSession, type SessionStatus, type UpdateListener } from "../graph/session.js";
+import { type CaseOracle, createOracle } from "../graph/oracle.js";
 import { SessionSettingsSchema } from "../graph/settings.js";
 import type { ReportRecord } from "../reports/load.js";
 import { renderTranscript } from "../reports/transcript.js";
@@ -35,12 +36,11 @@ export interface WorkshopRow {
   score: number | null;
 }
 
+/** A case as the picker shows it: what the panel sees first, and nothing more. */
 export interface CaseCard {
   id: string;
-  title: string;
-  complaint: string;
-  difficulty: string;
-  chiefComplaint: string;
+  difficulty: Case["difficulty"];
+  visible: VisibleCase;
 }
 
 /**
@@ -50,6 +50,8 @@ export interface CaseCard {
  */
 export class WorkshopService {
   private readonly cases: ReadonlyMap<string, Case>;
+  /** Each case's gatekeeper and judge, built once: they depend on the case alone, never on a session. */
+  private readonly oracles = new Map<string, CaseOracle>();
 
   constructor(
     private readonly storage: ServerStorage,
@@ -66,7 +68,7 @@ export class WorkshopService {
 
   /** The picker's cards: nothing in them gives a diagnosis away. */
   caseCards(): CaseCard[] {
-    return [...this.cases.values()].map((c) => ({ id: c.id, title: c.presentation.chief_complaint, complaint: c.complaint, difficulty: c.difficulty, chiefComplaint: c.presentation.chief_complaint }));
+    return [...this.cases.values()].map((c) => ({ id: c.id, difficulty: c.difficulty, visible: visibleCase(c) }));
   }
 
   async create(who: Principal, caseId: string, learnerName?: string, onUpdate?: UpdateListener): Promise<PublicSession> {
@@ -101,6 +103,16 @@ export class WorkshopService {
     if (!before.review) throw new Refusal(409, before.finished ? "this session is finished: a retry is a new attempt" : "this session is not waiting on a decision");
     if (decision.kind === "approve" && !this.workshop.show_panel) throw new Refusal(400, "this workshop hides the panel's proposals: ask, order or diagnose yourself");
     return this.view(row, caseFile, await session.decide(decision, onUpdate));
+  }
+
+  /** Back to the review of the round before; never after the verdict, where a retry is a new attempt. */
+  async undo(who: Principal, id: string, onUpdate?: UpdateListener): Promise<PublicSession> {
+    const { row, caseFile } = await this.owned(who, id);
+    const session = this.sessionOf(row, caseFile);
+    if ((await session.status()).finished) throw new Refusal(409, "this session is finished: a retry is a new attempt");
+    const status = await session.undo(onUpdate);
+    if (!status) throw new Refusal(409, "nothing to undo: this is the first review of this session");
+    return this.view(row, caseFile, status);
   }
 
   async list(who: Principal): Promise<WorkshopRow[]> {
@@ -151,9 +163,16 @@ export class WorkshopService {
     return { row, caseFile };
   }
 
+  /**
+   * A request runs the graph from one review to the next and is checkpointed where it stops
+   * ("exit"): a replica killed mid-round leaves the session at the review the learner last saw,
+   * whose decision they are asked for again; writing every superstep cost about half of a step.
+   */
   private sessionOf(row: ServerSession, caseFile: Case): DiagnosticSession {
     const settings = SessionSettingsSchema.parse(this.workshop.budget_usd ? { budgetUsd: this.workshop.budget_usd } : {});
-    return DiagnosticSession.create({ caseFile, knowledge: this.knowledge, settings, checkpointer: this.storage.checkpointer, threadId: row.id });
+    let oracle = this.oracles.get(caseFile.id);
+    if (!oracle) this.oracles.set(caseFile.id, (oracle = createOracle(caseFile, this.knowledge)));
+    return DiagnosticSession.create({ caseFile, knowledge: this.knowledge, settings, oracle, checkpointer: this.storage.checkpointer, threadId: row.id, durability: "exit" });
   }
 
   private view(row: ServerSession, caseFile: Case, status: SessionStatus): PublicSession {

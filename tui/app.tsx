@@ -3,6 +3,7 @@ import { Text, useWindowSize } from "ink";
 import type { Knowledge } from "../agents/view.js";
 import type { Case } from "../core/case.js";
 import type { DiagnosticSession } from "../graph/session.js";
+import type { ConsoleSession } from "./hooks/useSession.js";
 import type { SessionSettings } from "../graph/settings.js";
 import type { SessionValues } from "../graph/state.js";
 import { forkNotice } from "./announcements.js";
@@ -15,10 +16,11 @@ import { type Display, DisplayContext } from "./hooks/useDisplay.js";
 
 /** A session made ready for the console: the engine, and what the screen says about it. */
 export interface PreparedSession {
-  session: DiagnosticSession;
+  session: ConsoleSession;
   settings: SessionSettings;
   sessionName: string;
-  oracleCostUsd: number;
+  /** A function where the cost is told only with the verdict (a session on a workshop server). */
+  oracleCostUsd: number | (() => number);
 }
 
 /** A saved session forked from another: its engine, waiting on the review it begins at, and its catalogue id and settings. */

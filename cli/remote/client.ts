@@ -1,4 +1,6 @@
 import type { PhysicianDecision } from "../../graph/decision.js";
+import type { UpdateListener } from "../../graph/session.js";
+import type { SessionUpdate } from "../../graph/state.js";
 import type { ReportRecord } from "../../reports/load.js";
 import type { PublicSession } from "../../server/public-view.js";
 import type { CaseCard, WorkshopRow } from "../../server/service.js";
@@ -48,7 +50,27 @@ export class WorkshopClient {
   create = (caseId: string, learner?: string): Promise<PublicSession> => this.call("sessions", { caseId, ...(learner ? { learner } : {}) }) as Promise<PublicSession>;
   session = (id: string): Promise<PublicSession> => this.call(`sessions/${encodeURIComponent(id)}`) as Promise<PublicSession>;
   decide = (id: string, decision: PhysicianDecision): Promise<PublicSession> => this.call(`sessions/${encodeURIComponent(id)}/decision`, { decision }) as Promise<PublicSession>;
+  undo = (id: string, onUpdate?: UpdateListener): Promise<PublicSession> => this.stream(`sessions/${encodeURIComponent(id)}/undo`, {}, onUpdate);
+  /** A decision, with each role's update passed to `onUpdate` as the server streams it. */
+  decideStreaming = (id: string, decision: PhysicianDecision, onUpdate?: UpdateListener): Promise<PublicSession> =>
+    this.stream(`sessions/${encodeURIComponent(id)}/decision`, { decision }, onUpdate);
   transcript = (id: string, format: "text" | "markdown"): Promise<string> => this.call(`sessions/${encodeURIComponent(id)}/transcript?format=${format}`, undefined, "text") as Promise<string>;
+
+  /** A POST answered with server-sent events: updates as they come, then the session (or an error). */
+  private async stream(path: string, body: unknown, onUpdate?: UpdateListener): Promise<PublicSession> {
+    const response = await send(this.base, path, { method: "POST", body, token: this.token, accept: "text/event-stream" });
+    let session: PublicSession | undefined;
+    for await (const event of serverSentEvents(response)) {
+      const data = JSON.parse(event.data) as unknown;
+      if (event.event === "update") {
+        const { node, update } = data as { node: string; update: SessionUpdate };
+        onUpdate?.(node, update);
+      } else if (event.event === "session") session = data as PublicSession;
+      else if (event.event === "error") throw new RemoteError(`the server at ${this.base.origin} refused: ${(data as { error: string }).error}`);
+    }
+    if (!session) throw new RemoteError(`the server at ${this.base.origin} closed the stream before the session's state came`);
+    return session;
+  }
 
   private call(path: string, body?: unknown, as: "json" | "text" = "json"): Promise<unknown> {
     return request(this.base, path, { method: body === undefined ? "GET" : "POST", body, token: this.token, as });
@@ -56,12 +78,18 @@ export class WorkshopClient {
 }
 
 async function request(base: URL, path: string, options: { method: "GET" | "POST"; body?: unknown; token?: string; as?: "json" | "text" }): Promise<unknown> {
+  const response = await send(base, path, options);
+  return options.as === "text" ? response.text() : response.json();
+}
+
+/** Sends a request; a refusal or an unreachable server becomes a RemoteError with the server's reason. */
+async function send(base: URL, path: string, options: { method: "GET" | "POST"; body?: unknown; token?: string; accept?: string }): Promise<Response> {
   const url = new URL(path, base);
   let response: Response;
   try {
     response = await fetch(url, {
       method: options.method,
-      headers: { ...(options.body !== undefined ? { "content-type": "application/json" } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      headers: { ...(options.accept ? { accept: options.accept } : {}), ...(options.body !== undefined ? { "content-type": "application/json" } : {}), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
   } catch (e) {
@@ -78,5 +106,26 @@ async function request(base: URL, path: string, options: { method: "GET" | "POST
     }
     throw new RemoteError(`the server at ${base.origin} refused: ${message}`);
   }
-  return options.as === "text" ? response.text() : response.json();
+  return response;
+}
+
+/** The events of a text/event-stream body (only the `event` and `data` fields dxsim's server writes). */
+async function* serverSentEvents(response: Response): AsyncGenerator<{ event: string; data: string }> {
+  if (!response.body) return;
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of response.body) {
+    buffer += decoder.decode(chunk as Uint8Array, { stream: true }).replace(/\r\n/g, "\n");
+    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = "message";
+      const data: string[] = [];
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event:")) event = line.slice(6).trim();
+        else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+      }
+      if (data.length > 0) yield { event, data: data.join("\n") };
+    }
+  }
 }

@@ -1,6 +1,13 @@
 import type { Writable } from "node:stream";
 import { decisionFor } from "../../graph/scripted.js";
 import type { ReviewRequest } from "../../graph/state.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { renderTranscript } from "../../reports/transcript.js";
+import { type TerminalStreams, runConsole } from "../../tui/run.js";
+import { themeFor } from "../../tui/theme.js";
+import { loadBundledKnowledge } from "../knowledge.js";
+import { LearnerCase, RemoteSession } from "./session.js";
 import type { SessionLookup } from "../../reports/load.js";
 import { processIo as reportIo, report } from "../commands/report.js";
 import type { PublicSession } from "../../server/public-view.js";
@@ -12,6 +19,8 @@ export interface RemoteIo {
   stderr: Pick<Writable, "write">;
   env: Readonly<Record<string, string | undefined>>;
 }
+
+const processStreams = (): TerminalStreams => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 
 export const processRemoteIo = (): RemoteIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
 
@@ -53,8 +62,44 @@ async function approveToVerdict(client: WorkshopClient, start: PublicSession, io
   return 0;
 }
 
-export function remotePlay(server: string, caseId: string | undefined, flags: { learner?: string; stopAfter?: number }, io: RemoteIo = processRemoteIo()): Promise<number> {
+/**
+ * The physician's console on a workshop server: the picker offers the workshop's cases, and the
+ * session screen is the one `dxsim play` opens, its steps run by the server.
+ */
+async function remoteConsole(client: WorkshopClient, caseId: string | undefined, flags: { screenReader?: boolean }, streams: TerminalStreams, io: RemoteIo): Promise<number> {
+  const learnerCases = new Map((await client.cases()).map((card) => [card.id, new LearnerCase(card)]));
+  if (caseId !== undefined && !learnerCases.has(caseId)) throw new RemoteError(`no case "${caseId}" in this workshop (it offers ${[...learnerCases.keys()].join(", ")})`);
+  const knowledge = loadBundledKnowledge();
+  const outcome = await runConsole(
+    {
+      cases: [...learnerCases.values()].map((l) => l.caseFile),
+      ...(caseId ? { caseId } : {}),
+      knowledge,
+      display: { theme: themeFor(io.env), screenReader: Boolean(flags.screenReader) },
+      prepare: async (caseFile) => {
+        const learnerCase = learnerCases.get(caseFile.id)!;
+        const started = await client.create(caseFile.id);
+        return { session: new RemoteSession(client, started, learnerCase), settings: started.values.settings, sessionName: started.id, oracleCostUsd: () => learnerCase.oracleCostUsd };
+      },
+      writeTranscript: (caseFile, values, name) => {
+        const file = join(process.cwd(), `dxsim-${name}.md`);
+        writeFileSync(file, renderTranscript(caseFile, values, { format: "markdown", sessionName: name, oracleCostUsd: learnerCases.get(caseFile.id)?.oracleCostUsd ?? 0 }));
+        return file;
+      },
+    },
+    streams,
+  );
+  if (outcome.kind === "error") throw new RemoteError(outcome.message);
+  if (outcome.kind === "session") {
+    const verdict = outcome.end.values.verdict;
+    io.stdout.write(`Session ${outcome.sessionName} saved on ${client.base.origin}.${verdict ? ` Verdict ${verdict.score}/5, ${verdict.correct ? "correct" : "not correct"}: ${outcome.caseFile.diagnosis.name}.` : ""}\n`);
+  }
+  return 0;
+}
+
+export function remotePlay(server: string, caseId: string | undefined, flags: { learner?: string; stopAfter?: number; screenReader?: boolean }, io: RemoteIo = processRemoteIo(), streams: TerminalStreams = processStreams()): Promise<number> {
   return withClient(server, flags.learner, io, async (client, credentials) => {
+    if (streams.stdout.isTTY && streams.stdin.isTTY && flags.stopAfter === undefined) return remoteConsole(client, caseId, flags, streams, io);
     const chosen = caseId ?? (await client.cases())[0]?.id;
     if (!chosen) throw new RemoteError("the server offers no cases");
     const session = await client.create(chosen, "learner" in credentials ? undefined : flags.learner);

@@ -54,19 +54,19 @@ describe.skipIf(!hasPostgres)("two dxsim serve replicas on one Postgres", () => 
     expect(listed.every((r) => r.status === "finished")).toBe(true);
   }, 180_000);
 
-  it("lets a learner list only their own sessions from the command line", async () => {
+  it("lets a learner list only their own sessions from the command line", { timeout: 60_000 }, async () => {
     const { stdout } = await run(process.execPath, [CLI, "sessions", "--server", replicas[0]!.url, "--learner", "learner-3", "--json"], { env, cwd: empty });
     expect((JSON.parse(stdout) as { learner: string }[]).map((r) => r.learner)).toEqual(["learner-3"]);
   });
 
-  it("plays a case without a terminal from the learner's machine and prints the transcript", async () => {
+  it("plays a case without a terminal from the learner's machine and prints the transcript", { timeout: 60_000 }, async () => {
     const { stdout, stderr } = await run(process.execPath, [CLI, "play", "cp-01", "--server", replicas[1]!.url, "--learner", "Ana"], { env, cwd: empty });
     expect(stdout).toMatch(/approving every proposal/);
     expect(stdout).toMatch(/Verdict/i);
     expect(stderr).toMatch(/^session cp-01-/);
   });
 
-  it("gives the instructor the live table and the cohort report, grouped by learner", async () => {
+  it("gives the instructor the live table and the cohort report, grouped by learner", { timeout: 120_000 }, async () => {
     const status = await run(process.execPath, [CLI, "workshop", "status", "--server", replicas[0]!.url], { env, cwd: empty });
     expect(status.stdout.split("\n")[0]).toMatch(/^LEARNER\s+CASE\s+ATTEMPT\s+ROUND\s+SPENT\s+STATUS/);
     expect(status.stdout).toMatch(/^learner-17\s/m);
@@ -77,7 +77,7 @@ describe.skipIf(!hasPostgres)("two dxsim serve replicas on one Postgres", () => 
     expect(readFileSync(html, "utf8")).toContain("learner-39");
   });
 
-  it("says in one line when the join code is wrong and exits 1", async () => {
+  it("says in one line when the join code is wrong and exits 1", { timeout: 60_000 }, async () => {
     const failed = await run(process.execPath, [CLI, "sessions", "--server", replicas[0]!.url, "--learner", "Ana"], { env: { ...env, DXSIM_JOIN_CODE: "nope" }, cwd: empty }).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr.trim()).toBe(`dxsim: the server at ${new URL(replicas[0]!.url).origin} refused: wrong join code`);

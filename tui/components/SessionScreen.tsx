@@ -4,7 +4,6 @@ import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
 import { ledgerTotal } from "../../core/ledger.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
-import type { DiagnosticSession } from "../../graph/session.js";
 import type { SessionSettings } from "../../graph/settings.js";
 import type { SessionValues } from "../../graph/state.js";
 import { namesOf } from "../../reports/transcript.js";
@@ -14,7 +13,8 @@ import { finalReport } from "../final-report.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import { useFork } from "../hooks/useFork.js";
 import { useKeymap } from "../hooks/useKeymap.js";
-import { initialValues, useSession } from "../hooks/useSession.js";
+import { type ConsoleSession, initialValues, useSession } from "../hooks/useSession.js";
+import type { PreparedSession } from "../app.js";
 import { useSessionLog } from "../hooks/useSessionLog.js";
 import { useTeachingPace } from "../hooks/useTeachingPace.js";
 import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
@@ -37,12 +37,12 @@ export interface SessionEnd {
 }
 
 export interface SessionScreenProps {
-  session: DiagnosticSession;
+  session: ConsoleSession;
   caseFile: Case;
   knowledge: Knowledge;
   settings: SessionSettings;
   sessionName: string;
-  oracleCostUsd: number;
+  oracleCostUsd: PreparedSession["oracleCostUsd"];
   /** Writes the Markdown transcript and returns where it went. */
   writeTranscript: (values: SessionValues) => string;
   /**
@@ -58,7 +58,8 @@ export interface SessionScreenProps {
 type Modal = PromptKind | "help" | null;
 
 /** The physician's console for one case: the live round, the printed log above it, the keys. */
-export function SessionScreen({ session, caseFile, knowledge, settings, sessionName, oracleCostUsd, writeTranscript, fork, opening = null, onExit }: SessionScreenProps) {
+export function SessionScreen({ session, caseFile, knowledge, settings, sessionName, oracleCostUsd: oracleCost, writeTranscript, fork, opening = null, onExit }: SessionScreenProps) {
+  const oracleCostUsd = typeof oracleCost === "number" ? oracleCost : oracleCost();
   const { theme, screenReader } = useDisplay();
   const { columns, rows } = useWindowSize();
   const start = useMemo(() => initialValues(caseFile, settings), [caseFile, settings]);

@@ -7,6 +7,9 @@ import type { DiagnosticSession, SessionStatus } from "../../graph/session.js";
 import type { SessionSettings } from "../../graph/settings.js";
 import type { ReviewRequest, SessionUpdate, SessionValues } from "../../graph/state.js";
 
+/** What the console asks of a session: a local DiagnosticSession, or one on a workshop server. */
+export type ConsoleSession = Pick<DiagnosticSession, "threadId" | "start" | "decide" | "undo">;
+
 /** What the graph is doing for the console, if anything. */
 export type SessionActivity = "starting" | "deciding" | "undoing" | "playing" | null;
 
@@ -71,7 +74,7 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * The console's hold on a DiagnosticSession: starts it, streams each node's update into the
  * view as it finishes, and runs the physician's decisions, undo and play-on one at a time.
  */
-export function useSession(session: DiagnosticSession, start: SessionValues): [SessionView, SessionControls] {
+export function useSession(session: ConsoleSession, start: SessionValues): [SessionView, SessionControls] {
   const [view, setView] = useState<SessionView>({
     values: start,
     review: null,
