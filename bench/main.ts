@@ -8,13 +8,14 @@ import { summarise, type RunSummary } from "../runs/summary.js";
 import { playDirect } from "./direct.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTui, formatTuiBench } from "./tui.js";
+import { benchJudge, formatJudgeBench } from "./judge.js";
 
 /**
  * `npm run bench`: the numbers issues name as targets, measured in one run so that ratios
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "judge"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -99,3 +100,6 @@ if (runs("tui")) {
   const tui = await benchTui({ knowledge, caseFile: cases[0]!.case });
   console.log(`\n${formatTuiBench(tui)}`);
 }
+
+// 6. The offline judge against the labelled pairs (issue 13).
+if (runs("judge")) console.log(`\n${formatJudgeBench(benchJudge(knowledge.kb))}`);
