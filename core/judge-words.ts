@@ -19,24 +19,31 @@ const DETAIL_START = /\b(due to|secondary to|caused by|triggered by|with|from|at
 /** One word, spelled the American way and stemmed: "tumour" = "tumor", "oedema" = "edema". */
 export const normaliseWord = (word: string): string => stem(word.length >= 5 ? word.replace(/our$/, "or").replace(/ae|oe/g, "e") : word);
 
-/** A name's words, normalised and with filler out, in order; `words` maps equivalent words to one. */
-export function nameWords(text: string, words: ReadonlyMap<string, string> = new Map()): string[] {
+/** A name's words, normalised and with filler out, in order, each with the words it was written as. */
+function wordsAsWritten(text: string, words: ReadonlyMap<string, string>): { word: string; written: string }[] {
   const folded = foldText(text).split(" ").filter((w) => w !== "");
-  const out: string[] = [];
+  const out: { word: string; written: string }[] = [];
   for (let i = 0; i < folded.length; i++) {
     const w = folded[i]!;
     const next = folded[i + 1];
     if (NUMBERED.has(w) && next !== undefined) {
-      out.push(`${w}${ROMAN[next] ?? next}`);
+      out.push({ word: `${w}${ROMAN[next] ?? next}`, written: `${w} ${next}` });
       i++;
       continue;
     }
     if (FILLER.has(w)) continue;
     const n = normaliseWord(w);
-    out.push(words.get(n) ?? n);
+    out.push({ word: words.get(n) ?? n, written: w });
   }
   return out;
 }
+
+/** A name's words, normalised and with filler out, in order; `words` maps equivalent words to one. */
+export const nameWords = (text: string, words: ReadonlyMap<string, string> = new Map()): string[] => wordsAsWritten(text, words).map((w) => w.word);
+
+/** Each normalised word of a name and how the name wrote it, for reasons a person reads ("typeb" was "type b"). */
+export const writtenWords = (text: string, words: ReadonlyMap<string, string> = new Map()): Map<string, string> =>
+  new Map(wordsAsWritten(text, words).map((w) => [w.word, w.written]));
 
 /** A name split into its main part and its detail (after "due to", "with", a comma …). */
 export interface SplitName {

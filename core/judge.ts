@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DiagnosisGuess } from "./action.js";
 import type { Case } from "./case.js";
 import { readAnswer } from "./judge-answer.js";
-import { type SplitName, splitName, typoOf } from "./judge-words.js";
+import { type SplitName, splitName, typoOf, writtenWords } from "./judge-words.js";
 import type { KnowledgeBase } from "./knowledge.js";
 import { foldText } from "./text-match.js";
 import { type Vocabulary, conceptsNamed, expandAbbreviations, nameKey } from "./vocabulary.js";
@@ -141,12 +141,12 @@ const isContrast = (w: string): boolean => CONTRAST.has(w) || /^type/.test(w);
 const classOf = (w: string): number => (/^type/.test(w) ? CONTRAST_CLASSES.length : CONTRAST_CLASSES.findIndex((c, i) => i < CONTRAST_CLASSES.length - 1 && c.includes(w)));
 
 /** Words of one contrast class on both sides that differ ("chronic" against "acute", "type 2" against "type 1"). */
-function contradiction(a: readonly string[], b: readonly string[]): string | undefined {
+function contradiction(a: readonly string[], b: readonly string[]): [string, string] | undefined {
   for (const w of a) {
     const k = classOf(w);
     if (k === -1) continue;
     const other = b.find((x) => x !== w && classOf(x) === k && !a.includes(x));
-    if (other !== undefined && !b.includes(w)) return `${w} against ${other}`;
+    if (other !== undefined && !b.includes(w)) return [w, other];
   }
   return undefined;
 }
@@ -172,6 +172,8 @@ const SHIFT_WORDS = new Set(["post", "pre", "pseudo", "para", "peri", "anti"]);
 interface Form {
   label: string;
   name: SplitName;
+  /** Each word as the name wrote it. */
+  written: ReadonlyMap<string, string>;
   /** Words the name implies without saying ("streptococcal" is bacterial): an answer may use them. */
   implied: Set<string>;
 }
@@ -179,7 +181,7 @@ interface Form {
 const formOf = (label: string, vocabulary: Vocabulary): Form => {
   const name = splitName(label, vocabulary.words);
   const implied = new Set([...name.main, ...name.detail].flatMap((w) => (vocabulary.implies.has(w) ? [vocabulary.implies.get(w)!] : [])));
-  return { label, name, implied };
+  return { label, name, implied, written: writtenWords(label, vocabulary.words) };
 };
 
 /** The disease word of a name: its last main word that is not a qualifier. */
@@ -210,6 +212,7 @@ function textCandidate(given: Form, truth: Form, vocabulary: Vocabulary): Candid
   const missing = [...truthWords].filter((w) => !gWords.has(w) && (!IGNORABLE.has(w) || hasPartner(w, gWords)));
   const g = `"${given.label}"`;
   const t = `"${truth.label}"`;
+  const show = (list: readonly string[]) => list.map((w) => given.written.get(w) ?? truth.written.get(w) ?? w).join(" ");
 
   if (extra.length === 0 && missing.length === 0) return { score: 5, matchedBy: "text", relation: "same", reason: `${g} is the same diagnosis as ${t}${how}.` };
   if (missing.length === 0) {
@@ -221,7 +224,7 @@ function textCandidate(given: Form, truth: Form, vocabulary: Vocabulary): Candid
   const head = headOf(truth.name.main);
   const hasHead = head !== undefined && gWords.has(head);
   if (extra.length === 0 && hasHead) {
-    const lacking = missing.join(" ");
+    const lacking = show(missing);
     const detailOnly = missing.every((w) => truth.name.detail.includes(w) && !truth.name.main.includes(w));
     if (!detailOnly && missing.some(isContrast))
       return { score: 3, matchedBy: "partial", relation: "broader", reason: `${g} is ${t} without "${lacking}", a qualifier that changes management.` };
@@ -232,13 +235,13 @@ function textCandidate(given: Form, truth: Form, vocabulary: Vocabulary): Candid
   if (hasHead && (!GENERIC.has(head) || [...gWords].some((w) => w !== head && truthWords.has(w) && !GENERIC.has(w) && !isMinor(w)))) {
     const differing = [...extra, ...missing];
     if (differing.every(isMinor))
-      return { score: 4, matchedBy: "partial", relation: "sibling", reason: `${g} differs from ${t} only in "${differing.join(" ")}", which does not change management.` };
+      return { score: 4, matchedBy: "partial", relation: "sibling", reason: `${g} differs from ${t} only in "${show(differing)}", which does not change management.` };
     if (differing.every((w) => isMinor(w) || isContrast(w)))
-      return { score: 3, matchedBy: "partial", relation: "sibling", reason: `${g} is ${t} with another qualifier ("${extra.join(" ")}" for "${missing.join(" ")}") that changes management.` };
+      return { score: 3, matchedBy: "partial", relation: "sibling", reason: `${g} is ${t} with another qualifier ("${show(extra)}" for "${show(missing)}") that changes management.` };
     return { score: 2, matchedBy: "partial", relation: "sibling", reason: `${g} is a different disease of the same kind as ${t}.` };
   }
   const shared = [...gWords].filter((w) => truthWords.has(w) && !isMinor(w) && !IGNORABLE.has(w) && !GENERIC.has(w) && !NEGATION_WORDS.has(w));
-  if (shared.length > 0) return { score: 2, matchedBy: "partial", relation: "shared", reason: `${g} shares only "${shared.join(" ")}" with ${t}: a related but different disease.` };
+  if (shared.length > 0) return { score: 2, matchedBy: "partial", relation: "shared", reason: `${g} shares only "${show(shared)}" with ${t}: a related but different disease.` };
   return undefined;
 }
 
@@ -371,7 +374,8 @@ function scoreOne(name: string, index: TruthIndex, vocabulary: Vocabulary, guess
   if (chosen.score > 3 && direct?.relation === "broader" && direct.score === 3) return direct;
   // A synonym of the truth may drop its qualifier ("cholecystitis"); the answer still may not contradict it.
   const against = contradiction([...own.name.main, ...own.name.detail], [...index.own.name.main, ...index.own.name.detail]);
-  if (chosen.score > 3 && against) return { score: 3, matchedBy: "partial", reason: `"${name}" is ${label} with a qualifier that changes management (${against}).` };
+  if (chosen.score > 3 && against)
+    return { score: 3, matchedBy: "partial", reason: `"${name}" is ${label} with a qualifier that changes management ("${own.written.get(against[0]) ?? against[0]}" for "${index.own.written.get(against[1]) ?? against[1]}").` };
   return chosen;
 }
 
@@ -401,8 +405,8 @@ export function judgeAnswer(truth: JudgeTruth, answer: string, vocabulary: Vocab
   const scored = read.asserted.map((a) => ({ a, c: scoreOne(a, index, vocabulary) }));
   const top = scored.reduce((x, y) => (y.c.score > x.c.score ? y : x));
   const list = read.asserted.map((a) => `"${a}"`).join(", ");
-  if (top.c.score >= 4) return verdict({ score: 2, matchedBy: "list", reason: `${list} is a list that does not commit to one diagnosis, though "${top.a}" would be right.` });
-  return verdict({ score: Math.min(top.c.score, 2), matchedBy: "list", reason: `${list} is a list that does not commit, and none of it is ${index.label}.` });
+  if (top.c.score >= 4) return verdict({ score: 2, matchedBy: "list", reason: `The answer lists ${list} without committing to one, though "${top.a}" would be right.` });
+  return verdict({ score: Math.min(top.c.score, 2), matchedBy: "list", reason: `The answer lists ${list} without committing to one, and none of them is ${index.label}.` });
 }
 
 /**
