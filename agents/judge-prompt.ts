@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DiagnosisGuess } from "../core/action.js";
 import type { Case } from "../core/case.js";
+import { JUDGE_RUBRIC } from "../core/judge.js";
 import type { Prompt } from "./prompt.js";
 
 /** What a model judge returns: a score on SDBench's 5-point scale and why. */
@@ -10,26 +11,37 @@ export const JudgeModelVerdictSchema = z.object({
 });
 export type JudgeModelVerdict = z.infer<typeof JudgeModelVerdictSchema>;
 
-/** The rubric in our words (SDBench, Nori et al. 2025); a score of 4 or 5 counts as correct. */
-export const JUDGE_RUBRIC = [
-  "5: the same diagnosis as the case's, or a more specific form of it.",
-  "4: the core disease is right; a minor qualifier (extent, subtype, cause) is off, and management would not change.",
-  "3: related but with a major error (wrong subtype that changes treatment, a complication named instead of the disease).",
-  "2: largely wrong: at most shares the organ system or a general category.",
-  "1: unrelated to the case's diagnosis, or an answer whose management would harm the patient.",
-].join("\n");
+export { JUDGE_RUBRIC };
 
-/** The judge's instructions: the case's diagnosis, the case in brief, and the panel's answer. */
+/**
+ * Worked examples, one or two per score and per hard case of the rubric (negation, a list that
+ * does not commit, a typo, a qualifier that changes management). Written for the prompt; none
+ * is a pair of the labelled set's held-out part.
+ */
+export const JUDGE_EXAMPLES: readonly { truth: string; answer: string; score: number; why: string }[] = [
+  { truth: "Pulmonary embolism", answer: "PE", score: 5, why: "the standard abbreviation of the same disease" },
+  { truth: "Subarachnoid haemorrhage", answer: "subarachnoid hemorrage", score: 5, why: "US spelling with a typo; the same disease" },
+  { truth: "Acute inferior STEMI", answer: "STEMI", score: 4, why: "the territory is missing; management is the same" },
+  { truth: "Type A aortic dissection", answer: "Type B aortic dissection", score: 3, why: "the type decides surgery or medical care" },
+  { truth: "Iron deficiency anaemia", answer: "Anaemia", score: 3, why: "a broader category" },
+  { truth: "Septic arthritis", answer: "Reactive arthritis", score: 2, why: "a related but different disease" },
+  { truth: "Pulmonary embolism", answer: "Pulmonary embolism or pneumonia", score: 2, why: "a list that does not commit, though it contains the truth" },
+  { truth: "Pulmonary embolism", answer: "No evidence of pulmonary embolism", score: 1, why: "the truth named as excluded" },
+  { truth: "Acute appendicitis", answer: "Migraine", score: 1, why: "unrelated" },
+];
+
+/** The judge's instructions: the rubric and examples, the case's diagnosis, the case in brief, and the panel's answer. */
 export function judgePrompt(caseFile: Case, guess: DiagnosisGuess): Prompt {
   const truth = caseFile.diagnosis;
   const p = caseFile.presentation;
   return {
     system: [
-      "You are the judge of dxsim, a teaching simulator of sequential diagnosis. Score a final diagnosis against the case's confirmed diagnosis on this 5-point scale:",
+      "You are the judge of dxsim, a teaching simulator of sequential diagnosis. Score a final diagnosis against the case's confirmed diagnosis on this 5-point scale (a score of 4 or 5 is correct):",
       JUDGE_RUBRIC,
-      "Judge clinical meaning, not wording: synonyms and abbreviations of the same disease score as the disease. " +
-        "When the case's answer is that the patient has no disease, any disease named scores 1 or 2 and an answer of no disease scores 5.",
-      "justification: one or two sentences naming what matches and what does not. Reply with one JSON object that fits the given schema, and nothing else.",
+      "Judge clinical meaning, not wording. Read the answer as written: a diagnosis it excludes or negates is not given, and two or more diagnoses without a choice are a list that does not commit.",
+      "Examples (confirmed diagnosis | answer → score: why):",
+      ...JUDGE_EXAMPLES.map((e) => `- ${e.truth} | ${e.answer} → ${e.score}: ${e.why}`),
+      "justification: one sentence naming what matches and what does not. Reply with one JSON object that fits the given schema, and nothing else.",
     ].join("\n"),
     user: [
       `Confirmed diagnosis: ${truth.no_disease ? "no disease" : truth.name}${truth.icd10 ? ` (ICD-10 ${truth.icd10})` : ""}${truth.synonyms.length ? `; also called ${truth.synonyms.join(", ")}` : ""}.`,

@@ -9,13 +9,14 @@ import { playDirect } from "./direct.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
+import { benchJudge, formatJudgeBench } from "./judge.js";
 
 /**
  * `npm run bench`: the numbers issues name as targets, measured in one run so that ratios
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -110,3 +111,5 @@ if (runs("workshop")) {
   const two = await benchWorkshop({ learners: 40, replicas: 2 });
   console.log(`\n${formatWorkshopLoad(paced, one, two)}`);
 }
+// 6. The offline judge against the labelled pairs (issue 13).
+if (runs("judge")) console.log(`\n${formatJudgeBench(benchJudge(knowledge.kb))}`);

@@ -1,6 +1,7 @@
 import type { Case, FindingItem, FindingLink, TestResult } from "./case.js";
 import type { Catalog } from "./catalog.js";
 import type { FindingDef, KnowledgeBase } from "./knowledge.js";
+import { isDiagnosisQuestion } from "./diagnosis-question.js";
 import { diagnosisNameForms, diagnosisRedactor, nameForms } from "./redact.js";
 import type { GatekeeperReply, Reveal } from "./reveal.js";
 import { type PhraseMatch, type TermWeight, bestPhraseMatch, containsRun, foldText, nearby, stem, termCounts, termWeights, terms } from "./text-match.js";
@@ -281,7 +282,7 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
   return {
     ask(question) {
       const sequence = terms(question);
-      if (asksForDiagnosis(question, sequence)) return refuse(question, REFUSAL.diagnosis);
+      if (isDiagnosisQuestion(question, kb) || asksForDiagnosis(question, sequence)) return refuse(question, REFUSAL.diagnosis);
       if (sequence.every((t) => VAGUE_TERMS.has(t))) return refuse(question, REFUSAL.vague);
       if (INVESTIGATION_WORDS.some((p) => containsRun(sequence, p))) return refuse(question, REFUSAL.test);
       return reply(question, sequence);

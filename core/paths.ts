@@ -18,3 +18,4 @@ export const scenariosDir = join(packageRoot, "scenarios");
 export const bundledCasesDir = join(scenariosDir, "cases");
 export const catalogDir = join(scenariosDir, "catalog");
 export const knowledgeDir = join(scenariosDir, "knowledge");
+export const vocabularyDir = join(scenariosDir, "vocabulary");

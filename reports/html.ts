@@ -219,6 +219,7 @@ function sessionsSection(c: Comparison): string {
     ...(repeats ? [{ head: "Run", cell: (s: Session) => String(s.result.run + 1), numeric: true }] : []),
     { head: "Diagnosis given", cell: (s) => escapeHtml(s.result.diagnosis?.name ?? "none") },
     { head: "Score", cell: (s) => outcome(s.result) },
+    { head: "Reason for the score", cell: (s) => escapeHtml(s.result.verdict.reason) },
     { head: "Cost", cell: (s) => usd(s.result.costUsd), numeric: true },
     { head: "Oracle cost", cell: (s) => usd(s.result.oracleCostUsd), numeric: true },
     { head: "Rounds", cell: (s) => String(s.result.rounds), numeric: true },

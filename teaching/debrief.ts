@@ -49,6 +49,8 @@ export const PathDiagnosisSchema = z.object({
   forced: z.enum(["budget", "rounds"]).nullable(),
   score: z.number().int().min(1).max(5).nullable(),
   correct: z.boolean().nullable(),
+  /** The judge's reason line. */
+  reason: z.string().nullable(),
 });
 
 export const PathDebriefSchema = z.object({
@@ -196,6 +198,7 @@ function pathDebrief(record: SessionRecord, source: CalibrationSource, ctx: Debr
             forced: record.forced,
             score: record.verdict?.score ?? null,
             correct: record.verdict?.correct ?? null,
+            reason: record.verdict?.reason ?? null,
           }
         : null,
     costUsd: ledgerTotal(record.ledger),

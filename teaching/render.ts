@@ -91,7 +91,7 @@ function debriefBlocks(d: Debrief): Block[] {
 function outcome(p: PathDebrief): string {
   const dx = p.diagnosis;
   if (!dx) return `no diagnosis; spent ${usd(p.costUsd)}.`;
-  const judged = dx.correct === null ? "" : ` (${dx.correct ? "correct" : "incorrect"}, judge's score ${dx.score}/5)`;
+  const judged = dx.correct === null ? "" : ` (${dx.correct ? "correct" : "incorrect"}, judge's score ${dx.score}/5${dx.reason ? `: ${dx.reason.replace(/\.$/, "")}` : ""})`;
   const forced = dx.forced ? `, forced by the ${dx.forced === "budget" ? "budget" : "last round"}` : "";
   return `${dx.name} in round ${dx.round}${judged}${forced}; spent ${usd(p.costUsd)}.`;
 }

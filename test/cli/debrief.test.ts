@@ -59,6 +59,9 @@ afterAll(() => {
   vi.unstubAllEnvs();
 });
 
+/** How a debrief states a session's verdict: the score and the judge's reason line. */
+const judged = (values: { verdict: { score: number; reason: string } | null }) => `judge's score ${values.verdict!.score}/5: ${values.verdict!.reason.replace(/\.$/, "")}`;
+
 describe("dxsim debrief", () => {
   it("compares a fork with the session it was forked from, beside the panel on its own", async () => {
     expect(original.values.verdict).toMatchObject({ correct: true });
@@ -69,9 +72,10 @@ describe("dxsim debrief", () => {
     const md = io.stdout();
     const rounds = original.values.trail.length;
     expect(md).toMatch(/^# Debrief: .* \(cp-01\)\n/);
-    expect(md).toContain(`- **You:** Acute pericarditis in round 2 (incorrect, judge's score 1/5); spent ${usd(fork.values)}.`);
+    // Each outcome carries the judge's reason line.
+    expect(md).toContain(`- **You:** Acute pericarditis in round 2 (incorrect, ${judged(fork.values)}); spent ${usd(fork.values)}.`);
     expect(md).toContain(
-      `- **The other branch:** the original, ${original.id}, round 1 shared, parted at round 2: Non-ST-elevation myocardial infarction in round ${rounds} (correct, judge's score 5/5); spent ${usd(original.values)}.`,
+      `- **The other branch:** the original, ${original.id}, round 1 shared, parted at round 2: Non-ST-elevation myocardial infarction in round ${rounds} (correct, ${judged(original.values)}); spent ${usd(original.values)}.`,
     );
     expect(md).toMatch(/- \*\*The panel on its own:\*\* Non-ST-elevation myocardial infarction in round \d/);
 
@@ -95,7 +99,7 @@ describe("dxsim debrief", () => {
     expect(io.stderr()).toBe(`debrief of session ${original.id} written to ${file}\n`);
     const text = readFileSync(file, "utf8");
     expect(text).not.toContain("**");
-    expect(text.replace(/\s+/g, " ")).toContain(`- The other branch: the fork ${fork.id}, round 1 shared, parted at round 2: Acute pericarditis in round 2 (incorrect, judge's score 1/5)`);
+    expect(text.replace(/\s+/g, " ")).toContain(`- The other branch: the fork ${fork.id}, round 1 shared, parted at round 2: Acute pericarditis in round 2 (incorrect, ${judged(fork.values)})`);
     expect(text).toContain("Two branches\n------------");
     expect(text).toMatch(/^1 \(shared\)\s+order:/m);
   });

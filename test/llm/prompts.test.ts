@@ -5,7 +5,9 @@ import { chairPrompt } from "../../agents/chair.js";
 import { costStewardOffline, costStewardPrompt } from "../../agents/cost-steward.js";
 import { gatekeeperAskPrompt, gatekeeperOrderPrompt } from "../../agents/gatekeeper-prompt.js";
 import { hypothesisOffline, hypothesisPrompt } from "../../agents/hypothesis.js";
-import { judgePrompt } from "../../agents/judge-prompt.js";
+import { JUDGE_EXAMPLES, judgePrompt } from "../../agents/judge-prompt.js";
+import { JUDGE_RUBRIC, judgeAnswer } from "../../core/judge.js";
+import { bundledVocabulary } from "../../core/vocabulary-loader.js";
 import { skepticOffline, skepticPrompt } from "../../agents/skeptic.js";
 import { testChooserOffline, testChooserPrompt } from "../../agents/test-chooser.js";
 import type { PanelView } from "../../agents/view.js";
@@ -92,8 +94,15 @@ describe("the prompts", () => {
 
   it("give the judge the rubric, the confirmed diagnosis and the answer", () => {
     const p = judgePrompt(fixtureCase, { name: "Appendicitis, acute" });
-    expect(p.system).toContain("4: the core disease is right");
+    // The model judge reads the offline judge's rubric, word for word, and worked examples.
+    expect(p.system).toContain(JUDGE_RUBRIC);
+    for (const e of JUDGE_EXAMPLES) expect(p.system).toContain(`- ${e.truth} | ${e.answer} → ${e.score}: ${e.why}`);
     expect(p.user).toContain("Confirmed diagnosis: Acute appendicitis (ICD-10 K35.80); also called appendicitis.");
     expect(p.user).toContain("Final diagnosis given: Appendicitis, acute.");
+  });
+
+  it("give the model judge examples the offline judge scores the same", () => {
+    const vocabulary = bundledVocabulary();
+    for (const e of JUDGE_EXAMPLES) expect(judgeAnswer({ name: e.truth }, e.answer, vocabulary).score, `${e.truth} | ${e.answer}`).toBe(e.score);
   });
 });

@@ -61,11 +61,11 @@ describe("the HTML report", () => {
       "Ana | 2 | Acute appendicitis 60.0%; Acute gastroenteritis 20.0%; Non-specific abdominal pain 10.0%",
     ]);
     expect(tableRows(html, "Table 5. One row per session, grouped by case")).toEqual([
-      "Learner | Diagnosis given | Score | Cost | Oracle cost | Rounds | Closed by | Source",
+      "Learner | Diagnosis given | Score | Reason for the score | Cost | Oracle cost | Rounds | Closed by | Source",
       "abd-01: Case abd-01 (true diagnosis: Acute appendicitis)",
-      expect.stringMatching(/^Ana \| Acute appendicitis \| 5\/5 correct \| \$250 \| \$200 \| 3 \| panel \| .*ana\.json$/),
-      expect.stringMatching(/^Ben \| Acute appendicitis \| 5\/5 correct \| \$900 \| \$200 \| 4 \| panel \| .*ben\.json$/),
-      expect.stringMatching(/^Cy \| Acute gastroenteritis \| 2\/5 incorrect \| \$150 \| \$200 \| 2 \| panel \| .*cy\.json$/),
+      expect.stringMatching(/^Ana \| Acute appendicitis \| 5\/5 correct \| fixture \| \$250 \| \$200 \| 3 \| panel \| .*ana\.json$/),
+      expect.stringMatching(/^Ben \| Acute appendicitis \| 5\/5 correct \| fixture \| \$900 \| \$200 \| 4 \| panel \| .*ben\.json$/),
+      expect.stringMatching(/^Cy \| Acute gastroenteritis \| 2\/5 incorrect \| fixture \| \$150 \| \$200 \| 2 \| panel \| .*cy\.json$/),
     ]);
   });
 

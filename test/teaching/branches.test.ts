@@ -81,7 +81,7 @@ describe("the debrief of two branches of a fork", () => {
 
   it("renders the other branch's outcome, a side-by-side table with the shared round marked, and its flags", () => {
     const md = renderDebrief(d, { format: "markdown" });
-    expect(md).toContain("- **The other branch:** the original, orig, round 1 shared, parted at round 2: Urinary tract infection in round 3 (correct, judge's score 5/5); spent $305.00.");
+    expect(md).toContain("- **The other branch:** the original, orig, round 1 shared, parted at round 2: Urinary tract infection in round 3 (correct, judge's score 5/5: staged); spent $305.00.");
     const section = md.split("## Two branches\n")[1]!.split("\n## ")[0]!;
     const rows = section.split("\n").filter((l) => /^\| \d/.test(l));
     expect(section).toContain("| Round | This branch | Other branch | Spent (this) | Spent (other) | Leading (truth), this | Leading (truth), other |");
@@ -92,8 +92,8 @@ describe("the debrief of two branches of a fork", () => {
     expect(rows[2]).toBe(
       "| 3 | diagnose: Influenza | diagnose: Urinary tract infection | $340.00 | $305.00 | Urinary tract infection 49% (truth 49%) | Urinary tract infection 94% (truth 94%) |",
     );
-    expect(section).toMatch(/- \*\*This branch:\*\* Influenza in round 3 \(incorrect, judge's score 1\/5\); spent \$340\.00\. Calibration: \d\.\d\d over 3 rounds/);
-    expect(section).toContain("- **The other branch:** Urinary tract infection in round 3 (correct, judge's score 5/5); spent $305.00. Calibration: ");
+    expect(section).toMatch(/- \*\*This branch:\*\* Influenza in round 3 \(incorrect, judge's score 1\/5: staged\); spent \$340\.00\. Calibration: \d\.\d\d over 3 rounds/);
+    expect(section).toContain("- **The other branch:** Urinary tract infection in round 3 (correct, judge's score 5/5: staged); spent $305.00. Calibration: ");
     expect(section).toContain("**Flags for the other branch**");
     expect(section).toContain("- **Anchoring:** none.\n- **Premature closure:** none.");
   });

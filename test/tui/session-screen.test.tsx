@@ -130,6 +130,8 @@ describe("the session screen", () => {
     await press(app, KEY.enter);
     const frame = await waitForText(app, "Verdict 5/5 · correct");
     expect(frame).toContain("True diagnosis: Non-ST-elevation myocardial infarction (I21.4)");
+    // The judge's reason line sits under the verdict.
+    expect(frame).toContain('Knowledge-base disease "nstemi" is the case\'s diagnosis.');
     expect(frame).toContain(`Case: ${cp01().title}`);
     const { status } = await headless(cp01(), 1);
     for (const e of status.values.ledger.entries) expect(frame).toMatch(new RegExp(`${escaped(e.name)}\\s+round  1\\s+${escaped(usdExact(e.usd))}`));

@@ -31,6 +31,8 @@ describe("the session transcript", () => {
     expect(md).not.toContain("•");
     expect(md).toMatch(/\| Diagnosis \| Probability \|\n\| --- \| ---: \|/);
     expect(md).toContain(`Verdict: ${values.verdict!.score}/5, ${values.verdict!.correct ? "correct" : "not correct"}.`);
+    // The judge's reason line is printed with the verdict.
+    expect(md).toContain(`Verdict: ${values.verdict!.score}/5, ${values.verdict!.correct ? "correct" : "not correct"}. ${values.verdict!.reason}`);
     expect(md).toContain(`True diagnosis: ${caseFile.diagnosis.name}`);
     expect(md).toContain("The case's minimal confirmatory workup costs $26.38");
     expect(md).toContain("## Teaching points");
