@@ -149,6 +149,7 @@ export function judgeNode(oracle: CaseOracle): Node {
   return async (s) => {
     const diagnosis = s.diagnosis;
     if (!diagnosis) throw new Error("dxsim graph: the judge was reached without a diagnosis");
-    return { verdict: await oracle.judge(diagnosis.guess) };
+    const [verdict, treatment] = await Promise.all([oracle.judge(diagnosis.guess), s.plan ? oracle.judgePlan(s.plan.plan) : null]);
+    return { verdict, treatment };
   };
 }

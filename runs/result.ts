@@ -3,6 +3,8 @@ import { DiagnosisGuessSchema } from "../core/action.js";
 import type { Case } from "../core/case.js";
 import { ComplaintSchema } from "../core/complaint.js";
 import { VerdictSchema } from "../core/judge.js";
+import { TreatmentScoreSchema } from "../core/treatment-judge.js";
+import { PlanRecordSchema } from "../agents/plan.js";
 import { LedgerSchema, ledgerTotal, visitCount } from "../core/ledger.js";
 import { DebateMessageSchema } from "../agents/debate.js";
 import { type CaseUsage, CaseUsageSchema } from "../llm/usage.js";
@@ -40,6 +42,9 @@ export const CaseResultSchema = z.object({
   gatekeeperLog: z.array(GatekeeperLogEntrySchema),
   /** Model tokens and estimated cost, when some role ran on a model. */
   llm: CaseUsageSchema.optional(),
+  /** The plan after the diagnosis, and its score against the case's reference plan (null: none to score). */
+  plan: PlanRecordSchema.nullable().optional(),
+  treatment: TreatmentScoreSchema.nullable().optional(),
 });
 export type CaseResult = z.infer<typeof CaseResultSchema>;
 
@@ -72,5 +77,7 @@ export function caseResult(caseFile: Case, values: SessionValues, meta: { file?:
     reveals: values.reveals,
     gatekeeperLog: values.gatekeeperLog,
     ...(meta.llm ? { llm: meta.llm } : {}),
+    plan: values.plan,
+    treatment: values.treatment,
   };
 }

@@ -22,6 +22,8 @@ export const RunSummarySchema = z.object({
   /** With --repeat: spread of accuracy and cost across repeats. */
   repeats: z.object({ runs: z.number().int(), accuracySd: z.number(), meanCostSd: z.number() }).optional(),
   failed: z.number().int(),
+  /** Plans scored against a reference plan, and their mean score (0..1). */
+  treatment: z.object({ scored: z.number().int(), meanScore: z.number() }),
   /** Model tokens and estimated cost over all cases, when some role ran on a model. */
   llm: UsageReportSchema.optional(),
 });
@@ -64,6 +66,12 @@ export function summarise(results: readonly CaseResult[], failed = 0): RunSummar
         }
       : {}),
     failed,
+    treatment: treatmentSummary(results),
     ...(results.some((r) => r.llm) ? { llm: sumReports(results.flatMap((r) => (r.llm ? [r.llm] : []))) } : {}),
   };
+}
+
+function treatmentSummary(results: readonly CaseResult[]): RunSummary["treatment"] {
+  const scores = results.flatMap((r) => (r.treatment ? [r.treatment.score] : []));
+  return { scored: scores.length, meanScore: mean(scores) };
 }

@@ -48,6 +48,8 @@ export function initialValues(caseFile: Case, settings: SessionSettings): Sessio
     trail: [],
     gatekeeperLog: [],
     pending: null,
+    plan: null,
+    treatment: null,
     diagnosis: null,
     verdict: null,
   };
