@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
+import { McqSchema } from "./mcq.js";
 import { ReferencePlanSchema } from "./reference-plan.js";
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "lower-case letters, digits, '_', '-' or '.'");
@@ -105,6 +106,8 @@ export const CaseSchema = z.object({
   teaching_points: z.array(z.string()).default([]),
   /** The reference initial plan the judge scores the panel's plan against. */
   management: ReferencePlanSchema.optional(),
+  /** Options to pick from under `dxsim run --mcq`, when the case comes with them. */
+  mcq: McqSchema.optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;
 
