@@ -35,7 +35,7 @@ export function rolesOf(variant: PanelVariant): { skeptic: boolean; steward: boo
  * the physician's review of it, and the judge.
  */
 export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpointer }: GraphParts) {
-  const panel = panelNodes(brains);
+  const panel = panelNodes(brains, knowledge);
   const roles = rolesOf(variant);
   const graph = new StateGraph(SessionState)
     .addNode("hypothesis", panel.hypothesis)

@@ -68,7 +68,7 @@ export class DiagnosticSession {
   }
 
   static create(options: SessionOptions): DiagnosticSession {
-    const settings = SessionSettingsSchema.parse(options.settings ?? {});
+    const settings = withOptions(SessionSettingsSchema.parse(options.settings ?? {}), options.caseFile);
     const plan = referencePlan(options.caseFile, settings.variant);
     const graph = buildSessionGraph({
       knowledge: options.knowledge,
@@ -178,6 +178,13 @@ function statusOf(snapshot: StateSnapshot): SessionStatus {
   const planReview = plan.success ? plan.data : null;
   const review = pending && !planReview ? ReviewRequestSchema.parse(pending.value) : null;
   return { values, review, planReview, finished: snapshot.next.length === 0 && values.verdict !== null };
+}
+
+/** Under mcq the case's options join the settings, where the panel reads them; a case without any cannot be run so. */
+function withOptions(settings: SessionSettings, caseFile: Case): SessionSettings {
+  if (!settings.mcq || settings.mcqOptions) return settings;
+  if (!caseFile.mcq) throw new Error(`case ${caseFile.id} has no options to choose from: --mcq needs cases that carry them (dxsim import diagnosisarena keeps them)`);
+  return { ...settings, mcqOptions: caseFile.mcq.options };
 }
 
 /** The reference variants follow a plan read off the case; the real panels never do. */
