@@ -3,7 +3,9 @@ import { chairOffline } from "./chair.js";
 import type { CostStewardOutput } from "./cost-steward.js";
 import { costStewardOffline } from "./cost-steward.js";
 import type { Usage } from "./debate.js";
+import type { DiagnosisGuess } from "../core/action.js";
 import type { HypothesisOutput } from "./hypothesis.js";
+import { type TreatmentPlan, planOffline } from "./plan.js";
 import { hypothesisOffline } from "./hypothesis.js";
 import type { SkepticOutput } from "./skeptic.js";
 import { skepticOffline } from "./skeptic.js";
@@ -26,6 +28,8 @@ export interface PanelBrains {
   skeptic(view: PanelView, hypothesis: HypothesisOutput): Promise<RoleResult<SkepticOutput>>;
   costSteward(view: PanelView, chooser: TestChooserOutput): Promise<RoleResult<CostStewardOutput>>;
   chair(view: PanelView, debate: RoundDebate): Promise<RoleResult<ChairOutput>>;
+  /** The initial plan for the diagnosis the panel named (written by the chair's brain). */
+  plan(view: PanelView, diagnosis: DiagnosisGuess): Promise<RoleResult<TreatmentPlan>>;
 }
 
 const offline = <T>(output: T): Promise<RoleResult<T>> => Promise.resolve({ output, brain: "offline" });
@@ -38,5 +42,6 @@ export function offlineBrains(knowledge: Knowledge, chairOptions: ChairOptions =
     skeptic: (view, h) => offline(skepticOffline(view, h, knowledge)),
     costSteward: (view, c) => offline(costStewardOffline(view, c, knowledge)),
     chair: (view, d) => offline(chairOffline(view, d, knowledge, chairOptions)),
+    plan: (view, dx) => offline(planOffline(dx, knowledge)),
   };
 }

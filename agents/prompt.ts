@@ -1,6 +1,7 @@
 import { complaintLabel } from "../core/complaint.js";
 import type { Reveal } from "../core/reveal.js";
 import { describeAction } from "../core/action.js";
+import { describeOptions } from "./mcq.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, spentUsd } from "./view.js";
 
 /** What a model is told: the standing instructions, and this turn's material. */
@@ -26,6 +27,7 @@ export function describeView(view: PanelView): string {
     `Patient: ${presentation.age}-year-old ${presentation.sex}, seen in the ${presentation.setting === "emergency" ? "emergency department" : "clinic"}.`,
     `Presenting complaint (${complaintLabel(view.visible.complaint)}): ${presentation.chief_complaint}`,
     `History of the presenting illness: ${presentation.narrative}`,
+    ...(view.settings.mcqOptions ? [describeOptions(view.settings.mcqOptions)] : []),
     "",
     `Round ${view.round} of at most ${view.settings.maxRounds}${view.settings.debateTurns > 1 ? `, debate turn ${view.turn} of ${view.settings.debateTurns}` : ""}. Panel: ${view.settings.variant}.`,
     `Budget ${money(view.settings.budgetUsd)}: spent ${money(spentUsd(view))}, left ${money(budgetLeftUsd(view))}. ` +

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
+import { McqSchema } from "./mcq.js";
+import { ReferencePlanSchema } from "./reference-plan.js";
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "lower-case letters, digits, '_', '-' or '.'");
 
@@ -102,6 +104,10 @@ export const CaseSchema = z.object({
   /** The minimal confirmatory workup; its price is the case's oracle cost. */
   key_tests: z.array(z.string()).min(1, "at least one key test"),
   teaching_points: z.array(z.string()).default([]),
+  /** The reference initial plan the judge scores the panel's plan against. */
+  management: ReferencePlanSchema.optional(),
+  /** Options to pick from under `dxsim run --mcq`, when the case comes with them. */
+  mcq: McqSchema.optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;
 

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
@@ -9,12 +10,15 @@ import {
   type KnowledgeBase,
   knowledgeBase,
 } from "./knowledge.js";
+import { type DiseaseManagement, ManagementFileSchema, checkManagement } from "./management.js";
 import { knowledgeDir } from "./paths.js";
 
 /** A knowledge base that remembers which file each disease and finding came from. */
 export interface LoadedKnowledge extends KnowledgeBase {
   readonly diseaseFiles: ReadonlyMap<Disease, string>;
   readonly findingsFile: string;
+  /** Each management entry with its file and place in it, for validate's messages. */
+  readonly managementEntries: readonly { entry: DiseaseManagement; file: string; index: number }[];
 }
 
 /** The fewest diseases a presentation needs for a differential worth reasoning over. */
@@ -34,10 +38,17 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
     for (const disease of readDataFile(file, DiseasesFileSchema).diseases) diseaseFiles.set(disease, file);
   }
   const diseases = [...diseaseFiles.keys()];
+  // Management is optional: a knowledge base without it still diagnoses, its plans say so.
+  const managementDir = join(dir, "management");
+  const managementEntries = existsSync(managementDir)
+    ? dataFilesIn(managementDir).flatMap((file) => readDataFile(file, ManagementFileSchema).management.map((entry, index) => ({ entry, file, index })))
+    : [];
+  const management = managementEntries.map((m) => m.entry);
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management }),
     diseaseFiles,
     findingsFile,
+    managementEntries,
   };
 }
 
@@ -98,6 +109,7 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
       problems.push({ file: "meta.yaml", field: `standard_tests[${i}].test`, message: `unknown catalog test "${t.test}"` });
     }
   });
+  if ("managementEntries" in kb) problems.push(...checkManagement(kb.managementEntries, seenDiseases));
   for (const [presentation, count] of byPresentation) {
     if (count < MIN_DISEASES_PER_PRESENTATION) {
       problems.push({

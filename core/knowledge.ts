@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
+import type { DiseaseManagement } from "./management.js";
 import { SourceSchema } from "./source.js";
 
 const Probability = z.number().gt(0).lt(1);
@@ -77,13 +78,15 @@ export interface KnowledgeBase {
   readonly leak: number;
   readonly otherPrior: number;
   readonly standardTests: readonly StandardTest[];
+  /** Guideline-sourced initial management, by disease id (scenarios/knowledge/management). */
+  readonly management: ReadonlyMap<string, DiseaseManagement>;
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests">>,
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests">> & { management?: readonly DiseaseManagement[] },
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -92,6 +95,7 @@ export const knowledgeBase = (
   leak: meta.leak,
   otherPrior: meta.otherPrior,
   standardTests: meta.standardTests ?? [],
+  management: new Map((meta.management ?? []).map((m) => [m.disease, m])),
 });
 
 export const OTHER_DIAGNOSIS = "other";

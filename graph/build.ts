@@ -2,6 +2,7 @@ import { type BaseCheckpointSaver, END, MemorySaver, START, StateGraph } from "@
 import type { PanelBrains } from "../agents/brain.js";
 import type { Knowledge } from "../agents/view.js";
 import { gatekeeperNode, judgeNode, panelNodes, reviewNode } from "./nodes.js";
+import { planNode, planReviewNode } from "./plan.js";
 import type { CaseOracle } from "./oracle.js";
 import type { PanelVariant } from "./settings.js";
 import { SessionState } from "./state.js";
@@ -30,10 +31,11 @@ export function rolesOf(variant: PanelVariant): { skeptic: boolean; steward: boo
 
 /**
  * One round: hypothesis → (test chooser ∥ skeptic) → cost steward → [more debate turns] →
- * chair → physician review → gatekeeper → next round, until a diagnosis goes to the judge.
+ * chair → physician review → gatekeeper → next round, until a diagnosis: then the panel's plan,
+ * the physician's review of it, and the judge.
  */
 export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpointer }: GraphParts) {
-  const panel = panelNodes(brains);
+  const panel = panelNodes(brains, knowledge);
   const roles = rolesOf(variant);
   const graph = new StateGraph(SessionState)
     .addNode("hypothesis", panel.hypothesis)
@@ -42,6 +44,8 @@ export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpoi
     .addNode("chair", panel.chair)
     .addNode("review", reviewNode(knowledge))
     .addNode("gatekeeper", gatekeeperNode(oracle))
+    .addNode("proposePlan", planNode(brains))
+    .addNode("planReview", planReviewNode())
     .addNode("judge", judgeNode(oracle))
     .addEdge(START, "hypothesis")
     .addEdge("hypothesis", "testChooser");
@@ -61,7 +65,9 @@ export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpoi
   graph
     .addConditionalEdges("turnEnd", (s) => (turnsHeld(s) < s.turn ? "hypothesis" : "chair"), ["hypothesis", "chair"])
     .addEdge("chair", "review")
-    .addConditionalEdges("review", (s) => (s.diagnosis ? "judge" : "gatekeeper"), ["judge", "gatekeeper"])
+    .addConditionalEdges("review", (s) => (s.diagnosis ? "proposePlan" : "gatekeeper"), ["proposePlan", "gatekeeper"])
+    .addEdge("proposePlan", "planReview")
+    .addEdge("planReview", "judge")
     .addEdge("gatekeeper", "hypothesis")
     .addEdge("judge", END);
   return graph.compile({ checkpointer: checkpointer ?? new MemorySaver() });

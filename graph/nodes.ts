@@ -2,7 +2,8 @@ import { type LangGraphRunnableConfig, interrupt } from "@langchain/langgraph";
 import type { Action } from "../core/action.js";
 import { chargeQuestions, chargeTests, ledgerTotal, priceOfAction } from "../core/ledger.js";
 import type { PanelBrains, RoleResult } from "../agents/brain.js";
-import type { RoundDebate } from "../agents/chair.js";
+import type { ChairOutput, RoundDebate } from "../agents/chair.js";
+import { pickOption } from "../agents/mcq.js";
 import { type DebateMessage, latestOutput } from "../agents/debate.js";
 import type { Knowledge } from "../agents/view.js";
 import { compareEntries } from "../reasoning/differential.js";
@@ -22,7 +23,7 @@ const required = <T>(value: T | undefined, what: string): T => {
 };
 
 /** The panel's nodes: each reads the state's panel view and the round's debate so far. */
-export function panelNodes(brains: PanelBrains) {
+export function panelNodes(brains: PanelBrains, knowledge: Knowledge) {
   const hypothesisOf = (s: SessionValues) => required(latestOutput(s.debate, s.round, "hypothesis"), "the hypothesis generator");
   const hypothesis: Node = async (s) => ({ debate: [say(s, "hypothesis", await brains.hypothesis(panelView(s)))] });
   const testChooser: Node = async (s) => ({ debate: [say(s, "test-chooser", await brains.testChooser(panelView(s), hypothesisOf(s)))] });
@@ -41,9 +42,20 @@ export function panelNodes(brains: PanelBrains) {
       steward: latestOutput(s.debate, s.round, "cost-steward"),
     };
     const differential = debate.hypothesis.differential.map(({ id, name, p }) => ({ id, name, p })).sort(compareEntries);
-    return { debate: [say(s, "chair", await brains.chair(panelView(s), debate))], differentials: [{ round: s.round, differential }] };
+    const spoken = await brains.chair(panelView(s), debate);
+    return { debate: [say(s, "chair", withOption(s, spoken, differential, knowledge))], differentials: [{ round: s.round, differential }] };
   };
   return { hypothesis, testChooser, skeptic, costSteward, turnEnd, chair };
+}
+
+/** Under --mcq a diagnosis becomes the case option closest to the panel's thinking (agents/mcq). */
+function withOption(s: SessionValues, spoken: RoleResult<ChairOutput>, differential: Parameters<typeof pickOption>[2], { kb }: Knowledge): RoleResult<ChairOutput> {
+  const options = s.settings.mcqOptions;
+  const { action } = spoken.output;
+  if (!options || action.kind !== "diagnose") return spoken;
+  const pick = pickOption(options, action.diagnosis, differential, kb);
+  const argument = `${spoken.output.argument} Multiple choice: ${pick.reason}`;
+  return { ...spoken, output: { ...spoken.output, action: { kind: "diagnose", diagnosis: pick.guess }, reason: `${spoken.output.reason} ${pick.reason}`, argument } };
 }
 
 /** A physician who answers each review on the spot: a headless run has nobody to wait for. */
@@ -149,6 +161,7 @@ export function judgeNode(oracle: CaseOracle): Node {
   return async (s) => {
     const diagnosis = s.diagnosis;
     if (!diagnosis) throw new Error("dxsim graph: the judge was reached without a diagnosis");
-    return { verdict: await oracle.judge(diagnosis.guess) };
+    const [verdict, treatment] = await Promise.all([oracle.judge(diagnosis.guess), s.plan ? oracle.judgePlan(s.plan.plan) : null]);
+    return { verdict, treatment };
   };
 }

@@ -2,6 +2,7 @@ import type { DiagnosisGuess } from "../core/action.js";
 import type { Case } from "../core/case.js";
 import type { Verdict } from "../core/judge.js";
 import { judgeDiagnosis } from "../core/judge.js";
+import { type PlanText, type TreatmentScore, judgePlan } from "../core/treatment-judge.js";
 import { createOfflineGatekeeper, type Gatekeeper } from "../core/gatekeeper.js";
 import { resolveOrder } from "../core/orders.js";
 import type { GatekeeperReply } from "../core/reveal.js";
@@ -27,6 +28,8 @@ export interface CaseOracle {
   ask(question: string): Promise<GatekeeperReply>;
   order(asWritten: string): Promise<OrderReply>;
   judge(guess: DiagnosisGuess): Promise<Verdict>;
+  /** Scores the plan against the case's reference plan; null when the case has none. */
+  judgePlan(plan: PlanText): Promise<TreatmentScore | null>;
   /** Case-specific tests (imported cases) the panel may order by name. */
   readonly extraTests: readonly { id: string; name: string; synonyms: string[] }[];
 }
@@ -58,6 +61,7 @@ export function createOracle(
     extraTests,
     ask: (q) => gatekeeper.ask(q),
     judge: (g) => judge.judge(g),
+    judgePlan: async (plan) => (caseFile.management ? judgePlan(caseFile.management, plan) : null),
     async order(asWritten) {
       const resolution = resolveOrder(knowledge.catalog, asWritten, extraTests);
       if (resolution.kind !== "match") {

@@ -30,8 +30,12 @@ export async function playScripted(session: DiagnosticSession, script?: CaseScri
   const reviewer = scriptedReviewer(script);
   let status = await session.start(onUpdate);
   const stopAt = status.review && limit.rounds !== undefined ? status.review.round + limit.rounds : Infinity;
-  while (status.review && status.review.round < stopAt) status = await session.decide(reviewer(status.review, status.values), onUpdate);
-  return status;
+  for (;;) {
+    if (status.review && status.review.round < stopAt) status = await session.decide(reviewer(status.review, status.values), onUpdate);
+    // Nobody to change the plan: it stands as the panel wrote it.
+    else if (status.planReview) status = await session.decidePlan({ kind: "approve" }, onUpdate);
+    else return status;
+  }
 }
 
 export function decisionFor(review: ReviewRequest, values: SessionValues, step: ScriptStep | undefined): PhysicianDecision {

@@ -9,6 +9,7 @@ import { buildSessionGraph, type SessionGraph } from "./build.js";
 import type { PhysicianDecision } from "./decision.js";
 import type { Reviewer, RunContext } from "./nodes.js";
 import { type CaseOracle, createOracle } from "./oracle.js";
+import { type PlanDecision, type PlanReviewRequest, PlanReviewRequestSchema } from "./plan.js";
 import { type SessionSettings, SessionSettingsSchema } from "./settings.js";
 import { type ReviewRequest, ReviewRequestSchema, type SessionUpdate, type SessionValues } from "./state.js";
 
@@ -36,6 +37,8 @@ export type Durability = "sync" | "exit";
 export interface SessionStatus {
   values: SessionValues;
   review: ReviewRequest | null;
+  /** The plan review it waits on, after the diagnosis (null otherwise). */
+  planReview: PlanReviewRequest | null;
   finished: boolean;
 }
 
@@ -65,7 +68,7 @@ export class DiagnosticSession {
   }
 
   static create(options: SessionOptions): DiagnosticSession {
-    const settings = SessionSettingsSchema.parse(options.settings ?? {});
+    const settings = withOptions(SessionSettingsSchema.parse(options.settings ?? {}), options.caseFile);
     const plan = referencePlan(options.caseFile, settings.variant);
     const graph = buildSessionGraph({
       knowledge: options.knowledge,
@@ -109,6 +112,12 @@ export class DiagnosticSession {
 
   /** Resumes the review with the physician's decision and runs to the next review or the verdict. */
   async decide(decision: PhysicianDecision, onUpdate?: UpdateListener): Promise<SessionStatus> {
+    await this.run(new Command({ resume: decision }), this.config, onUpdate);
+    return this.status();
+  }
+
+  /** Resumes the plan review with the physician's decision and runs to the verdict. */
+  async decidePlan(decision: PlanDecision, onUpdate?: UpdateListener): Promise<SessionStatus> {
     await this.run(new Command({ resume: decision }), this.config, onUpdate);
     return this.status();
   }
@@ -165,8 +174,17 @@ export class DiagnosticSession {
 function statusOf(snapshot: StateSnapshot): SessionStatus {
   const values = snapshot.values as SessionValues;
   const pending = snapshot.tasks.flatMap((t) => t.interrupts).at(-1);
-  const review = pending ? ReviewRequestSchema.parse(pending.value) : null;
-  return { values, review, finished: snapshot.next.length === 0 && values.verdict !== null };
+  const plan = PlanReviewRequestSchema.safeParse(pending?.value);
+  const planReview = plan.success ? plan.data : null;
+  const review = pending && !planReview ? ReviewRequestSchema.parse(pending.value) : null;
+  return { values, review, planReview, finished: snapshot.next.length === 0 && values.verdict !== null };
+}
+
+/** Under mcq the case's options join the settings, where the panel reads them; a case without any cannot be run so. */
+function withOptions(settings: SessionSettings, caseFile: Case): SessionSettings {
+  if (!settings.mcq || settings.mcqOptions) return settings;
+  if (!caseFile.mcq) throw new Error(`case ${caseFile.id} has no options to choose from: --mcq needs cases that carry them (dxsim import diagnosisarena keeps them)`);
+  return { ...settings, mcqOptions: caseFile.mcq.options };
 }
 
 /** The reference variants follow a plan read off the case; the real panels never do. */

@@ -25,5 +25,9 @@ export const SessionSettingsSchema = z.object({
   debateTurns: z.number().int().min(1).max(4).default(1),
   variant: PanelVariantSchema.default("full"),
   visitFeeUsd: z.number().nonnegative().default(300),
+  /** Multiple choice (`dxsim run --mcq`): the final diagnosis must be one of the case's options. */
+  mcq: z.boolean().default(false),
+  /** The options, filled in from the case when a session starts with mcq. */
+  mcqOptions: z.array(z.string().min(1)).max(8).optional(),
 });
 export type SessionSettings = z.infer<typeof SessionSettingsSchema>;

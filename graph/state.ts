@@ -4,6 +4,8 @@ import { ActionSchema, DiagnosisGuessSchema } from "../core/action.js";
 import { VisibleCaseSchema } from "../core/case.js";
 import { LedgerSchema } from "../core/ledger.js";
 import { VerdictSchema } from "../core/judge.js";
+import { TreatmentScoreSchema } from "../core/treatment-judge.js";
+import { PlanRecordSchema } from "../agents/plan.js";
 import { DebateMessageSchema } from "../agents/debate.js";
 import { AuditEntrySchema, type PanelView, RoundDifferentialSchema, RoundRevealSchema } from "../agents/view.js";
 import { SessionSettingsSchema } from "./settings.js";
@@ -66,6 +68,9 @@ export const SessionState = new StateSchema({
   pending: ActionSchema.nullable().default(null),
   diagnosis: FinalDiagnosisSchema.nullable().default(null),
   verdict: VerdictSchema.nullable().default(null),
+  /** The plan after the diagnosis, as proposed or as the physician changed it. */
+  plan: PlanRecordSchema.nullable().default(null),
+  treatment: TreatmentScoreSchema.nullable().default(null),
 });
 export type SessionValues = typeof SessionState.State;
 export type SessionUpdate = typeof SessionState.Update;

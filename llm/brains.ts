@@ -14,6 +14,7 @@ import { HypothesisOutputSchema, hypothesisPrompt } from "../agents/hypothesis.j
 import { JudgeModelVerdictSchema, judgePrompt } from "../agents/judge-prompt.js";
 import type { Prompt } from "../agents/prompt.js";
 import type { BrainRole } from "../agents/roles.js";
+import { TreatmentPlanSchema, planPrompt } from "../agents/plan.js";
 import { SkepticOutputSchema, skepticPrompt } from "../agents/skeptic.js";
 import { TestChooserOutputSchema, testChooserPrompt } from "../agents/test-chooser.js";
 import type { Knowledge, PanelView } from "../agents/view.js";
@@ -103,12 +104,12 @@ export function createBrains(runtime: LlmRuntime, knowledge: Knowledge, caseFile
   const budgetNote = () => `token budget spent (${usage.spentTokens()} of ${plan.tokenBudget} tokens)`;
 
   /** One panel role's turn on its model, or offline when it is offline, out of tokens or failing. */
-  async function speak<S extends z.ZodType>(role: BrainRole, view: PanelView, schema: S, prompt: () => Prompt, fallback: () => Promise<RoleResult<z.infer<S>>>): Promise<RoleResult<z.infer<S>>> {
+  async function speak<S extends z.ZodType>(role: BrainRole, view: PanelView, schema: S, prompt: () => Prompt, fallback: () => Promise<RoleResult<z.infer<S>>>, schemaName = SCHEMA_NAMES[role]): Promise<RoleResult<z.infer<S>>> {
     round = view.round;
     const brain = plan.roles[role];
     if (brain.provider === "offline") return fallback();
     if (usage.budgetSpent()) return { ...(await fallback()), brain: "offline", fallback: budgetNote() };
-    const outcome = await runtime.call({ site: { scope, role }, brain, schema, schemaName: SCHEMA_NAMES[role], prompt: prompt() });
+    const outcome = await runtime.call({ site: { scope, role }, brain, schema, schemaName, prompt: prompt() });
     enter(role, brain, outcome);
     if (outcome.ok) return { output: outcome.output, brain: brainLabel(brain), usage: outcome.usage };
     return { ...(await fallback()), brain: "offline", fallback: `${brainLabel(brain)}: ${outcome.reason}`, usage: outcome.usage };
@@ -129,6 +130,9 @@ export function createBrains(runtime: LlmRuntime, knowledge: Knowledge, caseFile
       }
       return speak("chair", view, ChairOutputSchema, () => chairPrompt(view, debate, knowledge), () => offline.chair(view, debate));
     },
+    // The chair's brain writes the plan; a recording keeps it under the chair, after its last call.
+    plan: (view, dx) =>
+      speak("chair", view, TreatmentPlanSchema, () => planPrompt(view, dx, knowledge), () => offline.plan(view, dx), "treatment_plan"),
   };
 
   if (!caseFile) return { panel, usage };

@@ -112,6 +112,7 @@ function summarySection(c: Comparison): string {
     ["Mean cost / oracle cost", `${s.meanCostOverOracle.toFixed(2)}×`],
     ["Mean rounds", s.meanRounds.toFixed(1)],
     ["Closed by the budget", String(s.budgetForced)],
+    ...(s.treatment.scored ? [["Treatment plans scored (mean score)", `${s.treatment.scored} (${s.treatment.meanScore.toFixed(2)})`] as [string, string]] : []),
     ...(s.llm ? [["Model tokens", formatUsage(s.llm)] as [string, string]] : []),
   ];
   return `<section aria-labelledby="summary-h">

@@ -1,3 +1,5 @@
+import { describePlan } from "../agents/plan.js";
+import { planAuthor, treatmentScoreLine } from "./treatment.js";
 import type { DebateMessage } from "../agents/debate.js";
 import { pct } from "../agents/hypothesis.js";
 import { itemLabel } from "../agents/proposal.js";
@@ -265,6 +267,15 @@ function transcriptBlocks(caseFile: Case, values: SessionValues, options: Transc
     const truth = caseFile.diagnosis;
     blocks.push({ kind: "para", text: `Verdict: ${v.score}/5, ${v.correct ? "correct" : "not correct"}. ${v.reason}` });
     blocks.push({ kind: "para", text: `True diagnosis: ${truth.name}${truth.icd10 ? ` (${truth.icd10})` : ""}.` });
+  }
+
+  if (values.plan) {
+    const plan = values.plan;
+    blocks.push({ kind: "heading", level: 2, text: "Treatment plan" });
+    blocks.push({ kind: "para", text: `The plan for ${plan.plan.diagnosis}: ${planAuthor(plan)}.` });
+    blocks.push({ kind: "list", items: [...describePlan(plan.plan), ...(plan.plan.sources.length ? [`Sources: ${plan.plan.sources.join(" | ")}`] : [])] });
+    if (values.treatment) blocks.push({ kind: "para", text: `${treatmentScoreLine(values.treatment)}.` });
+    else if (finished) blocks.push({ kind: "para", text: "Plan not scored: the case has no reference plan." });
   }
 
   blocks.push({ kind: "heading", level: 2, text: "Cost" });

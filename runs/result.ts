@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { DiagnosisGuessSchema } from "../core/action.js";
 import type { Case } from "../core/case.js";
+import type { Mcq } from "../core/mcq.js";
+import { foldText } from "../core/text-match.js";
 import { ComplaintSchema } from "../core/complaint.js";
 import { VerdictSchema } from "../core/judge.js";
+import { TreatmentScoreSchema } from "../core/treatment-judge.js";
+import { PlanRecordSchema } from "../agents/plan.js";
 import { LedgerSchema, ledgerTotal, visitCount } from "../core/ledger.js";
 import { DebateMessageSchema } from "../agents/debate.js";
 import { type CaseUsage, CaseUsageSchema } from "../llm/usage.js";
@@ -40,6 +44,11 @@ export const CaseResultSchema = z.object({
   gatekeeperLog: z.array(GatekeeperLogEntrySchema),
   /** Model tokens and estimated cost, when some role ran on a model. */
   llm: CaseUsageSchema.optional(),
+  /** The plan after the diagnosis, and its score against the case's reference plan (null: none to score). */
+  plan: PlanRecordSchema.nullable().optional(),
+  /** Under --mcq: the option named (null when none was), the right one, and whether they agree. */
+  mcq: z.object({ chosen: z.number().int().nullable(), answer: z.number().int(), correct: z.boolean() }).optional(),
+  treatment: TreatmentScoreSchema.nullable().optional(),
 });
 export type CaseResult = z.infer<typeof CaseResultSchema>;
 
@@ -72,5 +81,15 @@ export function caseResult(caseFile: Case, values: SessionValues, meta: { file?:
     reveals: values.reveals,
     gatekeeperLog: values.gatekeeperLog,
     ...(meta.llm ? { llm: meta.llm } : {}),
+    plan: values.plan,
+    treatment: values.treatment,
+    ...(values.settings.mcqOptions && caseFile.mcq ? { mcq: mcqOutcome(caseFile.mcq, values.settings.mcqOptions, values.diagnosis?.guess.name) } : {}),
   };
+}
+
+/** Which option the diagnosis is (by its folded text), against the case's right one. */
+function mcqOutcome(mcq: Mcq, options: readonly string[], named: string | undefined): NonNullable<CaseResult["mcq"]> {
+  const index = named === undefined ? -1 : options.findIndex((o) => foldText(o) === foldText(named));
+  const chosen = index >= 0 ? index : null;
+  return { chosen, answer: mcq.answer, correct: chosen === mcq.answer };
 }

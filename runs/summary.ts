@@ -22,6 +22,10 @@ export const RunSummarySchema = z.object({
   /** With --repeat: spread of accuracy and cost across repeats. */
   repeats: z.object({ runs: z.number().int(), accuracySd: z.number(), meanCostSd: z.number() }).optional(),
   failed: z.number().int(),
+  /** Plans scored against a reference plan, and their mean score (0..1). */
+  treatment: z.object({ scored: z.number().int(), meanScore: z.number() }),
+  /** Under --mcq: cases run as multiple choice, how many picked the right option. */
+  mcq: z.object({ n: z.number().int(), correct: z.number().int(), accuracy: z.number() }).optional(),
   /** Model tokens and estimated cost over all cases, when some role ran on a model. */
   llm: UsageReportSchema.optional(),
 });
@@ -64,6 +68,19 @@ export function summarise(results: readonly CaseResult[], failed = 0): RunSummar
         }
       : {}),
     failed,
+    treatment: treatmentSummary(results),
+    ...(results.some((r) => r.mcq) ? { mcq: mcqSummary(results) } : {}),
     ...(results.some((r) => r.llm) ? { llm: sumReports(results.flatMap((r) => (r.llm ? [r.llm] : []))) } : {}),
   };
+}
+
+function treatmentSummary(results: readonly CaseResult[]): RunSummary["treatment"] {
+  const scores = results.flatMap((r) => (r.treatment ? [r.treatment.score] : []));
+  return { scored: scores.length, meanScore: mean(scores) };
+}
+
+function mcqSummary(results: readonly CaseResult[]): NonNullable<RunSummary["mcq"]> {
+  const asked = results.filter((r) => r.mcq);
+  const correct = asked.filter((r) => r.mcq?.correct).length;
+  return { n: asked.length, correct, accuracy: asked.length ? correct / asked.length : 0 };
 }

@@ -4,6 +4,8 @@ import { type Case, isCoded, visibleCase } from "../core/case.js";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { ledgerTotal } from "../core/ledger.js";
 import { type Knowledge, presentedEvidence } from "../agents/view.js";
+import { PlanRecordSchema } from "../agents/plan.js";
+import { TreatmentScoreSchema } from "../core/treatment-judge.js";
 import { type SessionSettings, SessionSettingsSchema } from "../graph/settings.js";
 import { type Hypothesis, type Scope, scopeModel } from "../reasoning/scope.js";
 import { BiasFlagsSchema, biasFlags, type FlagContext } from "./biases.js";
@@ -59,6 +61,9 @@ export const PathDebriefSchema = z.object({
   costUsd: z.number().nonnegative(),
   calibration: CalibrationSchema,
   flags: BiasFlagsSchema,
+  /** The plan after the diagnosis and its score (null: no plan, or none to score). */
+  plan: PlanRecordSchema.nullable().default(null),
+  treatment: TreatmentScoreSchema.nullable().default(null),
 });
 export type PathDebrief = z.infer<typeof PathDebriefSchema>;
 
@@ -204,5 +209,7 @@ function pathDebrief(record: SessionRecord, source: CalibrationSource, ctx: Debr
     costUsd: ledgerTotal(record.ledger),
     calibration: calibration(scored, ctx.truth, source),
     flags: biasFlags(path, closed, record.ledger.entries, ctx),
+    plan: record.plan ?? null,
+    treatment: record.treatment ?? null,
   };
 }

@@ -17,6 +17,8 @@ export const SessionRecordSchema = CaseResultSchema.pick({
   diagnosis: true,
   decidedBy: true,
   forced: true,
+  plan: true,
+  treatment: true,
 }).extend({ verdict: VerdictSchema.nullable() });
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
@@ -30,4 +32,6 @@ export const sessionRecord = (values: SessionValues): SessionRecord => ({
   decidedBy: values.diagnosis?.decidedBy ?? null,
   forced: values.diagnosis?.forced ?? null,
   verdict: values.verdict,
+  plan: values.plan,
+  treatment: values.treatment,
 });

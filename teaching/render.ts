@@ -1,3 +1,5 @@
+import { describePlan } from "../agents/plan.js";
+import { treatmentScoreLine } from "../reports/treatment.js";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { pct } from "../agents/hypothesis.js";
 import type { Anchoring, BiasFlags, PrematureClosure } from "./biases.js";
@@ -39,8 +41,10 @@ function debriefBlocks(d: Debrief): Block[] {
       items: [
         [strong("Diagnosis:"), ` ${d.truth.name}.`],
         [strong("You:"), ` ${outcome(learner)}`],
+        ...(learner.plan ? [[strong("Your plan:"), ` ${planOutcome(learner)}`]] : []),
         ...(branch ? [[strong("The other branch:"), ` ${branch.name}, ${parting(branch.forkRound)}: ${outcome(branch.path)}`]] : []),
         ...(panel ? [[strong("The panel on its own:"), ` ${outcome(panel)}`]] : []),
+        ...(panel?.plan ? [[strong("The panel's plan:"), ` ${planOutcome(panel)}`]] : []),
         [strong("The expert path (key tests):"), ` ${expert.keyTests.map((t) => t.name).join(", ")}, then the diagnosis: ${usd(expert.costUsd)}.`],
       ],
     },
@@ -94,6 +98,13 @@ function outcome(p: PathDebrief): string {
   const judged = dx.correct === null ? "" : ` (${dx.correct ? "correct" : "incorrect"}, judge's score ${dx.score}/5${dx.reason ? `: ${dx.reason.replace(/\.$/, "")}` : ""})`;
   const forced = dx.forced ? `, forced by the ${dx.forced === "budget" ? "budget" : "last round"}` : "";
   return `${dx.name} in round ${dx.round}${judged}${forced}; spent ${usd(p.costUsd)}.`;
+}
+
+/** A path's plan in one line: what it proposed, and how it scored against the case's reference plan. */
+function planOutcome(p: PathDebrief): string {
+  const plan = p.plan!.plan;
+  const said = describePlan(plan).join("; ");
+  return p.treatment ? `${said}. ${treatmentScoreLine(p.treatment)}.` : `${said}. Not scored: the case has no reference plan.`;
 }
 
 /** Two paths' rounds side by side, by round number; a path that ended sooner leaves a gap. */

@@ -3,6 +3,7 @@ import type { Case } from "../core/case.js";
 import { ledgerTotal, visitCount } from "../core/ledger.js";
 import type { FinalDiagnosis, SessionValues } from "../graph/state.js";
 import { actionText, testNames } from "../reports/transcript.js";
+import { treatmentLines } from "../reports/treatment.js";
 
 export interface PathStep {
   round: number;
@@ -29,6 +30,8 @@ export interface FinalReport {
   oracleCostUsd: number;
   path: PathStep[];
   teachingPoints: string[];
+  /** The plan after the diagnosis and its score, as lines (empty without a plan). */
+  treatment: string[];
 }
 
 /** Null until the judge has spoken. */
@@ -56,6 +59,7 @@ export function finalReport(caseFile: Case, values: SessionValues, oracleCostUsd
       note: t.note ?? null,
     })),
     teachingPoints: caseFile.teaching_points,
+    treatment: treatmentLines(values.plan, values.treatment),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Key } from "ink";
 export type KeyMode =
   | "picker"
   | "review"
+  | "plan"
   | "busy"
   | "final"
   | "edit"
@@ -23,6 +24,7 @@ export type KeyCommand =
   | "ask"
   | "order"
   | "diagnose"
+  | "replacePlan"
   | "raiseBudget"
   | "undo"
   | "fork"
@@ -100,7 +102,7 @@ const DELETE = named("Del", (k) => k.delete);
 const SPACE = char(" ", "space");
 const CTRL_C: KeySpec = { label: "Ctrl-C", matches: (input, key) => key.ctrl && input === "c" };
 
-const SESSION: readonly KeyMode[] = ["review", "busy", "final"];
+const SESSION: readonly KeyMode[] = ["review", "plan", "busy", "final"];
 
 export const BINDINGS: readonly Binding[] = [
   // The session's review: the physician's controls.
@@ -110,6 +112,10 @@ export const BINDINGS: readonly Binding[] = [
   { command: "ask", keys: [char("a")], hint: "ask", description: "ask your own question instead (free text)", modes: ["review"] },
   { command: "order", keys: [char("o")], hint: "order", description: "order your own test instead (search the catalog, or free text)", modes: ["review"] },
   { command: "diagnose", keys: [char("d")], hint: "diagnose", description: "give the final diagnosis (pick from the differential or type)", modes: ["review"] },
+  // The plan after the diagnosis: reviewed like any action.
+  { command: "approve", keys: [ENTER], hint: "approve plan", description: "approve the panel's treatment plan", modes: ["plan"] },
+  { command: "edit", keys: [char("e")], hint: "edit plan", description: "edit the plan (first line: … | disposition: … | monitor: … | avoid: …)", modes: ["plan"] },
+  { command: "replacePlan", keys: [char("r")], hint: "own plan", description: "write your own plan instead", modes: ["plan"] },
   { command: "undo", keys: [char("u")], hint: "undo", description: "undo the last round (or the verdict)", modes: ["review", "final"], when: (c) => c.canUndo },
   { command: "fork", keys: [char("f")], hint: "fork", description: "fork: a new saved session from the review of a round you choose; this one stays as it is", modes: ["review", "final"], when: (c) => Boolean(c.canFork) },
   { command: "step", keys: [char("n"), SPACE], hint: "step", description: "step through the debate role by role, at teaching pace", modes: ["review", "busy"] },
@@ -173,6 +179,7 @@ export interface HelpSection {
 
 const HELP_SECTIONS: readonly { title: string; mode: KeyMode }[] = [
   { title: "At a review", mode: "review" },
+  { title: "Reviewing the treatment plan", mode: "plan" },
   { title: "While the panel works", mode: "busy" },
   { title: "After the verdict", mode: "final" },
   { title: "Editing an action", mode: "edit" },

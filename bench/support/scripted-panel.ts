@@ -4,7 +4,7 @@ import type { ReceivedRequest, Script, ScriptedReply } from "./fake-openai-serve
 
 /**
  * A model that plays a whole case by the book, for the fake server: it asks two questions in
- * round 1, orders the case's key tests in round 2 and diagnoses in round 3. Each role answers
+ * round 1, orders the case's key tests in round 2, diagnoses in round 3 and writes a plan. Each role answers
  * in its schema; the gatekeeper answers from the case item the question is about.
  */
 export function scriptedPanel(caseFile: Case, { catalog }: Knowledge, options: { latencyMs?: Partial<Record<string, number>> } = {}): Script {
@@ -42,6 +42,16 @@ export function scriptedPanel(caseFile: Case, { catalog }: Knowledge, options: {
         const item = caseFile.findings.find((f) => [f.topic, ...f.synonyms].some((s) => asking.toLowerCase().includes(s.toLowerCase()))) ?? caseFile.findings[0];
         return { kind: "answer", text: item?.text ?? "Nothing of note.", values: [], abnormal: false, synthetic: !item, source: item?.id ?? null };
       }
+      case "treatment_plan":
+        return {
+          diagnosis: truth.name,
+          firstLine: ["treat as the guideline advises"],
+          disposition: "admit",
+          monitor: ["vital signs"],
+          avoid: [],
+          sources: ["the relevant guideline"],
+          argument: `Initial management of ${truth.name}.`,
+        };
       case "judge":
         return { score: 5, justification: "The same disease as the case's." };
       default:

@@ -2,9 +2,21 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { stringify } from "yaml";
+import type { Catalog } from "../../core/catalog.js";
 import { loadCatalog } from "../../core/catalog-loader.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
-import { AGENTCLINIC_SOURCE, importAgentClinic } from "../../core/import/agentclinic.js";
+import { AGENTCLINIC_SOURCE, type ImportedCase, type SkippedRecord, importAgentClinic } from "../../core/import/agentclinic.js";
+import { DIAGNOSISARENA_SOURCE, importDiagnosisArena } from "../../core/import/diagnosisarena.js";
+
+/** One collection an importer reads: how it converts a file's text, and where its cases come from. */
+interface Collection {
+  /** terms: the licence or terms of use, as the header of each case file states them. */
+  source: { name: string; terms: string; url: string };
+  convert: (text: string, context: { catalog: Catalog }) => { cases: ImportedCase[]; skipped: SkippedRecord[] };
+}
+
+const AGENTCLINIC: Collection = { source: { ...AGENTCLINIC_SOURCE, terms: `${AGENTCLINIC_SOURCE.licence} licence` }, convert: importAgentClinic };
+const DIAGNOSISARENA: Collection = { source: { ...DIAGNOSISARENA_SOURCE, terms: `terms: ${DIAGNOSISARENA_SOURCE.licence}` }, convert: importDiagnosisArena };
 
 export function registerImport(program: Command): void {
   const importer = program.command("import").description("convert cases from other collections into dxsim case files");
@@ -14,11 +26,20 @@ export function registerImport(program: Command): void {
     .argument("<file>", "AgentClinic JSONL file, e.g. agentclinic_medqa.jsonl")
     .requiredOption("--out <folder>", "folder to write the case files to")
     .action((file: string, flags: { out: string }) => {
-      process.exitCode = importAgentClinicFile(file, flags.out);
+      process.exitCode = importFile(AGENTCLINIC, file, flags.out);
+    });
+  importer
+    .command("diagnosisarena")
+    .description("convert DiagnosisArena records (JSON Lines: case information, examination, tests, diagnosis, four options) into one YAML case file each")
+    .argument("<file>", "DiagnosisArena JSONL file")
+    .requiredOption("--out <folder>", "folder to write the case files to")
+    .action((file: string, flags: { out: string }) => {
+      process.exitCode = importFile(DIAGNOSISARENA, file, flags.out);
     });
 }
 
-function importAgentClinicFile(file: string, out: string): number {
+/** Writes a case file per record it can convert, a reason per record it cannot; exit 1 when any was skipped. */
+function importFile({ source, convert }: Collection, file: string, out: string): number {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -34,10 +55,10 @@ function importAgentClinicFile(file: string, out: string): number {
     for (const p of e.problems) process.stderr.write(`error: ${formatProblem(p)}\n`);
     return 1;
   }
-  const { cases, skipped } = importAgentClinic(text, { catalog });
+  const { cases, skipped } = convert(text, { catalog });
   mkdirSync(out, { recursive: true });
   for (const imported of cases) {
-    const header = `# Imported by dxsim from ${file} line ${imported.line}: ${AGENTCLINIC_SOURCE.name}, ${AGENTCLINIC_SOURCE.licence} licence, ${AGENTCLINIC_SOURCE.url}\n`;
+    const header = `# Imported by dxsim from ${file} line ${imported.line}: ${source.name}, ${source.terms}, ${source.url}\n`;
     writeFileSync(join(out, `${imported.case.id}.yaml`), header + stringify(imported.case));
     for (const warning of imported.warnings) process.stdout.write(`warning: ${file}:${imported.line}: ${warning}\n`);
   }

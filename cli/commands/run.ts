@@ -27,6 +27,7 @@ interface RunFlags extends LlmCliFlags {
   repeat: number;
   out?: string;
   json?: boolean;
+  mcq?: boolean;
 }
 export function registerRun(program: Command): void {
   const command = program
@@ -40,7 +41,8 @@ export function registerRun(program: Command): void {
     .option("--jobs <n>", "cases in flight at once (offline: this thread and n - 1 worker threads)", positiveInt, 1)
     .option("--repeat <n>", "runs per case", positiveInt, 1)
     .option("--out <file>", "write one JSON record per case (JSON Lines)")
-    .option("--json", "print the summary as one JSON object on stdout");
+    .option("--json", "print the summary as one JSON object on stdout")
+    .option("--mcq", "multiple choice: the panel must name one of each case's options (cases imported with options, e.g. from DiagnosisArena)");
   addBrainOptions(command).action(async (paths: string[], flags: RunFlags) => {
     process.exitCode = await run(paths, flags);
   });
@@ -81,6 +83,7 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
       variant: flags.panel,
       ...(flags.budget ? { budgetUsd: flags.budget } : {}),
       ...(flags.maxRounds ? { maxRounds: flags.maxRounds } : {}),
+      ...(flags.mcq ? { mcq: true } : {}),
     },
     ...(scripts ? { scripts } : {}),
     jobs: flags.jobs,

@@ -228,7 +228,7 @@ const GENERIC_WORDS = new Set(
 );
 const isGeneric = (name: string): boolean => name.toLowerCase().split(/\s+/).every((w) => GENERIC_WORDS.has(w));
 
-interface Workup {
+export interface Workup {
   tests: Record<string, TestResult>;
   caseTests: CaseTest[];
   warnings: string[];
@@ -298,7 +298,7 @@ function testsOf(results: JsonObject, catalog: Catalog): Workup {
  * A record without test results is a diagnosis made at the bedside. A case needs a key test,
  * so the examination itself stands in for one, at no cost beyond the visit.
  */
-function addClinicalExamination(workup: Workup, exam: JsonObject): void {
+export function addClinicalExamination(workup: Workup, exam: JsonObject): void {
   workup.caseTests.push({
     id: "clinical_examination",
     name: "Clinical examination",
@@ -312,7 +312,7 @@ function addClinicalExamination(workup: Workup, exam: JsonObject): void {
 const STOP_WORDS = new Set(["of", "the", "and", "with", "for", "to", "in", "on", "at", "test", "tests", "level", "left", "right", "one", "week", "ago"]);
 
 /** The price of the first catalog test that a sub-phrase of the name resolves to, longest phrases first. */
-function priceOf(name: string, catalog: Catalog): Pick<CaseTest, "price_usd" | "price_source"> | undefined {
+export function priceOf(name: string, catalog: Catalog): Pick<CaseTest, "price_usd" | "price_source"> | undefined {
   const words = name.split(/[\s,;:()]+/).filter((w) => w !== "" && !STOP_WORDS.has(w.toLowerCase()));
   for (let size = words.length; size >= 1; size--) {
     for (let start = 0; start + size <= words.length; start++) {
@@ -392,10 +392,10 @@ const humanise = (key: string): string =>
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
-const slug = (s: string): string => foldText(s).replaceAll(" ", "_") || "item";
+export const slug = (s: string): string => foldText(s).replaceAll(" ", "_") || "item";
 
 /** The id itself, or with a numeric suffix when taken; the id is then marked taken. */
-const uniqueId = (id: string, taken: Set<string>): string => {
+export const uniqueId = (id: string, taken: Set<string>): string => {
   let unique = id;
   for (let n = 2; taken.has(unique); n++) unique = `${id}_${n}`;
   taken.add(unique);

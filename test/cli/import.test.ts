@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,5 +20,34 @@ describe.skipIf(!existsSync(cli))("the built dxsim import agentclinic (skipped u
     const file = join(out, "agentclinic-medqa-004.yaml");
     expect(readFileSync(file, "utf8")).toMatch(/^# Imported by dxsim from .* line 4: AgentClinic MedQA \(Schmidgall et al\. 2024\), MIT licence/);
     expect(loadCaseFile(file).diagnosis.name).toBe("Dumping Syndrome");
+  });
+});
+
+const arena = join(import.meta.dirname, "../fixtures/diagnosisarena-sample.jsonl");
+
+describe.skipIf(!existsSync(cli))("the built dxsim import diagnosisarena (skipped until `npm run build` has made dist/)", () => {
+  it("writes every line of the sample as an attributed case that validate passes, exit 0", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "dxsim-import-")), "arena");
+    const run = spawnSync(process.execPath, [cli, "import", "diagnosisarena", arena, "--out", out], { encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/imported 10 cases into .*, skipped 0\n$/);
+    const files = readdirSync(out).sort();
+    expect(files).toHaveLength(10);
+    expect(readFileSync(join(out, "diagnosisarena-da-s03.yaml"), "utf8")).toMatch(/^# Imported by dxsim from .* line 3: DiagnosisArena \(Zhu Y.*arXiv:2505\.14107\), terms: research and model evaluation only; the source journals' copyright applies/);
+    expect(loadCaseFile(join(out, "diagnosisarena-da-s03.yaml")).mcq?.options[2]).toBe("Pheochromocytoma");
+    const validate = spawnSync(process.execPath, [cli, "validate", out], { encoding: "utf8" });
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).toMatch(/10 cases checked .*: 0 errors/);
+  });
+
+  it("exits 1 naming each line it skipped, after writing the others", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dxsim-import-"));
+    const file = join(dir, "mixed.jsonl");
+    const lines = readFileSync(arena, "utf8").trim().split("\n");
+    writeFileSync(file, [lines[0], '{"id": "x", "case_information": "no age here at all, sadly", "final_diagnosis": "Something"}', lines[1]].join("\n"));
+    const run = spawnSync(process.execPath, [cli, "import", "diagnosisarena", file, "--out", join(dir, "out")], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`skipped: ${file}:2: no age in the case information`);
+    expect(readdirSync(join(dir, "out"))).toHaveLength(2);
   });
 });

@@ -241,6 +241,7 @@ describe("resuming a teach session", () => {
       const fork = await store.forkSession(originalId, 2, { knowledge });
       forkId = fork.record.id;
       await fork.session.decide({ kind: "diagnose", diagnosis: { name: "Acute pericarditis" } });
+      await fork.session.decidePlan({ kind: "approve" });
     } finally {
       store.close();
     }

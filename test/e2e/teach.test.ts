@@ -33,6 +33,9 @@ describe.skipIf(Boolean(why))("dxsim teach in a terminal", () => {
     keys("Enter");
     await waitFor("You decided: diagnose");
     keys("Enter");
+    await waitFor("Your initial plan for Non-ST-elevation myocardial infarction:");
+    typed("aspirin; fondaparinux");
+    keys("Enter");
     const judged = await waitFor("Case judged: your debrief is printed above.");
     expect(judged).toContain("w write");
 
@@ -42,6 +45,7 @@ describe.skipIf(Boolean(why))("dxsim teach in a terminal", () => {
     const markdown = readFileSync(join(work, file!), "utf8");
     expect(markdown).toMatch(/^# Debrief: /);
     expect(markdown).toContain("The panel on its own:");
+    expect(markdown).toMatch(/\*\*Your plan:\*\* First line: aspirin; fondaparinux/);
     expect(markdown).toContain('- Round 1, test "Cardiac troponin": **critical**');
 
     keys("q");

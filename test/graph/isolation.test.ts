@@ -15,6 +15,7 @@ function recordingBrains(inner: PanelBrains, seen: PanelView[]): PanelBrains {
     skeptic: (v, h) => (keep(v), inner.skeptic(v, h)),
     costSteward: (v, c) => (keep(v), inner.costSteward(v, c)),
     chair: (v, d) => (keep(v), inner.chair(v, d)),
+    plan: (v, dx) => (keep(v), inner.plan(v, dx)),
   };
 }
 

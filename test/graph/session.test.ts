@@ -92,7 +92,10 @@ describe("physician decisions", () => {
   it("diagnose now ends the session with the physician's diagnosis judged", async () => {
     const session = start("dys-01");
     await session.start();
-    const done = await session.decide({ kind: "diagnose", diagnosis: { name: "Pneumothorax" } });
+    const named = await session.decide({ kind: "diagnose", diagnosis: { name: "Pneumothorax" } });
+    expect(named.finished).toBe(false);
+    expect(named.planReview?.plan.diagnosis).toBe("Pneumothorax");
+    const done = await session.decidePlan({ kind: "approve" });
     expect(done.finished).toBe(true);
     expect(done.values.diagnosis).toMatchObject({ decidedBy: "physician", guess: { name: "Pneumothorax" } });
     expect(done.values.verdict?.correct).toBe(false);
@@ -131,7 +134,10 @@ describe("undo", () => {
   it("after the verdict, goes back to the last review", async () => {
     const session = start("cp-01");
     await session.start();
-    const done = await session.decide({ kind: "diagnose", diagnosis: { name: "Pneumothorax" } });
+    const named = await session.decide({ kind: "diagnose", diagnosis: { name: "Pneumothorax" } });
+    expect(named.finished).toBe(false);
+    expect(named.planReview?.plan.diagnosis).toBe("Pneumothorax");
+    const done = await session.decidePlan({ kind: "approve" });
     expect(done.finished).toBe(true);
     const back = await session.undo();
     expect(back?.finished).toBe(false);

@@ -12,7 +12,8 @@ describe("the model-brain benchmark", () => {
       [3, "test-chooser ∥ skeptic", 2],
     ]);
     expect(report.rounds.map((r) => r.round)).toEqual([1, 2, 3]);
-    expect(report.usage.requests).toBe(18);
+    // 3 rounds of 5 roles, 2 gatekeeper answers, the plan and the verdict.
+    expect(report.usage.requests).toBe(19);
     expect(report.tokensPerCase).toBe(report.usage.inputTokens + report.usage.outputTokens);
     expect(report.usage.inputTokens).toBeGreaterThan(18 * 100);
     expect(formatLlmBench(report)).toContain(`tokens per case ${report.tokensPerCase}`);

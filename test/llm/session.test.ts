@@ -56,7 +56,9 @@ describe("a session on model brains", () => {
     expect(new Set(debate.map((m) => m.role))).toEqual(new Set(["hypothesis", "test-chooser", "skeptic", "cost-steward", "chair"]));
     expect(debate.every((m) => m.brain === BRAIN && m.fallback === undefined)).toBe(true);
     expect(debate.every((m) => m.usage?.inputTokens === 120 && m.usage.outputTokens === 30)).toBe(true);
-    expect(new Set(server!.requests.map((r) => r.schema))).toEqual(new Set(["hypothesis", "test_chooser", "skeptic", "cost_steward", "chair", "gatekeeper", "judge"]));
+    expect(new Set(server!.requests.map((r) => r.schema))).toEqual(new Set(["hypothesis", "test_chooser", "skeptic", "cost_steward", "chair", "treatment_plan", "gatekeeper", "judge"]));
+    // The chair's brain wrote the plan after the diagnosis, in the plan's schema.
+    expect(status.values.plan).toMatchObject({ brain: BRAIN, decidedBy: "panel", plan: { diagnosis: "Acute appendicitis", disposition: "admit" } });
 
     // Round 1 asked two questions of the model gatekeeper, round 2 ordered the CT, which the case holds.
     expect(status.values.gatekeeperLog).toEqual([
@@ -67,8 +69,8 @@ describe("a session on model brains", () => {
     expect(status.values.reveals[0]!.reveal.findings).toEqual([{ id: "pain_migration", present: true }]);
     expect(server!.requests.filter((r) => r.schema === "gatekeeper")).toHaveLength(2);
 
-    // 3 rounds of 5 roles, 2 gatekeeper answers, 1 verdict: 18 calls of 120 in and 30 out.
-    expect(result.llm).toMatchObject({ requests: 18, inputTokens: 2160, outputTokens: 540, fallbacks: 0, unpriced: ["fake-model"], costUsd: null });
+    // 3 rounds of 5 roles, 2 gatekeeper answers, 1 plan, 1 verdict: 19 calls of 120 in and 30 out.
+    expect(result.llm).toMatchObject({ requests: 19, inputTokens: 2280, outputTokens: 570, fallbacks: 0, unpriced: ["fake-model"], costUsd: null });
     expect(result.llm?.byRole.gatekeeper).toEqual({ inputTokens: 240, outputTokens: 60 });
     expect(result.llm?.byRound["1"]).toEqual({ inputTokens: 840, outputTokens: 210 });
   });

@@ -64,7 +64,8 @@ const OFF_CASE_QUESTION = "Do you play a musical instrument?";
 async function overridden(session: DiagnosticSession) {
   await session.start();
   await session.decide({ kind: "replace", action: { kind: "ask", questions: [OFF_CASE_QUESTION, "Is the pain worse when lying flat? key sk-live1234567890abcdef"] } });
-  return session.decide({ kind: "diagnose", diagnosis: { name: "Acute pericarditis" } });
+  await session.decide({ kind: "diagnose", diagnosis: { name: "Acute pericarditis" } });
+  return session.decidePlan({ kind: "approve" });
 }
 
 describe("dxsim sessions", () => {

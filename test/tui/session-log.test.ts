@@ -32,6 +32,7 @@ describe("the printed log", () => {
     status = await s.decide({ kind: "approve" });
     status = await s.decide({ kind: "replace", action: { kind: "order", tests: ["lipase"] } });
     status = await s.decide({ kind: "diagnose", diagnosis: { name: "Non-ST-elevation myocardial infarction", kbId: "nstemi" } });
+    status = await s.decidePlan({ kind: "approve" });
     let log = advanceLog(emptyLog(), status.values, status.finished);
     expect(kinds(log)).toEqual(["intro", "round 1", "round 2", "final"]);
     status = (await s.undo())!;

@@ -128,7 +128,17 @@ describe("the session screen", () => {
     await press(app, "nste");
     await waitForText(app, "› Non-ST-elevation myocardial infarction");
     await press(app, KEY.enter);
+    // The plan after the diagnosis is reviewed like any action: here the physician edits it.
+    const planFrame = await waitForText(app, "The panel's plan for Non-ST-elevation myocardial infarction");
+    expect(planFrame).toMatch(/First line: aspirin loading dose/);
+    expect(planFrame).toContain("approve plan");
+    await press(app, "e");
+    await waitForText(app, "Enter saves, Esc");
+    await press(app, "; morphine");
+    await press(app, KEY.enter);
     const frame = await waitForText(app, "Verdict 5/5 · correct");
+    expect(frame).toMatch(/Treatment plan for Non-ST-elevation myocardial infarction \(the physician's/);
+    expect(frame).toMatch(/Plan score \d\.\d\d/);
     expect(frame).toContain("True diagnosis: Non-ST-elevation myocardial infarction (I21.4)");
     // The judge's reason line sits under the verdict.
     expect(frame).toContain('Knowledge-base disease "nstemi" is the case\'s diagnosis.');
@@ -239,7 +249,7 @@ describe("the session screen", () => {
       const { knowledge } = bundledData();
       const s = DiagnosticSession.create({ caseFile: cp01(), knowledge, threadId: "p" });
       let status = await s.start();
-      while (status.review) status = await s.decide({ kind: "approve" });
+      while (status.review || status.planReview) status = status.review ? await s.decide({ kind: "approve" }) : await s.decidePlan({ kind: "approve" });
       return status.values;
     })();
     const { app } = openCase(cp01());

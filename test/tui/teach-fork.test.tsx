@@ -100,6 +100,8 @@ describe("forking in learner mode", () => {
     await press(app, KEY.enter);
     expect(live(await waitForText(app, "Enter carry out your decision"))).not.toContain("f fork");
     await press(app, KEY.enter);
+    await waitForText(app, "Your initial plan for Non-ST-elevation myocardial infarction:");
+    await press(app, "aspirin", KEY.enter);
     expect(live(await waitForText(app, "Case judged: your debrief is printed above."))).toMatch(/u undo\s+f fork\s+q quit/);
   });
 
@@ -188,6 +190,8 @@ describe("forking in learner mode", () => {
     await press(app, KEY.enter);
     await waitForText(app, "Enter carry out your decision");
     await press(app, KEY.enter);
+    await waitForText(app, "Your initial plan for Acute pericarditis:");
+    await press(app, "ibuprofen; colchicine", KEY.enter);
     const debrief = unwrapped(await waitForText(app, "Two branches"));
     expect(debrief).toContain(`the original, ${original.threadId}`);
     expect(debrief).toContain("The panel on its own:");

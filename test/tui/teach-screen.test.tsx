@@ -188,8 +188,15 @@ describe("learner mode", () => {
     const compared = await waitForText(app, "Enter carry out your decision");
     expect(compared).toContain("You decided: diagnose: Non-ST-elevation myocardial infarction");
     await press(app, KEY.enter);
+    // The learner writes their own plan, blind to the panel's.
+    const asked = await waitForText(app, "Your initial plan for Non-ST-elevation myocardial infarction:");
+    expect(asked).not.toContain("aspirin loading dose");
+    await press(app, "aspirin; fondaparinux | disposition: coronary care unit");
+    await press(app, KEY.enter);
     const final = await waitForText(app, `Debrief: ${caseFile.title} (cp-01)`);
     expect(final).toContain("Round by round");
+    expect(final).toMatch(/Your plan: First line: aspirin; fondaparinux; Disposition: coronary care unit;/);
+    expect(final).toMatch(/Plan score 0\.\d\d · covered: aspirin; anticoagulation/);
     expect(final).toContain("Case judged: your debrief is printed above.");
     expect(liveFrame(final, HEADER)).toContain("w write debrief");
 

@@ -49,6 +49,11 @@ export function FinalReportView({ report, width }: { report: FinalReport; width:
         </Box>
       ))}
 
+      {report.treatment.length ? <Text bold>{"\nTreatment"}</Text> : null}
+      {report.treatment.map((line, i) => (
+        <Text key={`t${i}`} wrap="wrap">{`  ${line}`}</Text>
+      ))}
+
       {report.teachingPoints.length ? <Text bold>{"\nTeaching points"}</Text> : null}
       {report.teachingPoints.map((t, i) => (
         <Box key={i} paddingLeft={2}>

@@ -25,6 +25,7 @@ import { ForkPrompt } from "./ForkPrompt.js";
 import { Footer, footerRows } from "./Footer.js";
 import { Header } from "./Header.js";
 import { HelpScreen } from "./HelpScreen.js";
+import { PlanPanel, PlanPrompt } from "./PlanReview.js";
 import { type PromptKind, ReviewPrompt } from "./ReviewPrompt.js";
 import { roundParts } from "./RoundParts.js";
 import { SessionLog } from "./SessionLog.js";
@@ -55,7 +56,7 @@ export interface SessionScreenProps {
   onExit: (end: SessionEnd) => void;
 }
 
-type Modal = PromptKind | "help" | null;
+type Modal = PromptKind | "help" | "planEdit" | "planReplace" | null;
 
 /** The physician's console for one case: the live round, the printed log above it, the keys. */
 export function SessionScreen({ session, caseFile, knowledge, settings, sessionName, oracleCostUsd: oracleCost, writeTranscript, fork, opening = null, onExit }: SessionScreenProps) {
@@ -64,7 +65,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   const { columns, rows } = useWindowSize();
   const start = useMemo(() => initialValues(caseFile, settings), [caseFile, settings]);
   const [view, controls] = useSession(session, start);
-  const { values, review, finished } = view;
+  const { values, review, planReview, finished } = view;
   const roles = useMemo(() => seatedRoles(settings), [settings]);
   const [modal, setModal] = useState<Modal>(null);
   const [teaching, pace] = useTeachingPace(roles.length, values.round);
@@ -84,7 +85,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   const spent = ledgerTotal(values.ledger);
 
   const running = view.activity !== null;
-  const mode: KeyMode = finished ? "final" : review && !running ? "review" : "busy";
+  const mode: KeyMode = finished ? "final" : review && !running ? "review" : planReview && !running ? "plan" : "busy";
   const context: KeyContext = {
     budgetAlert: Boolean(review?.budgetAlert),
     canUndo: finished || (review !== null && values.round > 1),
@@ -102,8 +103,16 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
     forks.clearFailure();
     switch (command) {
       case "approve":
+        if (mode === "plan") {
+          setSaid(null);
+          return controls.decidePlan({ kind: "approve" });
+        }
         return decide({ kind: "approve" });
+      case "replacePlan":
+        return setModal("planReplace");
       case "edit":
+        if (mode === "plan") return setModal("planEdit");
+        return setModal(command);
       case "ask":
       case "order":
       case "diagnose":
@@ -166,7 +175,19 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   const prompt =
     forks.asking ? (
       <ForkPrompt round={values.round} lastRound={values.round} onFork={forks.forkAt} onCancel={forks.cancel} onInterrupt={exit} />
-    ) : modal && modal !== "help" ? (
+    ) : (modal === "planEdit" || modal === "planReplace") && planReview ? (
+      <PlanPrompt
+        kind={modal === "planEdit" ? "edit" : "replace"}
+        plan={planReview.plan}
+        decide={(d) => {
+          setModal(null);
+          setSaid(null);
+          controls.decidePlan(d);
+        }}
+        onClose={() => setModal(null)}
+        onExit={exit}
+      />
+    ) : modal && modal !== "help" && modal !== "planEdit" && modal !== "planReplace" ? (
       <ReviewPrompt
         kind={modal}
         review={review}
@@ -185,7 +206,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
     ) : null;
 
   const footerMode: KeyMode =
-    modal === "edit" ? "edit" : modal === "order" || modal === "diagnose" ? "search" : modal === "ask" || modal === "raise" || forks.asking ? "text" : modal === "quit" ? "confirm" : mode;
+    modal === "edit" ? "edit" : modal === "order" || modal === "diagnose" ? "search" : modal === "ask" || modal === "raise" || modal === "planEdit" || modal === "planReplace" || forks.asking ? "text" : modal === "quit" ? "confirm" : mode;
   const footer = <Footer mode={footerMode} context={context} width={width} />;
 
   if (modal === "help") {
@@ -201,6 +222,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
     return (
       <>
         {printed}
+        {planReview ? <PlanPanel plan={planReview.plan} width={width} /> : null}
         {prompt}
         <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forks.failure} />
         {footer}
@@ -216,6 +238,19 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
         {printed}
         {header}
         <Text color={theme.good}>{"Session finished: the verdict and its path are printed above."}</Text>
+        {prompt}
+        <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forks.failure} />
+        {footer}
+      </>
+    );
+  }
+
+  if (planReview) {
+    return (
+      <>
+        {printed}
+        {header}
+        <PlanPanel plan={planReview.plan} width={width} />
         {prompt}
         <StatusLine activity={activity} notice={view.notice ?? said} error={view.error ?? forks.failure} />
         {footer}

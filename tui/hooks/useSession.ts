@@ -3,6 +3,7 @@ import { type Case, visibleCase } from "../../core/case.js";
 import { emptyLedger } from "../../core/ledger.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import { decisionFor } from "../../graph/scripted.js";
+import type { PlanDecision, PlanReviewRequest } from "../../graph/plan.js";
 import type { DiagnosticSession, SessionStatus } from "../../graph/session.js";
 import type { SessionSettings } from "../../graph/settings.js";
 import type { ReviewRequest, SessionUpdate, SessionValues } from "../../graph/state.js";
@@ -17,6 +18,8 @@ export interface SessionView {
   values: SessionValues;
   /** The review the graph waits on; null while it runs and after the verdict. */
   review: ReviewRequest | null;
+  /** The plan review the graph waits on, after the diagnosis. */
+  planReview: PlanReviewRequest | null;
   finished: boolean;
   activity: SessionActivity;
   /** The graph node that finished last, while the graph runs. */
@@ -29,6 +32,7 @@ export interface SessionView {
 
 export interface SessionControls {
   decide(decision: PhysicianDecision): void;
+  decidePlan(decision: PlanDecision): void;
   undo(): void;
   /** Approves every proposal until the verdict (a proposal over budget closes on the panel's leader). */
   playOn(): void;
@@ -51,6 +55,8 @@ export function initialValues(caseFile: Case, settings: SessionSettings): Sessio
     trail: [],
     gatekeeperLog: [],
     pending: null,
+    plan: null,
+    treatment: null,
     diagnosis: null,
     verdict: null,
   };
@@ -78,6 +84,7 @@ export function useSession(session: ConsoleSession, start: SessionValues): [Sess
   const [view, setView] = useState<SessionView>({
     values: start,
     review: null,
+    planReview: null,
     finished: false,
     activity: "starting",
     lastNode: null,
@@ -94,14 +101,14 @@ export function useSession(session: ConsoleSession, start: SessionValues): [Sess
 
   const settle = useCallback((status: SessionStatus) => {
     latest.current = status;
-    setView((v) => ({ ...v, values: status.values, review: status.review, finished: status.finished, activity: null, lastNode: null }));
+    setView((v) => ({ ...v, values: status.values, review: status.review, planReview: status.planReview, finished: status.finished, activity: null, lastNode: null }));
   }, []);
 
   const run = useCallback(
     async (activity: Exclude<SessionActivity, null>, work: () => Promise<void>) => {
       if (busy.current) return;
       busy.current = true;
-      setView((v) => ({ ...v, activity, review: null, error: null, notice: null }));
+      setView((v) => ({ ...v, activity, review: null, planReview: null, error: null, notice: null }));
       try {
         // Let the frame that answers the key be drawn before the engine takes the thread: the
         // offline brain runs a whole round in microtasks, which would hold that frame back.
@@ -109,7 +116,7 @@ export function useSession(session: ConsoleSession, start: SessionValues): [Sess
         await work();
       } catch (e) {
         const status = latest.current;
-        setView((v) => ({ ...v, activity: null, lastNode: null, error: messageOf(e), ...(status ? { values: status.values, review: status.review } : {}) }));
+        setView((v) => ({ ...v, activity: null, lastNode: null, error: messageOf(e), ...(status ? { values: status.values, review: status.review, planReview: status.planReview } : {}) }));
       } finally {
         busy.current = false;
         playing.current = false;
@@ -124,6 +131,7 @@ export function useSession(session: ConsoleSession, start: SessionValues): [Sess
 
   const controls: SessionControls = {
     decide: (decision) => void run("deciding", async () => settle(await session.decide(decision, onUpdate))),
+    decidePlan: (decision) => void run("deciding", async () => settle(await session.decidePlan(decision, onUpdate))),
     undo: () =>
       void run("undoing", async () => {
         const status = await session.undo(onUpdate);
@@ -137,8 +145,9 @@ export function useSession(session: ConsoleSession, start: SessionValues): [Sess
       void run("playing", async () => {
         playing.current = true;
         let status = latest.current;
-        while (playing.current && status?.review) {
-          status = await session.decide(decisionFor(status.review, status.values, undefined), onUpdate);
+        while (playing.current && (status?.review || status?.planReview)) {
+          // Playing on approves the plan as it approves every proposal.
+          status = status.review ? await session.decide(decisionFor(status.review, status.values, undefined), onUpdate) : await session.decidePlan({ kind: "approve" }, onUpdate);
           latest.current = status;
           const reached = status;
           setView((v) => ({ ...v, values: reached.values, lastNode: null }));

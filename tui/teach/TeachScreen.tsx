@@ -34,6 +34,7 @@ import { useTeachingPace } from "../hooks/useTeachingPace.js";
 import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
 import { pricedAction } from "../priced-action.js";
 import { type LearnerDecision, decidedText, learnerView, moveText } from "./learner-view.js";
+import { PlanPrompt } from "../components/PlanReview.js";
 import { type TeachStage, answers, stageMode, teachHelp, teachHints } from "./teach-keys.js";
 
 export interface TeachScreenProps {
@@ -79,7 +80,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   const width = Math.max(40, columns);
   const start = useMemo(() => initialValues(caseFile, settings), [caseFile, settings]);
   const [view, controls] = useSession(session, start);
-  const { values, review, finished } = view;
+  const { values, review, planReview, finished } = view;
   const roles = useMemo(() => seatedRoles(settings), [settings]);
   const [modal, setModal] = useState<Modal>(null);
   const [decided, setDecided] = useState<LearnerDecision | null>(null);
@@ -197,7 +198,9 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
         return;
     }
   };
-  useKeymap(stageMode(stage), { onCommand }, { isActive: modal === null && !forks.holdsKeys, context });
+  // After the diagnosis the learner writes their own plan, blind to the panel's, as they decided each round.
+  const planning = planReview !== null && !running;
+  useKeymap(stageMode(stage), { onCommand }, { isActive: modal === null && !planning && !forks.holdsKeys, context });
 
   const names = useMemo(() => namesOf(values), [values]);
   const printed = <SessionLog items={log.items} caseFile={caseFile} names={names} report={null} width={width} />;
@@ -229,7 +232,19 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
     );
   }
 
-  const prompt = forks.asking ? (
+  const prompt = planning ? (
+    <PlanPrompt
+      kind="replace"
+      plan={planReview.plan}
+      learner
+      decide={(d) => {
+        setSaid(null);
+        controls.decidePlan(d);
+      }}
+      onClose={() => setSaid("Write your plan to go on: the panel's is shown in the debrief.")}
+      onExit={exit}
+    />
+  ) : forks.asking ? (
     <ForkPrompt round={values.round} lastRound={values.round} onFork={forks.forkAt} onCancel={forks.cancel} onInterrupt={exit} />
   ) : modal ? (
     <ReviewPrompt
