@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { LineCounter, isMap, isNode, isScalar, parseDocument } from "yaml";
 import { type Case, CaseSchema } from "./case.js";
 import { answerLeaks, identifierFlaws } from "./case-lint.js";
 import { type CaseFlaw, type CaseProblem, type CaseProblemKind, type FieldPath, placeFlaws } from "./case-problem.js";
 import type { Catalog } from "./catalog.js";
-import { DataFileError, type FileProblem, parseDataText, readDataFile } from "./data-file.js";
+import { DataFileError, type FileProblem, parseDataText, readDataFile, readDataText } from "./data-file.js";
 import type { KnowledgeBase } from "./knowledge.js";
 import { bundledCasesDir } from "./paths.js";
 
@@ -52,9 +52,10 @@ export function loadCases(paths: readonly string[]): { cases: LoadedCase[]; prob
     }
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = readDataText(file);
     } catch (e) {
-      problems.push({ file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, severity: "error", kind: "read" });
+      if (!(e instanceof DataFileError)) throw e;
+      problems.push(...e.problems.map((p) => ({ ...p, severity: "error" as const, kind: "read" as const })));
       continue;
     }
     try {

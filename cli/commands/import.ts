@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { stringify } from "yaml";
 import { loadCatalog } from "../../core/catalog-loader.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
 import { AGENTCLINIC_SOURCE, importAgentClinic } from "../../core/import/agentclinic.js";
+import { FILE_LIMITS, TextFileError, readTextFile } from "../../core/file-limits.js";
 
 export function registerImport(program: Command): void {
   const importer = program.command("import").description("convert cases from other collections into dxsim case files");
@@ -21,9 +22,10 @@ export function registerImport(program: Command): void {
 function importAgentClinicFile(file: string, out: string): number {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFile(file, FILE_LIMITS.linesFileBytes);
   } catch (e) {
-    process.stderr.write(`error: ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    if (!(e instanceof TextFileError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
     return 1;
   }
   let catalog;
