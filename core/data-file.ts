@@ -32,48 +32,68 @@ export const fieldPath = (path: readonly PropertyKey[]): string =>
 /** A file with hundreds of problems is usually one mistake; the first ones say what it is. */
 const MAX_PROBLEMS_PER_FILE = 25;
 
+/** A data file parsed and guarded, not yet checked against a schema. */
+export interface ParsedData {
+  file: string;
+  data: unknown;
+  doc: ReturnType<typeof parseDocument>;
+  lines: LineCounter;
+}
+
 /**
- * Parses YAML or JSON text (JSON is YAML) and validates it against a schema. Errors carry the
- * file, the line of the offending node (or its nearest parent), the field path and what was
- * expected; YAML syntax errors carry the line too. Text nested too deep, an alias without its
- * anchor, a cyclic alias or an alias bomb is refused before it becomes data.
+ * Parses YAML or JSON text (JSON is YAML) into plain data. Syntax errors carry their line.
+ * Text nested too deep, an alias without its anchor, a cyclic alias or an alias bomb is
+ * refused before it becomes data.
  */
-export function parseDataText<S extends z.ZodType>(file: string, text: string, schema: S): z.infer<S> {
+export function parseData(file: string, text: string): ParsedData {
   const syntax = `invalid ${file.endsWith(".json") ? "JSON" : "YAML"}`;
   const nesting = yamlNestingHazard(text);
   if (nesting) throw new DataFileError([{ file, line: nesting.line, message: `${syntax}: ${nesting.message}` }]);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new DataFileError(
       doc.errors.slice(0, MAX_PROBLEMS_PER_FILE).map((e) => ({
         file,
-        line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+        line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line,
         message: `${syntax}: ${e.message.split("\n")[0]}`,
       })),
     );
   }
-  const hazards = yamlAliasHazards(doc, lineCounter);
+  const hazards = yamlAliasHazards(doc, lines);
   if (hazards.length > 0) throw new DataFileError(hazards.map((h) => ({ file, line: h.line, message: `${syntax}: ${h.message}` })));
-  let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: FILE_LIMITS.aliases });
+    return { file, data: doc.toJS({ maxAliasCount: FILE_LIMITS.aliases }), doc, lines };
   } catch (e) {
     // The yaml library's own guard against an alias bomb throws a ReferenceError.
     const message = /Excessive alias count/.test(String(e)) ? "aliases expand into too many nodes (an alias bomb)" : String(e).split("\n")[0];
-    const line = firstAliasLine(doc, lineCounter);
+    const line = firstAliasLine(doc, lines);
     throw new DataFileError([{ file, ...(line ? { line } : {}), message: `${syntax}: ${message}` }]);
   }
+}
+
+/**
+ * Checks parsed data against a schema. Errors carry the file, the line of the offending node
+ * (or its nearest parent), the field path and what was expected.
+ */
+export function checkData<S extends z.ZodType>({ file, data, doc, lines }: ParsedData, schema: S): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues;
   const problems: FileProblem[] = issues.slice(0, MAX_PROBLEMS_PER_FILE).map((issue) => {
     const path = issue.path as PropertyKey[];
-    return { file, line: lineOf(doc, lineCounter, path), field: fieldPath(path) || undefined, message: oneLine(issue.message) };
+    return { file, line: lineOf(doc, lines, path), field: fieldPath(path) || undefined, message: oneLine(messageOf(issue)) };
   });
   if (issues.length > MAX_PROBLEMS_PER_FILE) problems.push({ file, message: `and ${issues.length - MAX_PROBLEMS_PER_FILE} more problems` });
   throw new DataFileError(problems);
 }
+
+/** parseData, then checkData. */
+export const parseDataText = <S extends z.ZodType>(file: string, text: string, schema: S): z.infer<S> => checkData(parseData(file, text), schema);
+
+/** A bad record key's own message says what was expected ("a round number from 1"); zod nests it. */
+const messageOf = (issue: z.core.$ZodIssue): string =>
+  issue.code === "invalid_key" && issue.issues[0] ? `${issue.message}: ${issue.issues[0].message}` : issue.message;
 
 const oneLine = (message: string): string => message.replace(/\s*\n\s*/g, "; ");
 
