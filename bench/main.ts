@@ -6,6 +6,7 @@ import { PanelVariantSchema } from "../graph/settings.js";
 import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
 import { playDirect } from "./direct.js";
+import { benchLint, formatLintBench } from "./lint.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
@@ -16,7 +17,7 @@ import { benchJudge, formatJudgeBench } from "./judge.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -113,3 +114,5 @@ if (runs("workshop")) {
 }
 // 6. The offline judge against the labelled pairs (issue 13).
 if (runs("judge")) console.log(`\n${formatJudgeBench(benchJudge(knowledge.kb))}`);
+// 6. Case lints on hostile 1 MB fields: every pattern must stay linear.
+if (runs("lint")) console.log(`\n${formatLintBench(benchLint())}`);

@@ -75,10 +75,10 @@ export async function benchWorkshop(options: { learners: number; replicas: numbe
         await think();
         const client = await WorkshopClient.signIn(servers[n % servers.length]!.url, { learner: `learner-${n}`, joinCode: secrets.DXSIM_JOIN_CODE });
         let session = await timedStep(() => client.create(cases[n % cases.length]!.id));
-        while (session?.review) {
-          const id = session.id;
+        while (session?.review || session?.planReview) {
+          const { id, review } = session;
           await think();
-          session = await timedStep(() => client.decide(id, { kind: "approve" }));
+          session = await timedStep(() => (review ? client.decide(id, { kind: "approve" }) : client.decidePlan(id, { kind: "approve" })));
         }
       }),
     );

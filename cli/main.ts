@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { Command } from "commander";
-import { commands } from "./commands/index.js";
+import { nodeTooOld } from "./node-version.js";
 
-const program = new Command()
-  .name("dxsim")
-  .description("Sequential-diagnosis simulator. For education and research; not a medical device.")
-  .showHelpAfterError();
-
-for (const register of commands) register(program);
-
-await program.parseAsync(process.argv);
+// The version is checked before the program is loaded: its static imports need node:sqlite,
+// which on an old Node fails with a bare "No such built-in module" before any check could run.
+const refusal = nodeTooOld(process.versions.node);
+if (refusal) {
+  process.stderr.write(`${refusal}\n`);
+  process.exitCode = 1;
+} else {
+  await import("./program.js");
+}

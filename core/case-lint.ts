@@ -6,10 +6,13 @@ import { foldText } from "./text-match.js";
 /** Folded text padded with one space each side, so that whole words can be searched with `includes`. */
 const padded = (text: string): string => ` ${foldText(text)} `;
 
+/** A bracketed part of a name; "(" excluded inside, so that a run of "(" is scanned once, not once each. */
+const BRACKETED = /\(([^()]*)\)/g;
+
 /** Every way a name may appear: itself, without its bracketed part, and the bracketed part ("PML"). */
 const nameForms = (name: string): string[] => {
-  const bracketed = [...name.matchAll(/\(([^)]*)\)/g)].map((m) => m[1] ?? "");
-  return [name, name.replace(/\([^)]*\)/g, " "), ...bracketed];
+  const bracketed = [...name.matchAll(BRACKETED)].map((m) => m[1] ?? "");
+  return [name, name.replace(BRACKETED, " "), ...bracketed];
 };
 
 /** The diagnosis's names as normalised phrases (each padded with spaces), longest first. */
@@ -53,7 +56,11 @@ export function answerLeaks(c: Case, otherNames: readonly string[] = []): CaseFl
 
 const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?";
 
-/** Patterns of personal data a de-identified case must not carry; the label names what was seen. */
+/**
+ * Patterns of personal data a de-identified case must not carry; the label names what was seen.
+ * Case text is untrusted and may be megabytes long, so every pattern runs in linear time: no
+ * two quantifiers may compete for the same characters (a test checks each with recheck).
+ */
 const IDENTIFIERS: readonly { label: string; pattern: RegExp }[] = [
   { label: "a person's name with a title", pattern: /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?/ },
   { label: "a date of birth", pattern: /\b(?:DOB|D\.O\.B\.?|date of birth)\b/i },
@@ -61,7 +68,8 @@ const IDENTIFIERS: readonly { label: string; pattern: RegExp }[] = [
     label: "a full date",
     pattern: new RegExp(
       [
-        "\\b\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})\\b",
+        // The same separator twice, and not part of a decimal: "(4.0-11.0)" is a reference range.
+        "(?<![\\d.])\\b\\d{1,2}(?<sep>[/.-])\\d{1,2}\\k<sep>(?:\\d{4}|\\d{2})\\b(?!\\.\\d)",
         "\\b\\d{4}-\\d{2}-\\d{2}\\b",
         `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}\\b`,
         `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b`,
@@ -69,16 +77,31 @@ const IDENTIFIERS: readonly { label: string; pattern: RegExp }[] = [
     ),
   },
   { label: "a phone number", pattern: /(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b/ },
-  { label: "an e-mail address", pattern: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/ },
+  // Starts only where a run of address characters starts: otherwise each of a long run's characters would start a scan to its end.
+  { label: "an e-mail address", pattern: /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/ },
   {
     label: "a medical record number",
-    pattern: /\b(?:MRN|medical record(?: number| no\.?)?|hospital number|patient id)\s*[:#]?\s*[A-Z]{0,3}\d{4,}\b/i,
+    pattern: /\b(?:MRN|medical record(?: number| no\.?)?|hospital number|patient id)\s*(?:[:#]\s*)?[A-Z]{0,3}\d{4,}\b/i,
   },
   {
     label: "a street address",
     pattern: /\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Boulevard|Blvd|Court|Ct|Way|Place|Terrace|Close|Crescent)\b/,
   },
 ];
+
+/** Every pattern the lints run over case text, for the test that proves each one linear. */
+export const LINT_PATTERNS: readonly RegExp[] = [BRACKETED, ...IDENTIFIERS.map((i) => i.pattern)];
+
+/** Up to `max` matches: a warning quotes a few examples, and a huge text is not scanned for all. */
+function firstMatches(text: string, pattern: RegExp, max: number): string[] {
+  const global = new RegExp(pattern, `${pattern.flags}g`);
+  const found: string[] = [];
+  for (let m = global.exec(text); m && found.length < max; m = global.exec(text)) {
+    found.push(m[0]);
+    if (m[0] === "") global.lastIndex++;
+  }
+  return found;
+}
 
 /** Every string in a value, with its field path. */
 function* stringsIn(value: unknown, path: FieldPath): Generator<[FieldPath, string]> {
@@ -98,7 +121,7 @@ export function identifierFlaws(c: Case): CaseFlaw[] {
   const flaws: CaseFlaw[] = [];
   for (const [path, text] of stringsIn(rest, [])) {
     for (const { label, pattern } of IDENTIFIERS) {
-      const seen = [...text.matchAll(new RegExp(pattern, `${pattern.flags}g`))].map((m) => `"${m[0].trim()}"`);
+      const seen = firstMatches(text, pattern, 3).map((m) => `"${m.trim()}"`);
       if (seen.length > 0)
         flaws.push({ path, severity: "warning", kind: "identifier", message: `looks like ${label} (${seen.join(", ")}); cases must be de-identified` });
     }

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import { LineCounter, isMap, isNode, isScalar, parseDocument } from "yaml";
+import { isMap, isNode, isScalar, type parseDocument } from "yaml";
 import { type Case, CaseSchema } from "./case.js";
 import { answerLeaks, identifierFlaws } from "./case-lint.js";
 import { type CaseFlaw, type CaseProblem, type CaseProblemKind, type FieldPath, placeFlaws } from "./case-problem.js";
 import type { Catalog } from "./catalog.js";
-import { DataFileError, type FileProblem, parseDataText, readDataFile } from "./data-file.js";
+import { DataFileError, type FileProblem, type ParsedData, checkData, parseData, readDataFile, readDataText } from "./data-file.js";
+import { FILE_KIND_LABEL, type FileKind, fileKindOf } from "./file-kind.js";
 import type { KnowledgeBase } from "./knowledge.js";
 import { bundledCasesDir } from "./paths.js";
 
@@ -41,48 +42,78 @@ const filesUnder = (folder: string): string[] =>
       return CASE_EXTENSIONS.has(extname(entry.name).toLowerCase()) ? [path] : [];
     });
 
-/** Loads every case it can; a file that fails is reported among the problems, never fatal. */
-export function loadCases(paths: readonly string[]): { cases: LoadedCase[]; problems: CaseProblem[] } {
+/** A data file that is not a case: its kind, told from its content, and its parsed data. */
+export interface OtherDataFile {
+  kind: Exclude<FileKind, "case">;
+  parsed: ParsedData;
+}
+
+/**
+ * Reads and parses every file the paths name, and checks each case against the case schema;
+ * files of other kinds are handed back parsed. A file that fails is reported among the
+ * problems, never fatal: one bad file does not stop the others.
+ */
+export function loadDataFiles(paths: readonly string[]): { cases: LoadedCase[]; others: OtherDataFile[]; problems: CaseProblem[] } {
   const cases: LoadedCase[] = [];
+  const others: OtherDataFile[] = [];
   const problems: CaseProblem[] = [];
+  const report = (e: unknown, kind: (p: FileProblem) => CaseProblemKind) => {
+    if (!(e instanceof DataFileError)) throw e;
+    problems.push(...e.problems.map((p) => ({ ...p, severity: "error" as const, kind: kind(p) })));
+  };
   for (const file of collectCaseFiles(paths)) {
     if (!existsSync(file)) {
       problems.push({ file, message: "no such file or folder", severity: "error", kind: "missing-path" });
       continue;
     }
     let text: string;
+    let parsed: ParsedData;
     try {
-      text = readFileSync(file, "utf8");
+      text = readDataText(file);
     } catch (e) {
-      problems.push({ file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, severity: "error", kind: "read" });
+      report(e, () => "read");
       continue;
     }
     try {
-      cases.push({ file, case: parseDataText(file, text, CaseSchema), lineOf: lineFinder(text) });
+      parsed = parseData(file, text);
     } catch (e) {
-      if (!(e instanceof DataFileError)) throw e;
-      problems.push(...e.problems.map((p) => ({ ...p, severity: "error" as const, kind: loadProblemKind(p) })));
+      report(e, () => "yaml");
+      continue;
+    }
+    const kind = fileKindOf(file, parsed.data);
+    if (kind !== "case") {
+      others.push({ kind, parsed });
+      continue;
+    }
+    try {
+      cases.push({ file, case: checkData(parsed, CaseSchema), lineOf: lineFinder(parsed) });
+    } catch (e) {
+      report(e, () => "schema");
     }
   }
-  return { cases, problems };
+  return { cases, others, problems };
+}
+
+/** Loads every case it can; a file of another kind (a physician script, say) is a problem, as is a file that fails. */
+export function loadCases(paths: readonly string[]): { cases: LoadedCase[]; problems: CaseProblem[] } {
+  const { cases, others, problems } = loadDataFiles(paths);
+  const misplaced = others.map(({ kind, parsed }): CaseProblem => ({
+    file: parsed.file,
+    message: `a ${FILE_KIND_LABEL[kind]}, not a case`,
+    severity: "error",
+    kind: "not-a-case",
+  }));
+  return { cases, problems: [...problems, ...misplaced] };
 }
 
 export const loadBundledCases = (): { cases: LoadedCase[]; problems: CaseProblem[] } => loadCases([bundledCasesDir]);
 
-/** readDataFile reports syntax errors as "invalid YAML/JSON: ..." and everything else as schema problems. */
-const loadProblemKind = (p: FileProblem): CaseProblemKind => (/^invalid (YAML|JSON)\b/.test(p.message) ? "yaml" : "schema");
-
-/** Maps a field path to its line; the file is parsed again only when a problem needs placing. */
-function lineFinder(text: string): (path: FieldPath) => number | undefined {
-  let parsed: { doc: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
+/** Maps a field path to its line in the parsed file. */
+function lineFinder({ doc, lines }: ParsedData): (path: FieldPath) => number | undefined {
   return (path) => {
-    if (!parsed) {
-      const lines = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter: lines }), lines };
-    }
     for (let n = path.length; n >= 0; n--) {
-      const node = keyOrNode(parsed.doc, path.slice(0, n));
-      if (isNode(node) && node.range) return parsed.lines.linePos(node.range[0]).line;
+      const node = keyOrNode(doc, path.slice(0, n));
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
     }
     return undefined;
   };

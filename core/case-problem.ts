@@ -8,6 +8,8 @@ export type CaseProblemKind =
   | "read"
   | "yaml"
   | "schema"
+  | "not-a-case"
+  | "unknown-case"
   | "unknown-test"
   | "unknown-kb-id"
   | "duplicate-id"

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkData, parseData, readDataText } from "./data-file.js";
 
 /** One round of a staged scenario: what the physician does instead of approving. */
 export const ScriptStepSchema = z.union([
@@ -18,6 +19,16 @@ export type CaseScript = z.infer<typeof CaseScriptSchema>;
 
 /** A script file holds one case's script, or a list of them. */
 export const ScriptFileSchema = z.union([CaseScriptSchema, z.array(CaseScriptSchema).min(1)]);
+
+/** ScriptFileSchema's branch for this data, so that a mistake is named by its field, not as "Invalid input". */
+export const scriptSchemaFor = (data: unknown): z.ZodType<z.infer<typeof ScriptFileSchema>> =>
+  Array.isArray(data) ? z.array(CaseScriptSchema).min(1) : CaseScriptSchema;
+
+/** Reads a physician script file (`--script`); throws DataFileError with file:line: field: problem. */
+export function readScriptFile(file: string): z.infer<typeof ScriptFileSchema> {
+  const parsed = parseData(file, readDataText(file));
+  return checkData(parsed, scriptSchemaFor(parsed.data));
+}
 
 export const scriptsByCase = (parsed: z.infer<typeof ScriptFileSchema>): Map<string, CaseScript> =>
   new Map((Array.isArray(parsed) ? parsed : [parsed]).map((s) => [s.case, s]));

@@ -2,6 +2,7 @@ import { type LoadedCase, checkCases } from "./case-loader.js";
 import { type CaseProblem, type CaseProblemKind, byLocation, errorsFirst } from "./case-problem.js";
 import type { Catalog } from "./catalog.js";
 import type { FileProblem } from "./data-file.js";
+import type { FileKind } from "./file-kind.js";
 import type { KnowledgeBase } from "./knowledge.js";
 import { checkKnowledge } from "./knowledge-loader.js";
 
@@ -13,6 +14,8 @@ export interface ProblemCount {
 /** What `dxsim validate` reports, as printed by --json. */
 export interface ValidationReport {
   cases: number;
+  /** Files of the other kinds checked, by kind (physician scripts, catalog, knowledge-base and config files). */
+  otherFiles: Partial<Record<Exclude<FileKind, "case">, number>>;
   catalogTests: number;
   kbDiseases: number;
   kbFindings: number;
@@ -29,6 +32,9 @@ export interface ValidationInput {
   catalogProblems: readonly FileProblem[];
   kb?: KnowledgeBase;
   kbProblems: readonly FileProblem[];
+  /** Files of other kinds found among the paths, with the problems checking them found. */
+  otherFiles?: readonly Exclude<FileKind, "case">[];
+  otherFileProblems?: readonly CaseProblem[];
 }
 
 /**
@@ -39,6 +45,7 @@ export function validationReport(input: ValidationInput): ValidationReport {
   const asError = (kind: CaseProblemKind) => (p: FileProblem): CaseProblem => ({ ...p, severity: "error", kind });
   const caseProblems = [
     ...input.caseLoadProblems,
+    ...(input.otherFileProblems ?? []),
     ...checkCases(input.cases, { ...(input.catalog ? { catalog: input.catalog } : {}), ...(input.kb ? { kb: input.kb } : {}) }),
   ].sort(byLocation);
   // The shared data first: a broken catalog or knowledge base explains problems in the cases.
@@ -48,8 +55,11 @@ export function validationReport(input: ValidationInput): ValidationReport {
     ...(input.kb && input.catalog ? checkKnowledge(input.kb, new Set(input.catalog.byId.keys())).map(asError("kb-reference")) : []),
     ...caseProblems,
   ].sort(errorsFirst);
+  const otherFiles: ValidationReport["otherFiles"] = {};
+  for (const kind of input.otherFiles ?? []) otherFiles[kind] = (otherFiles[kind] ?? 0) + 1;
   return {
     cases: input.cases.length,
+    otherFiles,
     catalogTests: input.catalog?.tests.length ?? 0,
     kbDiseases: input.kb?.diseases.length ?? 0,
     kbFindings: input.kb?.findings.length ?? 0,

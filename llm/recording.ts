@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { BrainRoleSchema, type BrainRole } from "../agents/roles.js";
 import { LlmPlanSchema, type LlmPlan } from "./config.js";
 import { redactSecrets } from "./secrets.js";
+import { FILE_LIMITS, TextFileError, parseJsonWithinLimits, readTextFile } from "../core/file-limits.js";
 
 /**
  * A session's model traffic as JSON Lines: a header with the brain plan (no secrets), then one
@@ -106,17 +107,18 @@ export class RecordingFileError extends Error {
 export function readRecording(file: string): { header: RecordingHeader; calls: RecordedCall[] } {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFile(file, FILE_LIMITS.linesFileBytes);
   } catch (e) {
-    throw new RecordingFileError(`${file}: cannot read the recording (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    if (e instanceof TextFileError) throw new RecordingFileError(e.message);
+    throw e;
   }
   const lines = text.split("\n").filter((l) => l.trim() !== "");
   const parseLine = <S extends z.ZodType>(n: number, schema: S): z.infer<S> => {
     let json: unknown;
     try {
-      json = JSON.parse(lines[n]!);
-    } catch {
-      throw new RecordingFileError(`${file}:${n + 1}: not a JSON line`);
+      json = parseJsonWithinLimits(lines[n]!);
+    } catch (e) {
+      throw new RecordingFileError(`${file}:${n + 1}: not a JSON line (${(e as Error).message})`);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {

@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { z } from "zod";
 import { DataFileError, type FileProblem, fieldPath, readDataFile } from "../core/data-file.js";
+import { FILE_LIMITS, TextFileError, parseJsonWithinLimits, readTextFile } from "../core/file-limits.js";
 import { LearnerNameSchema } from "../core/learner.js";
 import { CaseResultSchema } from "../runs/result.js";
 import type { ReportEntry } from "./comparison.js";
@@ -93,16 +94,17 @@ export function readResultsFile(file: string): LoadedInputs {
   const problems: FileProblem[] = [];
   let lines: string[];
   try {
-    lines = readFileSync(file, "utf8").split("\n");
+    lines = readTextFile(file, FILE_LIMITS.linesFileBytes).split("\n");
   } catch (e) {
-    return { entries, problems: [{ file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` }] };
+    if (!(e instanceof TextFileError)) throw e;
+    return { entries, problems: [{ file, ...(e.line ? { line: e.line } : {}), message: e.reason }] };
   }
   lines.forEach((text, i) => {
     if (text.trim() === "") return;
     const line = i + 1;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = parseJsonWithinLimits(text);
     } catch (e) {
       problems.push({ file, line, message: `invalid JSON: ${(e as Error).message}` });
       return;

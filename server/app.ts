@@ -4,6 +4,7 @@ import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { LearnerNameSchema } from "../core/learner.js";
 import { PhysicianDecisionSchema } from "../graph/decision.js";
+import { PlanDecisionSchema } from "../graph/plan.js";
 import type { SessionUpdate } from "../graph/state.js";
 import { type AccessKeys, type Principal, joinToken, principalOf } from "./access.js";
 import { Refusal, type WorkshopService } from "./service.js";
@@ -14,6 +15,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 const JoinSchema = z.object({ code: z.string().max(200), learner: LearnerNameSchema.pipe(z.string().max(100)) });
 const CreateSchema = z.object({ caseId: z.string().min(1).max(200), learner: LearnerNameSchema.pipe(z.string().max(100)).optional() });
 const DecideSchema = z.object({ decision: PhysicianDecisionSchema });
+const PlanSchema = z.object({ decision: PlanDecisionSchema });
 
 type Env = { Variables: { principal: Principal } };
 
@@ -67,6 +69,11 @@ export function workshopApp(service: WorkshopService, keys: AccessKeys): Hono<En
     const body = DecideSchema.safeParse(await jsonBody(c));
     if (!body.success) return c.json({ error: `expected {decision}: ${body.error.issues[0]?.message ?? "a physician decision"}` }, 400);
     return answer(c, service, (onUpdate) => service.decide(c.get("principal"), c.req.param("id"), body.data.decision, onUpdate));
+  });
+  app.post("/sessions/:id/plan", async (c) => {
+    const body = PlanSchema.safeParse(await jsonBody(c));
+    if (!body.success) return c.json({ error: `expected {decision}: ${body.error.issues[0]?.message ?? "a plan decision"}` }, 400);
+    return answer(c, service, (onUpdate) => service.decidePlan(c.get("principal"), c.req.param("id"), body.data.decision, onUpdate));
   });
   app.post("/sessions/:id/undo", (c) => answer(c, service, (onUpdate) => service.undo(c.get("principal"), c.req.param("id"), onUpdate)));
   app.get("/sessions/:id/transcript", async (c) => {

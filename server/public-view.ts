@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Case } from "../core/case.js";
 import type { Action } from "../core/action.js";
 import type { ReviewRequest, SessionValues } from "../graph/state.js";
+import type { PlanReviewRequest } from "../graph/plan.js";
 import type { SessionStatus } from "../graph/session.js";
 
 /**
@@ -18,6 +19,8 @@ export interface PublicSession {
   values: SessionValues;
   /** The review the session waits on; its proposal is null where the workshop hides the panel. */
   review: PublicReview | null;
+  /** The review of the panel's treatment plan, after the diagnosis (null otherwise). */
+  planReview: PlanReviewRequest | null;
   finished: boolean;
   /** The case's end, present once the session is judged. */
   conclusion: Conclusion | null;
@@ -43,7 +46,7 @@ export interface ViewContext {
 }
 
 export function publicSession(status: SessionStatus, context: ViewContext): PublicSession {
-  const { values, review, finished } = status;
+  const { values, review, planReview, finished } = status;
   const hidePanel = !context.showPanel && !finished;
   const shown: SessionValues = {
     ...values,
@@ -58,6 +61,7 @@ export function publicSession(status: SessionStatus, context: ViewContext): Publ
     attempt: context.attempt,
     values: shown,
     review: review && hidePanel ? { ...review, proposal: null } : review,
+    planReview,
     finished,
     conclusion: finished
       ? {

@@ -3,6 +3,7 @@ import type { Knowledge } from "../agents/view.js";
 import { type Case, type VisibleCase, visibleCase } from "../core/case.js";
 import { ledgerTotal, oracleCost } from "../core/ledger.js";
 import type { PhysicianDecision } from "../graph/decision.js";
+import type { PlanDecision } from "../graph/plan.js";
 import { DiagnosticSession, type SessionStatus, type UpdateListener } from "../graph/session.js";
 import { type CaseOracle, createOracle } from "../graph/oracle.js";
 import { SessionSettingsSchema } from "../graph/settings.js";
@@ -105,6 +106,14 @@ export class WorkshopService {
     return this.view(row, caseFile, await session.decide(decision, onUpdate));
   }
 
+  /** The physician's answer to the panel's treatment plan, after the diagnosis. */
+  async decidePlan(who: Principal, id: string, decision: PlanDecision, onUpdate?: UpdateListener): Promise<PublicSession> {
+    const { row, caseFile } = await this.owned(who, id);
+    const session = this.sessionOf(row, caseFile);
+    if (!(await session.status()).planReview) throw new Refusal(409, "this session is not waiting on a treatment plan");
+    return this.view(row, caseFile, await session.decidePlan(decision, onUpdate));
+  }
+
   /** Back to the review of the round before; never after the verdict, where a retry is a new attempt. */
   async undo(who: Principal, id: string, onUpdate?: UpdateListener): Promise<PublicSession> {
     const { row, caseFile } = await this.owned(who, id);
@@ -144,12 +153,12 @@ export class WorkshopService {
     const caseFile = this.cases.get(row.caseId);
     const base = { id: row.id, learner: row.learner, caseId: row.caseId, attempt: row.attempt };
     if (!caseFile) return { ...base, round: 0, spentUsd: 0, status: "running", score: null };
-    const { values, review, finished } = await this.sessionOf(row, caseFile).status();
+    const { values, review, planReview, finished } = await this.sessionOf(row, caseFile).status();
     return {
       ...base,
       round: values.round ?? 0,
       spentUsd: values.ledger ? ledgerTotal(values.ledger) : 0,
-      status: finished ? "finished" : review ? "awaiting decision" : "running",
+      status: finished ? "finished" : review || planReview ? "awaiting decision" : "running",
       score: values.verdict?.score ?? null,
     };
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { stringify } from "yaml";
@@ -17,6 +17,7 @@ interface Collection {
 
 const AGENTCLINIC: Collection = { source: { ...AGENTCLINIC_SOURCE, terms: `${AGENTCLINIC_SOURCE.licence} licence` }, convert: importAgentClinic };
 const DIAGNOSISARENA: Collection = { source: { ...DIAGNOSISARENA_SOURCE, terms: `terms: ${DIAGNOSISARENA_SOURCE.licence}` }, convert: importDiagnosisArena };
+import { FILE_LIMITS, TextFileError, readTextFile } from "../../core/file-limits.js";
 
 export function registerImport(program: Command): void {
   const importer = program.command("import").description("convert cases from other collections into dxsim case files");
@@ -42,9 +43,10 @@ export function registerImport(program: Command): void {
 function importFile({ source, convert }: Collection, file: string, out: string): number {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFile(file, FILE_LIMITS.linesFileBytes);
   } catch (e) {
-    process.stderr.write(`error: ${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+    if (!(e instanceof TextFileError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
     return 1;
   }
   let catalog;

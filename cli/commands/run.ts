@@ -2,8 +2,8 @@ import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
 import { loadCases } from "../../core/case-loader.js";
-import { DataFileError, formatProblem, readDataFile } from "../../core/data-file.js";
-import { ScriptFileSchema, scriptsByCase } from "../../core/script.js";
+import { DataFileError, formatProblem } from "../../core/data-file.js";
+import { readScriptFile, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
 import { PanelVariantSchema } from "../../graph/settings.js";
 import { type BatchOptions, runBatch } from "../../runs/batch.js";
@@ -54,7 +54,7 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   let scripts;
   if (flags.script) {
     try {
-      scripts = scriptsByCase(readDataFile(flags.script, ScriptFileSchema));
+      scripts = scriptsByCase(readScriptFile(flags.script));
     } catch (e) {
       if (!(e instanceof DataFileError)) throw e;
       for (const p of e.problems) process.stderr.write(`error: ${formatProblem(p)}\n`);

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
-import { DataFileError, formatProblem, readDataFile } from "../../core/data-file.js";
-import { type CaseScript, ScriptFileSchema, scriptsByCase } from "../../core/script.js";
+import { DataFileError, formatProblem } from "../../core/data-file.js";
+import { type CaseScript, readScriptFile, scriptsByCase } from "../../core/script.js";
 import { playScripted } from "../../graph/scripted.js";
 import { DiagnosticSession } from "../../graph/session.js";
 import { type SessionSettings, SessionSettingsSchema } from "../../graph/settings.js";
@@ -100,7 +100,7 @@ export async function teach(caseArg: string, flags: TeachFlags, deps: TeachDeps 
     caseFile = picked.caseFile;
     caseFilePath = picked.file;
     if (flags.script) {
-      script = scriptsByCase(readDataFile(flags.script, ScriptFileSchema)).get(caseFile.id);
+      script = scriptsByCase(readScriptFile(flags.script)).get(caseFile.id);
       if (!script) return fail([`dxsim: ${flags.script} has no script for case ${caseFile.id}.`]);
     }
   } catch (e) {

@@ -1,12 +1,14 @@
 import type { Command } from "commander";
-import { loadCases } from "../../core/case-loader.js";
+import { loadBundledCases, loadDataFiles } from "../../core/case-loader.js";
 import type { Catalog } from "../../core/catalog.js";
 import { loadCatalog } from "../../core/catalog-loader.js";
 import { DataFileError, type FileProblem, formatProblem } from "../../core/data-file.js";
 import type { KnowledgeBase } from "../../core/knowledge.js";
 import { loadKnowledge } from "../../core/knowledge-loader.js";
 import { bundledCasesDir } from "../../core/paths.js";
+import { FILE_KIND_LABEL } from "../../core/file-kind.js";
 import { type ValidationReport, validationReport } from "../../core/validation.js";
+import { checkOtherFiles } from "../data-kinds.js";
 
 /** Where the catalog and knowledge base come from; tests pass their own. */
 export interface ValidateSources {
@@ -19,8 +21,8 @@ const bundledSources: ValidateSources = { loadCatalog: () => loadCatalog(), load
 export function registerValidate(program: Command): void {
   program
     .command("validate")
-    .description("check case files, and the bundled catalog and knowledge base; exit 1 on errors")
-    .argument("[paths...]", "case files or folders", [bundledCasesDir])
+    .description("check case files, physician scripts, catalog, knowledge-base and brain config files, and the bundled catalog and knowledge base; exit 1 on errors")
+    .argument("[paths...]", "files or folders (each file's kind is told from its content)", [bundledCasesDir])
     .option("--json", "print the report as one JSON object")
     .action((paths: string[], flags: { json?: boolean }) => {
       const report = validate(paths);
@@ -31,12 +33,15 @@ export function registerValidate(program: Command): void {
 
 /** Loads the cases, catalog and knowledge base, and checks them all. */
 export function validate(paths: readonly string[], sources: ValidateSources = bundledSources): ValidationReport {
-  const { cases, problems } = loadCases(paths);
+  const { cases, others, problems } = loadDataFiles(paths);
+  const caseIds = new Set([...cases, ...(others.some((o) => o.kind === "script") ? loadBundledCases().cases : [])].map((c) => c.case.id));
   const catalog = attempt(sources.loadCatalog);
   const kb = attempt(sources.loadKnowledge);
   return validationReport({
     cases,
     caseLoadProblems: problems,
+    otherFiles: others.map((o) => o.kind),
+    otherFileProblems: checkOtherFiles(others, caseIds),
     ...(catalog.value ? { catalog: catalog.value } : {}),
     catalogProblems: catalog.problems,
     ...(kb.value ? { kb: kb.value } : {}),
@@ -48,8 +53,9 @@ export function validate(paths: readonly string[], sources: ValidateSources = bu
 export function formatValidation(report: ValidationReport): string {
   const lines = report.problems.map((p) => `${p.severity}: ${formatProblem(p)}`);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const others = Object.entries(report.otherFiles).map(([kind, n]) => `, ${plural(n, FILE_KIND_LABEL[kind as keyof typeof FILE_KIND_LABEL])}`);
   lines.push(
-    `${plural(report.cases, "case")} checked against ${plural(report.catalogTests, "catalog test")} and ` +
+    `${plural(report.cases, "case")}${others.join("")} checked against ${plural(report.catalogTests, "catalog test")} and ` +
       `${plural(report.kbDiseases, "disease")} / ${plural(report.kbFindings, "finding")} in the knowledge base: ` +
       `${plural(report.errors.total, "error")}, ${plural(report.warnings.total, "warning")}`,
   );

@@ -1,4 +1,5 @@
 import type { PhysicianDecision } from "../../graph/decision.js";
+import type { PlanDecision } from "../../graph/plan.js";
 import type { UpdateListener } from "../../graph/session.js";
 import type { SessionUpdate } from "../../graph/state.js";
 import type { ReportRecord } from "../../reports/load.js";
@@ -54,6 +55,8 @@ export class WorkshopClient {
   /** A decision, with each role's update passed to `onUpdate` as the server streams it. */
   decideStreaming = (id: string, decision: PhysicianDecision, onUpdate?: UpdateListener): Promise<PublicSession> =>
     this.stream(`sessions/${encodeURIComponent(id)}/decision`, { decision }, onUpdate);
+  /** The answer to the panel's treatment plan, streamed as a decision is. */
+  decidePlan = (id: string, decision: PlanDecision, onUpdate?: UpdateListener): Promise<PublicSession> => this.stream(`sessions/${encodeURIComponent(id)}/plan`, { decision }, onUpdate);
   transcript = (id: string, format: "text" | "markdown"): Promise<string> => this.call(`sessions/${encodeURIComponent(id)}/transcript?format=${format}`, undefined, "text") as Promise<string>;
 
   /** A POST answered with server-sent events: updates as they come, then the session (or an error). */

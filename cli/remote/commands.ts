@@ -48,7 +48,12 @@ async function withClient(server: string, learner: string | undefined, io: Remot
 async function approveToVerdict(client: WorkshopClient, start: PublicSession, io: RemoteIo, stopAfter?: number): Promise<number> {
   let session = start;
   const stopAt = session.review && stopAfter !== undefined ? session.review.round + stopAfter : Infinity;
-  while (session.review && session.review.round < stopAt) {
+  while ((session.review && session.review.round < stopAt) || session.planReview) {
+    // The panel's treatment plan is approved as every proposal is.
+    if (!session.review) {
+      session = await client.decidePlan(session.id, { kind: "approve" });
+      continue;
+    }
     const { proposal } = session.review;
     if (!proposal) {
       io.stderr.write(`dxsim: this workshop hides the panel's proposals, so a session cannot play on its own; open it in a terminal.\n`);

@@ -1,5 +1,6 @@
 import type { Case } from "../../core/case.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
+import type { PlanDecision } from "../../graph/plan.js";
 import type { SessionStatus, UpdateListener } from "../../graph/session.js";
 import type { ReviewRequest } from "../../graph/state.js";
 import type { PublicSession } from "../../server/public-view.js";
@@ -67,6 +68,10 @@ export class RemoteSession implements ConsoleSession {
     return this.settle(await this.client.decideStreaming(this.latest.id, decision, onUpdate));
   }
 
+  async decidePlan(decision: PlanDecision, onUpdate?: UpdateListener): Promise<SessionStatus> {
+    return this.settle(await this.client.decidePlan(this.latest.id, decision, onUpdate));
+  }
+
   async undo(onUpdate?: UpdateListener): Promise<SessionStatus | null> {
     try {
       return this.settle(await this.client.undo(this.latest.id, onUpdate));
@@ -81,6 +86,6 @@ export class RemoteSession implements ConsoleSession {
     this.learnerCase.conclude(session);
     const { review } = session;
     if (review && !review.proposal) throw new RemoteError("this workshop hides the panel's proposals, which the console needs; ask the instructor for a workshop that shows them");
-    return { values: session.values, review: review as ReviewRequest | null, finished: session.finished };
+    return { values: session.values, review: review as ReviewRequest | null, planReview: session.planReview, finished: session.finished };
   }
 }

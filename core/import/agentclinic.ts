@@ -4,6 +4,7 @@ import { namedIn, diagnosisPhrases } from "../case-lint.js";
 import type { Catalog } from "../catalog.js";
 import type { Complaint, Setting } from "../complaint.js";
 import { fieldPath } from "../data-file.js";
+import { parseJsonWithinLimits } from "../file-limits.js";
 import { resolveOrder } from "../orders.js";
 import { foldText } from "../text-match.js";
 
@@ -57,7 +58,7 @@ export function importAgentClinic(text: string, context: { catalog: Catalog }): 
     try {
       let record: unknown;
       try {
-        record = JSON.parse(raw);
+        record = parseJsonWithinLimits(raw);
       } catch (e) {
         throw new AgentClinicRecordError(`invalid JSON: ${(e as Error).message}`);
       }

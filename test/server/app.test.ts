@@ -70,7 +70,8 @@ describe("the workshop server", () => {
       expect(shared).not.toContain(caseFile.title);
       expect(session.conclusion).toBeNull();
       expect(session.values.gatekeeperLog).toEqual([]);
-      session = (await call(`/sessions/${session.id}/decision`, token, { decision: { kind: "approve" } })).body as unknown as PublicSession;
+      const step = session.planReview ? "plan" : "decision";
+      session = (await call(`/sessions/${session.id}/${step}`, token, { decision: { kind: "approve" } })).body as unknown as PublicSession;
     }
     expect(session.conclusion?.truth.name).toBe(caseFile.diagnosis.name);
     expect(session.values.verdict?.score).toBeGreaterThanOrEqual(1);
@@ -93,7 +94,10 @@ describe("the workshop server", () => {
     const { call, join } = await workshopServer();
     const ana = await join("Ana");
     const first = (await call("/sessions", ana, { caseId: "cp-01" })).body as unknown as PublicSession;
-    const done = (await call(`/sessions/${first.id}/decision`, ana, { decision: { kind: "diagnose", diagnosis: { name: "stable angina" } } })).body as unknown as PublicSession;
+    const diagnosed = (await call(`/sessions/${first.id}/decision`, ana, { decision: { kind: "diagnose", diagnosis: { name: "stable angina" } } })).body as unknown as PublicSession;
+    expect(diagnosed.planReview?.kind).toBe("plan");
+    expect((await call(`/sessions/${first.id}/decision`, ana, { decision: { kind: "approve" } })).status).toBe(409);
+    const done = (await call(`/sessions/${first.id}/plan`, ana, { decision: { kind: "approve" } })).body as unknown as PublicSession;
     expect(done.finished).toBe(true);
     const again = await call(`/sessions/${first.id}/decision`, ana, { decision: { kind: "approve" } });
     expect(again.status).toBe(409);

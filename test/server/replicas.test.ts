@@ -40,7 +40,10 @@ describe.skipIf(!hasPostgres)("two dxsim serve replicas on one Postgres", () => 
         const [a, b] = await Promise.all(replicas.map((r) => WorkshopClient.signIn(r.url, { learner: `learner-${n}`, joinCode: secrets.DXSIM_JOIN_CODE })));
         let session: PublicSession = await a!.create(cases[n % cases.length]!.id);
         const startedOn = session.id;
-        for (let step = 0; session.review; step++) session = await (step % 2 === 0 ? b! : a!).decide(session.id, { kind: "approve" });
+        for (let step = 0; session.review || session.planReview; step++) {
+          const replica = step % 2 === 0 ? b! : a!;
+          session = session.review ? await replica.decide(session.id, { kind: "approve" }) : await replica.decidePlan(session.id, { kind: "approve" });
+        }
         expect(session.id).toBe(startedOn);
         return session;
       }),

@@ -9,7 +9,7 @@ import type { SessionSettings } from "../../graph/settings.js";
 import type { ReviewRequest, SessionUpdate, SessionValues } from "../../graph/state.js";
 
 /** What the console asks of a session: a local DiagnosticSession, or one on a workshop server. */
-export type ConsoleSession = Pick<DiagnosticSession, "threadId" | "start" | "decide" | "undo">;
+export type ConsoleSession = Pick<DiagnosticSession, "threadId" | "start" | "decide" | "decidePlan" | "undo">;
 
 /** What the graph is doing for the console, if anything. */
 export type SessionActivity = "starting" | "deciding" | "undoing" | "playing" | null;

@@ -1,0 +1,63 @@
+import { performance } from "node:perf_hooks";
+import { type Case, CaseSchema } from "../core/case.js";
+import { checkCase } from "../core/case-loader.js";
+
+const MEGABYTE = 1024 * 1024;
+
+/**
+ * One-megabyte texts built to make a backtracking pattern scan quadratically: a long run that
+ * almost makes an e-mail address, a medical record number, a date, a name, a street, brackets.
+ */
+export const LINT_PAYLOADS: Readonly<Record<string, string>> = {
+  "e-mail run": "a".repeat(MEGABYTE),
+  "e-mail dots": "a.".repeat(MEGABYTE / 2),
+  "at signs": "a@".repeat(MEGABYTE / 2),
+  "record number spaces": `MRN${" ".repeat(MEGABYTE)}`,
+  "record number colons": "MRN: ".repeat(MEGABYTE / 5),
+  "date digits": "1.1.".repeat(MEGABYTE / 4),
+  "reference ranges": "(4.0-11.0) ".repeat(MEGABYTE / 11),
+  "titled names": "Dr Aaaa ".repeat(MEGABYTE / 8),
+  "street numbers": "1 Aaaa ".repeat(MEGABYTE / 7),
+  "open brackets": "(".repeat(MEGABYTE),
+  "spaces": " ".repeat(MEGABYTE),
+};
+
+/** A small valid case whose narrative is `text`. */
+export function caseWithText(text: string): Case {
+  return CaseSchema.parse({
+    id: "lint-bench",
+    title: "A long text",
+    specialty: "general",
+    difficulty: "moderate",
+    complaint: "other",
+    source: { name: "dxsim bench", licence: "MIT" },
+    presentation: { age: 40, sex: "female", setting: "clinic", chief_complaint: "Tiredness", narrative: text },
+    findings: [{ id: "story", kind: "history", topic: "story", text: "Tired for a month." }],
+    tests: { ecg: { text: "Sinus rhythm." } },
+    diagnosis: { name: "Iron deficiency anaemia", synonyms: [] },
+    key_tests: ["ecg"],
+  });
+}
+
+/** Runs every case lint over each payload, median of 5 runs; the slowest payload is the figure to watch. */
+export function benchLint(): { payload: string; ms: number; problems: number }[] {
+  return Object.entries(LINT_PAYLOADS).map(([payload, text]) => {
+    const c = caseWithText(text);
+    let problems = 0;
+    const times = Array.from({ length: 5 }, () => {
+      const t0 = performance.now();
+      problems = checkCase("bench.yaml", c, {}).length;
+      return performance.now() - t0;
+    }).sort((x, y) => x - y);
+    return { payload, ms: times[2]!, problems };
+  });
+}
+
+export const formatLintBench = (rows: ReturnType<typeof benchLint>): string => {
+  const slowest = rows.reduce((a, b) => (b.ms > a.ms ? b : a));
+  return [
+    "case lints (answer leaks, identifiers, ids, links) on a 1 MB narrative, median of 5 runs:",
+    ...rows.map((r) => `  ${r.payload.padEnd(22)} ${r.ms.toFixed(0).padStart(6)} ms`),
+    `target: every lint on a 1 MB field in under 100 ms: slowest ${slowest.ms.toFixed(0)} ms (${slowest.payload}) — ${slowest.ms < 100 ? "met" : "NOT met"}`,
+  ].join("\n");
+};

@@ -1,0 +1,41 @@
+import { basename } from "node:path";
+
+/** The kinds of YAML/JSON file dxsim reads; `dxsim validate` checks each against its own schema. */
+export type FileKind = "case" | "script" | "catalog" | "visit-fee" | "kb-meta" | "kb-findings" | "kb-diseases" | "config";
+
+export const FILE_KIND_LABEL: Readonly<Record<FileKind, string>> = {
+  case: "case",
+  script: "physician script",
+  catalog: "catalog file",
+  "visit-fee": "catalog visit-fee file",
+  "kb-meta": "knowledge-base meta file",
+  "kb-findings": "knowledge-base findings file",
+  "kb-diseases": "knowledge-base diseases file",
+  config: "brain config file",
+};
+
+const CONFIG_NAME = /^dxsim\.config\.(ya?ml|json)$/i;
+const CONFIG_KEYS = ["brain", "model", "roles", "azure", "openai", "compatible", "timeoutSeconds"];
+
+/**
+ * What a file is, told from its top-level keys (and the config file's fixed name), so that a
+ * folder may hold any mix. Anything not recognisably another kind is taken for a case, so a
+ * broken case is still checked as one and its problems named.
+ */
+export function fileKindOf(file: string, data: unknown): FileKind {
+  if (CONFIG_NAME.test(basename(file))) return "config";
+  if (Array.isArray(data)) return data.some((item) => isObject(item) && "rounds" in item) ? "script" : "case";
+  if (!isObject(data)) return "case";
+  const has = (key: string) => key in data;
+  if (["id", "title", "presentation", "diagnosis", "key_tests"].some(has)) return "case";
+  if (has("rounds") || has("case")) return "script";
+  if (has("visit_fee_usd")) return "visit-fee";
+  if (has("diseases")) return "kb-diseases";
+  if (has("leak") || has("other_prior") || has("standard_tests")) return "kb-meta";
+  if (Array.isArray(data.findings)) return "kb-findings";
+  if (Array.isArray(data.tests)) return "catalog";
+  if (Object.keys(data).length > 0 && Object.keys(data).every((key) => CONFIG_KEYS.includes(key))) return "config";
+  return "case";
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,0 +1,38 @@
+import { checkSync } from "recheck";
+import { describe, expect, it } from "vitest";
+import { LINT_PAYLOADS, caseWithText } from "../../bench/lint.js";
+import { LINT_PATTERNS, identifierFlaws } from "../../core/case-lint.js";
+import { checkCase } from "../../core/case-loader.js";
+
+// Linear time is proved per pattern by a ReDoS checker rather than by a stopwatch: `npm run
+// bench -- lint` (and `npm run fuzz`) print how long the lints take on 1 MB fields.
+describe("case lints on hostile text", () => {
+  it.each(LINT_PATTERNS.map((p) => [p.source, p] as const))("%s runs in linear time (recheck)", (_source, pattern) => {
+    const verdict = checkSync(pattern.source, pattern.flags, { randomSeed: 1 });
+    expect(verdict.status).toBe("safe");
+  });
+
+  it("runs every lint over each 1 MB payload and quotes at most three examples", () => {
+    for (const [name, text] of Object.entries(LINT_PAYLOADS)) {
+      const problems = checkCase("big.yaml", caseWithText(text), {});
+      for (const p of problems) expect(p.message.length, name).toBeLessThan(300);
+      if (name === "titled names") expect(problems.map((p) => p.message)).toEqual([`looks like a person's name with a title ("Dr Aaaa Dr", "Dr Aaaa Dr", "Dr Aaaa Dr"); cases must be de-identified`]);
+      if (name === "reference ranges") expect(problems).toEqual([]);
+    }
+  });
+
+  const flagged = (text: string) => identifierFlaws(caseWithText(text)).map((f) => f.message.replace(/^looks like (.*?) \(.*$/, "$1"));
+
+  it.each(["WBC 7.2 (4.0-11.0) x10^9/L", "Potassium 3.5-5.0 mmol/L", "INR 2.0-3.0", "Ranges 1.5/2.5/3.5"])("takes the reference range in %j for no date", (text) => {
+    expect(flagged(text)).toEqual([]);
+  });
+
+  it.each(["Seen on 12.03.2021", "Seen on 12/03/21", "Seen on 3-12-2021"])("still finds the date in %j", (text) => {
+    expect(flagged(text)).toEqual(["a full date"]);
+  });
+
+  it("still finds an e-mail address and a record number after the linear rewrite", () => {
+    expect(flagged("write to a.b+c@mail.example.org today")).toEqual(["an e-mail address"]);
+    expect(flagged("MRN   #  AB123456")).toEqual(["a medical record number"]);
+  });
+});
