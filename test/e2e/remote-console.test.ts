@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { terminal, terminalSkipReason } from "../support/terminal.js";
 const why = terminalSkipReason();
 if (why) console.warn(`skipping the remote console test: ${why}`);
 const secrets = { DXSIM_JOIN_CODE: "remote-join", DXSIM_INSTRUCTOR_TOKEN: "remote-instructor-token" };
-const { open, keys, typed, waitForScreen, waitFor, close } = terminal("remote");
+const { work, open, keys, typed, waitForScreen, waitFor, close } = terminal("remote");
 
 describe.skipIf(Boolean(why))("the console attached to a workshop server, in a terminal", () => {
   let server: ServeProcess;
@@ -42,9 +42,17 @@ describe.skipIf(Boolean(why))("the console attached to a workshop server, in a t
     typed("non-st");
     await waitFor("› Non-ST-elevation myocardial infarction");
     keys("Enter");
-    const verdict = await waitFor("Verdict 5/5 · correct");
-    expect(verdict).toContain("True diagnosis: Non-ST-elevation myocardial infarction (I21.4)");
-    expect(verdict).toContain("Case: Chest pressure while carrying heavy bags");
+    await waitFor("The panel's plan for Non-ST-elevation myocardial infarction");
+    keys("Enter");
+    await waitFor("Plan score");
+
+    // What the verdict disclosed reaches the learner's own transcript, written on their machine.
+    keys("w");
+    await waitFor("Transcript written to");
+    const file = readdirSync(work).find((f) => f.startsWith("dxsim-cp-01-") && f.endsWith(".md"));
+    const transcript = readFileSync(join(work, file!), "utf8");
+    expect(transcript).toContain("Verdict: 5/5, correct.");
+    expect(transcript).toContain("True diagnosis: Non-ST-elevation myocardial infarction (I21.4).");
 
     const instructor = await WorkshopClient.signIn(server.url, { instructorToken: secrets.DXSIM_INSTRUCTOR_TOKEN });
     const rows = await instructor.status();
