@@ -7,6 +7,7 @@ import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
 import { playDirect } from "./direct.js";
 import { benchLint, formatLintBench } from "./lint.js";
+import { benchHeldout, formatHeldoutBench } from "./heldout.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
@@ -17,7 +18,7 @@ import { benchJudge, formatJudgeBench } from "./judge.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -116,3 +117,5 @@ if (runs("workshop")) {
 if (runs("judge")) console.log(`\n${formatJudgeBench(benchJudge(knowledge.kb))}`);
 // 6. Case lints on hostile 1 MB fields: every pattern must stay linear.
 if (runs("lint")) console.log(`\n${formatLintBench(benchLint())}`);
+// 6. The held-out plain-text cases nobody tunes on (test/fixtures/heldout/README.md).
+if (runs("heldout")) console.log(`\n${formatHeldoutBench(await benchHeldout(fresh()))}`);
