@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema } from "./clinical-rules.js";
 import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
   DiseasesFileSchema,
@@ -34,8 +36,16 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
     for (const disease of readDataFile(file, DiseasesFileSchema).diseases) diseaseFiles.set(disease, file);
   }
   const diseases = [...diseaseFiles.keys()];
+  // The clinical-rule files are optional: a knowledge base without them has no such rules.
+  const optional = <T>(name: string, read: (file: string) => T): T | undefined => {
+    const file = join(dir, name);
+    return existsSync(file) ? read(file) : undefined;
+  };
+  const eligibility = optional("eligibility.yaml", (f) => readDataFile(f, EligibilityFileSchema).eligibility) ?? [];
+  const harms = optional("harms.yaml", (f) => readDataFile(f, HarmsFileSchema).harms) ?? [];
+  const specimens = optional("specimens.yaml", (f) => readDataFile(f, SpecimensFileSchema).specimens) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, eligibility, harms, specimens }),
     diseaseFiles,
     findingsFile,
   };
@@ -98,6 +108,7 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
       problems.push({ file: "meta.yaml", field: `standard_tests[${i}].test`, message: `unknown catalog test "${t.test}"` });
     }
   });
+  problems.push(...checkClinicalRules(kb, catalogTestIds));
   for (const [presentation, count] of byPresentation) {
     if (count < MIN_DISEASES_PER_PRESENTATION) {
       problems.push({
@@ -107,5 +118,36 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
       });
     }
   }
+  return problems;
+}
+
+/** Cross-references of the clinical-rule files: every disease, finding and test they name exists. */
+function checkClinicalRules(kb: KnowledgeBase, catalogTestIds: ReadonlySet<string>): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const disease = (file: string, field: string, id: string) => {
+    if (!kb.diseaseById.has(id)) problems.push({ file, field, message: `unknown disease "${id}"` });
+  };
+  const finding = (file: string, field: string, id: string) => {
+    if (!kb.findingById.has(id)) problems.push({ file, field, message: `unknown finding "${id}"` });
+  };
+  const test = (file: string, field: string, id: string) => {
+    if (!catalogTestIds.has(id)) problems.push({ file, field, message: `unknown catalog test "${id}"` });
+  };
+  kb.eligibility.forEach((e, i) => {
+    disease("eligibility.yaml", `eligibility[${i}].disease`, e.disease);
+    if (e.min_age !== undefined && e.max_age !== undefined && e.min_age > e.max_age) {
+      problems.push({ file: "eligibility.yaml", field: `eligibility[${i}]`, message: `min_age ${e.min_age} is above max_age ${e.max_age}` });
+    }
+  });
+  kb.harms.forEach((h, i) => {
+    test("harms.yaml", `harms[${i}].test`, h.test);
+    h.diseases.forEach((d, j) => disease("harms.yaml", `harms[${i}].diseases[${j}]`, d));
+    h.findings.forEach((f, j) => finding("harms.yaml", `harms[${i}].findings[${j}]`, f));
+    h.unless_done.forEach((t, j) => test("harms.yaml", `harms[${i}].unless_done[${j}]`, t));
+  });
+  kb.specimens.forEach((s, i) => {
+    test("specimens.yaml", `specimens[${i}].analysis`, s.analysis);
+    test("specimens.yaml", `specimens[${i}].procedure`, s.procedure);
+  });
   return problems;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
 import { SourceSchema } from "./source.js";
+import type { Eligibility, Harm, Specimen } from "./clinical-rules.js";
 
 const Probability = z.number().gt(0).lt(1);
 
@@ -77,13 +78,19 @@ export interface KnowledgeBase {
   readonly leak: number;
   readonly otherPrior: number;
   readonly standardTests: readonly StandardTest[];
+  /** Who can have a disease at all (eligibility.yaml). */
+  readonly eligibility: readonly Eligibility[];
+  /** Tests contraindicated while a diagnosis is live (harms.yaml). */
+  readonly harms: readonly Harm[];
+  /** Specimen analyses and the procedures that yield them (specimens.yaml). */
+  readonly specimens: readonly Specimen[];
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests">>,
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens">>,
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -92,6 +99,9 @@ export const knowledgeBase = (
   leak: meta.leak,
   otherPrior: meta.otherPrior,
   standardTests: meta.standardTests ?? [],
+  eligibility: meta.eligibility ?? [],
+  harms: meta.harms ?? [],
+  specimens: meta.specimens ?? [],
 });
 
 export const OTHER_DIAGNOSIS = "other";
