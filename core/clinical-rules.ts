@@ -63,3 +63,7 @@ export function eligible(rules: readonly Eligibility[], diseaseId: string, patie
         (r.max_age === undefined || patient.age === undefined || patient.age <= r.max_age)),
   );
 }
+
+/** A contraindicated test that was carried out, as results and debriefs record it. */
+export const HarmRecordSchema = z.object({ round: z.number().int(), test: z.string(), reason: z.string() });
+export type HarmRecord = z.infer<typeof HarmRecordSchema>;

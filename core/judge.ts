@@ -213,6 +213,8 @@ export function judgeDiagnosis(caseFile: Case, kb: KnowledgeBase | undefined, gi
   const truthDisease = truth.kb_id ? kb?.diseaseById.get(truth.kb_id) : undefined;
   const givenDisease = given.kbId ? kb?.diseaseById.get(given.kbId) : undefined;
   const truthLabel = truth.no_disease ? "no disease" : truth.name;
+  // An abstention names nothing: scored as no diagnosis, whatever its text mentions.
+  if (given.abstained) return verdict({ score: 1, matchedBy: "none", reason: `The panel abstained; the diagnosis was ${truthLabel}.` });
 
   if (truth.kb_id && given.kbId === truth.kb_id)
     return verdict({ score: 5, matchedBy: "kb-id", reason: `Knowledge-base disease "${given.kbId}" is the case's diagnosis.` });

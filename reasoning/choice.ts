@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Catalog } from "../core/catalog.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
+import { missingProcedure } from "../core/specimens.js";
 import { REASONING_DEFAULTS } from "./defaults.js";
 import { posteriorWeights } from "./differential.js";
 import { expectedGainBits } from "./information.js";
@@ -96,6 +97,7 @@ const situationKey = (scope: Scope, evidence: Evidence, options: RankingOptions,
     Object.entries(evidence).sort(),
     [...options.asked].sort(),
     [...options.ordered].sort(),
+    [...(options.forbidden ?? [])].sort(),
     // String() keeps Infinity (no budget) apart from a missing limit.
     ...[options.questionCostUsd, ...limits].map(String),
   ]);
@@ -111,13 +113,19 @@ function rankAll(
   const weights = posteriorWeights(model, evidence);
   const ranking: RankedProbe[] = [];
   for (const probe of candidateProbes(kb, scope, evidence, options)) {
-    const costUsd =
-      probe.kind === "question" ? options.questionCostUsd : catalog.byId.get(probe.testId)?.price_usd;
+    const costUsd = probe.kind === "question" ? options.questionCostUsd : testCost(kb, catalog, probe.testId, options.ordered);
     if (costUsd === undefined) continue;
     const gainBits = expectedGainBits(model, weights, pendingFindings(kb, probe, evidence));
     if (gainBits > 0) ranking.push(ranked(probe, gainBits, costUsd));
   }
   return ranking.sort(compareRanked);
+}
+
+/** A test's price, with the procedure that yields its specimen when that is not done yet. */
+function testCost(kb: KnowledgeBase, catalog: Catalog, testId: string, ordered: ReadonlySet<string>): number | undefined {
+  const price = catalog.byId.get(testId)?.price_usd;
+  const procedure = missingProcedure(kb, testId, ordered, []);
+  return price === undefined ? undefined : price + (procedure ? (catalog.byId.get(procedure)?.price_usd ?? 0) : 0);
 }
 
 /**
