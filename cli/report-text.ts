@@ -16,7 +16,7 @@ export function formatSummary(s: RunSummary): string {
   const lines = [
     "",
     `cases ${s.n}${s.failed ? ` (${s.failed} failed)` : ""}  accuracy ${percent(s.accuracy)} (95% CI ${percent(s.accuracyCi95[0])}–${percent(s.accuracyCi95[1])})`,
-    `cost mean ${usd(s.meanCostUsd)}  median ${usd(s.medianCostUsd)}  mean cost / oracle cost ${s.meanCostOverOracle.toFixed(2)}x  mean rounds ${s.meanRounds.toFixed(1)}${s.budgetForced ? `  budget-forced ${s.budgetForced}` : ""}`,
+    `cost mean ${usd(s.meanCostUsd)}  median ${usd(s.medianCostUsd)}  mean cost / oracle cost ${s.meanCostOverOracle.toFixed(2)}x  mean rounds ${s.meanRounds.toFixed(1)}  mean questions ${s.meanQuestions.toFixed(1)}  abstained ${s.abstained}  Brier ${s.calibration.brier.toFixed(3)}  ECE ${s.calibration.ece.toFixed(3)}${s.budgetForced ? `  budget-forced ${s.budgetForced}` : ""}`,
   ];
   if (s.llm) lines.push(`model tokens ${formatUsage(s.llm)}  requests ${s.llm.requests}${s.llm.fallbacks ? `  offline fallbacks ${s.llm.fallbacks}` : ""}${s.llm.unpriced.length ? `  unpriced: ${s.llm.unpriced.join(", ")}` : ""}`);
   if (s.repeats) lines.push(`repeats ${s.repeats.runs}: accuracy sd ${percent(s.repeats.accuracySd)}, mean cost sd ${usd(s.repeats.meanCostSd)}`);

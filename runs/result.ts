@@ -92,3 +92,7 @@ function statedConfidence(values: SessionValues): number | null {
   const last = values.differentials.at(-1)?.differential;
   return last?.find((e) => e.id === guess.kbId)?.p ?? null;
 }
+
+/** A case's outcome as reports show it: an abstention is neither correct nor incorrect. */
+export const outcomeOf = (r: Pick<CaseResult, "abstained" | "correct">): "correct" | "incorrect" | "abstained" =>
+  r.abstained ? "abstained" : r.correct ? "correct" : "incorrect";
