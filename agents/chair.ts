@@ -92,6 +92,14 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
 
   const cancelled = new Set(debate.steward?.cancelled ?? []);
   let items = (debate.chooser?.proposals ?? []).filter((i) => !cancelled.has(itemKey(i)));
+  // The steward's cheaper equivalent (a test that keeps most of the expected gain for less) replaces the dearer one.
+  const cheaper = new Map((debate.steward?.items ?? []).flatMap((i) => (i.cheaper ? [[i.key, i.cheaper] as const] : [])));
+  items = items.map((i) => {
+    const alt = cheaper.get(itemKey(i));
+    if (i.kind !== "test" || !alt || items.some((o) => o.kind === "test" && o.testId === alt.testId)) return i;
+    checklist.push(`steward: ${alt.name} ($${alt.priceUsd.toFixed(2)}) answers much the same as ${i.name}`);
+    return { ...i, testId: alt.testId, name: alt.name };
+  });
   items = items.map((i) => safe(usable(i, ordered, catalog, checklist))).filter((i): i is ProposalItem => i !== null);
   if (cancelled.size) checklist.push(`steward cancelled ${cancelled.size} item(s) over budget`);
 

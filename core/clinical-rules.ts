@@ -47,6 +47,11 @@ export const SpecimenSchema = z.object({
 export type Specimen = z.infer<typeof SpecimenSchema>;
 export const SpecimensFileSchema = z.object({ specimens: z.array(SpecimenSchema).min(1) });
 
+/** A can't-miss, time-critical diagnosis and the test that goes first while it is live. */
+export const TimeCriticalSchema = z.object({ disease: z.string(), test: z.string(), source: SourceSchema });
+export type TimeCritical = z.infer<typeof TimeCriticalSchema>;
+export const TimeCriticalFileSchema = z.object({ time_critical: z.array(TimeCriticalSchema).min(1) });
+
 /** The patient facts eligibility reads: what everyone sees on arrival. */
 export interface PatientFacts {
   readonly age?: number;

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema } from "./clinical-rules.js";
+import { EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema, TimeCriticalFileSchema } from "./clinical-rules.js";
 import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
   DiseasesFileSchema,
@@ -44,8 +44,9 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const eligibility = optional("eligibility.yaml", (f) => readDataFile(f, EligibilityFileSchema).eligibility) ?? [];
   const harms = optional("harms.yaml", (f) => readDataFile(f, HarmsFileSchema).harms) ?? [];
   const specimens = optional("specimens.yaml", (f) => readDataFile(f, SpecimensFileSchema).specimens) ?? [];
+  const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, eligibility, harms, specimens }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, eligibility, harms, specimens, timeCritical }),
     diseaseFiles,
     findingsFile,
   };
@@ -144,6 +145,10 @@ function checkClinicalRules(kb: KnowledgeBase, catalogTestIds: ReadonlySet<strin
     h.diseases.forEach((d, j) => disease("harms.yaml", `harms[${i}].diseases[${j}]`, d));
     h.findings.forEach((f, j) => finding("harms.yaml", `harms[${i}].findings[${j}]`, f));
     h.unless_done.forEach((t, j) => test("harms.yaml", `harms[${i}].unless_done[${j}]`, t));
+  });
+  kb.timeCritical.forEach((t, i) => {
+    disease("time-critical.yaml", `time_critical[${i}].disease`, t.disease);
+    test("time-critical.yaml", `time_critical[${i}].test`, t.test);
   });
   kb.specimens.forEach((s, i) => {
     test("specimens.yaml", `specimens[${i}].analysis`, s.analysis);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
 import { SourceSchema } from "./source.js";
-import type { Eligibility, Harm, Specimen } from "./clinical-rules.js";
+import type { Eligibility, Harm, Specimen, TimeCritical } from "./clinical-rules.js";
 
 const Probability = z.number().gt(0).lt(1);
 
@@ -84,13 +84,15 @@ export interface KnowledgeBase {
   readonly harms: readonly Harm[];
   /** Specimen analyses and the procedures that yield them (specimens.yaml). */
   readonly specimens: readonly Specimen[];
+  /** Tests that go first while a time-critical diagnosis is live (time-critical.yaml). */
+  readonly timeCritical: readonly TimeCritical[];
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens">>,
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical">>,
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -102,6 +104,7 @@ export const knowledgeBase = (
   eligibility: meta.eligibility ?? [],
   harms: meta.harms ?? [],
   specimens: meta.specimens ?? [],
+  timeCritical: meta.timeCritical ?? [],
 });
 
 export const OTHER_DIAGNOSIS = "other";

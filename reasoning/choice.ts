@@ -38,6 +38,9 @@ export interface ChoiceOptions extends RankingOptions {
   readonly maxTests?: number;
   readonly maxQuestions?: number;
   readonly minGainPerDollar?: number;
+  /** A physician's order of work: this kind goes first whenever it has anything worth asking or
+   *  ordering (history and examination before tests; a time-critical test before history). */
+  readonly prefer?: Probe["kind"];
 }
 
 /** Best first: gain per dollar, then gain, then the cheaper, then questions, then by id. */
@@ -145,7 +148,7 @@ export function chooseProbes(
   options: ChoiceOptions,
 ): RankedProbe[] {
   // Cases that open alike (same complaint and setting, nothing learnt yet) choose alike.
-  const limits = [options.budgetLeftUsd, options.maxTests, options.maxQuestions, options.minGainPerDollar];
+  const limits = [options.budgetLeftUsd, options.maxTests, options.maxQuestions, options.minGainPerDollar, options.prefer === "question" ? 1 : options.prefer === "test" ? 2 : 0];
   return [...memoised(choices, kb, catalog, situationKey(scope, evidence, options, limits), () => chooseAll(kb, catalog, scope, evidence, options))];
 }
 
@@ -201,6 +204,8 @@ function chooseAll(
         (round.reduce((sum, r) => sum + r.costUsd, 0) + REASONING_DEFAULTS.roundOverheadUsd);
   const questions = fill("question");
   const tests = fill("test");
+  if (options.prefer === "question" && questions.length > 0) return questions;
+  if (options.prefer === "test" && tests.length > 0) return tests;
   return value(questions) >= value(tests) && questions.length > 0 ? questions : tests;
 }
 
