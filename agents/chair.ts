@@ -8,6 +8,9 @@ import { ProposalItemSchema, type ProposalItem, itemKey, itemLabel } from "./pro
 import type { SkepticOutput } from "./skeptic.js";
 import type { TestChooserOutput } from "./test-chooser.js";
 import { likelihood, unlisted } from "../reasoning/likelihood.js";
+import { missingProcedure } from "../core/specimens.js";
+import { abstentionText, stopDecision } from "../reasoning/stopping.js";
+import { forbiddenTests } from "./harms.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
@@ -65,9 +68,9 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     argument: [reason, budgetAlert ?? ""].filter(Boolean).join(" "),
   });
 
-  if (view.round >= settings.maxRounds) return diagnose(`Round ${view.round} is the last allowed.`, "rounds");
-
+  const lastRound = view.round >= settings.maxRounds;
   if (options.referencePlan) {
+    if (lastRound) return diagnose(`Round ${view.round} is the last allowed.`, "rounds");
     const next = options.referencePlan.filter((id) => !ordered.has(id)).slice(0, MAX_TESTS_PER_ROUND);
     if (next.length === 0) return diagnose("Reference plan complete.");
     const items = next.map((id): ProposalItem => ({ kind: "test", testId: id, name: catalog.byId.get(id)?.name ?? id, gainBits: 0, separates: [] }));
@@ -75,62 +78,82 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   }
 
   const threshold = settings.confidenceThreshold - (settings.variant === "budgeted" ? BUDGETED_THRESHOLD_DROP : 0);
-  const challenge = usable(debate.skeptic?.challenge ?? null, ordered, catalog, checklist);
+  // The chair never proposes a contraindicated test (harms.yaml), nor one whose specimen needs one.
+  const forbidden = forbiddenTests(view, kb);
+  const safe = (item: ProposalItem | null): ProposalItem | null => {
+    if (!item || item.kind === "question") return item;
+    const procedure = missingProcedure(kb, item.testId, ordered, []);
+    if (!forbidden.has(item.testId) && !(procedure && forbidden.has(procedure))) return item;
+    checklist.push(`dropped ${item.name}: contraindicated now`);
+    return null;
+  };
+  const challenge = safe(usable(debate.skeptic?.challenge ?? null, ordered, catalog, checklist));
   const cantMissOpen = (debate.skeptic?.cantMiss ?? []).filter((d) => d.p >= settings.cantMissThreshold);
 
   const cancelled = new Set(debate.steward?.cancelled ?? []);
   let items = (debate.chooser?.proposals ?? []).filter((i) => !cancelled.has(itemKey(i)));
-  items = items.map((i) => usable(i, ordered, catalog, checklist)).filter((i): i is ProposalItem => i !== null);
+  // The steward's cheaper equivalent (a test that keeps most of the expected gain for less) replaces the dearer one.
+  const cheaper = new Map((debate.steward?.items ?? []).flatMap((i) => (i.cheaper ? [[i.key, i.cheaper] as const] : [])));
+  items = items.map((i) => {
+    const alt = cheaper.get(itemKey(i));
+    if (i.kind !== "test" || !alt || items.some((o) => o.kind === "test" && o.testId === alt.testId)) return i;
+    checklist.push(`steward: ${alt.name} ($${alt.priceUsd.toFixed(2)}) answers much the same as ${i.name}`);
+    return { ...i, testId: alt.testId, name: alt.name };
+  });
+  items = items.map((i) => safe(usable(i, ordered, catalog, checklist))).filter((i): i is ProposalItem => i !== null);
   if (cancelled.size) checklist.push(`steward cancelled ${cancelled.size} item(s) over budget`);
 
-  if (leader.p >= threshold) {
-    // SDBench's "are you sure?": before accepting, the chair answers the skeptic once more.
-    // A diagnosis the workup has not confirmed, when a test or a sign that would is on offer, is confirmed first.
-    const confirm = confirmation(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left);
-    if (cantMissOpen.length > 0 && challenge && affordable(challenge, view, catalog, left)) {
-      checklist.push(`are you sure? ${cantMissOpen.map((d) => d.name).join(", ")} not excluded`);
-      // Excluding the rival and confirming the leader go in one round when they are the same kind of step.
-      const alongside = confirm && confirm.kind === challenge.kind && itemKey(confirm) !== itemKey(challenge) ? [confirm] : [];
-      return act([challenge, ...alongside], `Confident in ${leader.name} (${pct(leader.p)}), but ${cantMissOpen[0]!.name} (${pct(cantMissOpen[0]!.p)}) must be excluded first${alongside.length ? `, and ${itemLabel(alongside[0]!)} would confirm the leader` : ""}.`);
-    }
-    if (confirm) {
-      checklist.push(`are you sure? ${leader.name} ${confirm.kind === "test" ? "rests on history and examination alone" : "is not yet checked at the bedside"}`);
-      return act([confirm], `Leading ${leader.name} (${pct(leader.p)}) is not confirmed yet: ${itemLabel(confirm)}${confirm.kind === "test" ? " would confirm it" : " checks it at the bedside"}.`);
-    }
-    const standard = standardTest(view, { kb, catalog }, left);
-    if (standard) {
-      checklist.push(`are you sure? ${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`);
-      return act([standard], `Leading ${leader.name} (${pct(leader.p)}), but ${itemLabel(standard)} is due first: guidelines ask for it in every patient with ${complaintLabel(view.visible.complaint)}.`);
-    }
-    // The engine multiplies the story's findings as if independent, so the story alone overstates
-    // certainty: nothing is named before something has been asked or tested.
-    if (view.reveals.length === 0 && items.length > 0) {
-      checklist.push(`are you sure? ${leader.name} rests on the story alone`);
-      return act(items, `Leading ${leader.name} (${pct(leader.p)}) rests on the story alone: see the patient first.`);
-    }
-    checklist.push(cantMissOpen.length ? "are you sure? can't-miss open but nothing affordable excludes it" : "are you sure? no can't-miss diagnosis above threshold");
-    return diagnose(`Leading posterior ${pct(leader.p)} passes the ${pct(threshold)} threshold.`);
-  }
+  // What the one decision rule (reasoning/stopping.ts) weighs: the checks due before the leader is
+  // named, the can't-miss alternatives an affordable step can still exclude, and the next action.
+  const passed = leader.p >= threshold;
+  const confirm = passed ? safe(confirmation(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left)) : null;
+  const standard = passed && !confirm ? safe(standardTest(view, { kb, catalog }, left)) : null;
+  // The engine multiplies the story's findings as if independent, so the story alone overstates
+  // certainty: nothing is named before something has been asked or tested.
+  const storyAlone = passed && !confirm && !standard && view.reveals.length === 0 && items.length > 0;
+  const checksDue = [
+    ...(confirm ? [`${itemLabel(confirm)} ${confirm.kind === "test" ? "would confirm it" : "checks it at the bedside"}`] : []),
+    ...(standard ? [`${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`] : []),
+    ...(storyAlone ? ["it rests on the story alone: see the patient"] : []),
+  ];
+  const excludable = challenge && affordable(challenge, view, catalog, left) ? cantMissOpen : [];
+  if (cantMissOpen.length > 0 && excludable.length === 0) checklist.push("can't-miss open but nothing affordable excludes it");
 
-  // A can't-miss diagnosis the chooser's tests don't address gets the skeptic's test in the batch.
-  if (cantMissOpen.length > 0 && challenge && !items.some((i) => itemKey(i) === itemKey(challenge))) {
-    if (items.length === 0 || items[0]!.kind === challenge.kind) {
+  let next: ProposalItem[];
+  if (passed) {
+    // Excluding the rival and confirming the leader go in one round when they are the same kind of step.
+    const alongside = confirm && challenge && confirm.kind === challenge.kind && itemKey(confirm) !== itemKey(challenge) ? [confirm] : [];
+    next = excludable.length > 0 ? [challenge!, ...alongside] : confirm ? [confirm] : standard ? [standard] : storyAlone ? items : [];
+  } else {
+    // A can't-miss diagnosis the chooser's tests don't address gets the skeptic's test in the batch.
+    if (cantMissOpen.length > 0 && challenge && !items.some((i) => itemKey(i) === itemKey(challenge)) && (items.length === 0 || items[0]!.kind === challenge.kind)) {
       const max = challenge.kind === "test" ? MAX_TESTS_PER_ROUND : MAX_QUESTIONS_PER_ROUND;
       items = [...items.slice(0, max - 1), challenge];
       checklist.push(`added the skeptic's ${itemLabel(challenge)} to exclude ${cantMissOpen[0]!.name}`);
     }
+    next = items;
   }
-  if (items.length === 0) {
-    const spent = left <= 0;
-    return diagnose(spent ? "The budget is spent." : "Nothing left is worth its price.", spent ? "budget" : null);
-  }
-  return act(items, `Leader ${leader.name} at ${pct(leader.p)}, below the ${pct(threshold)} threshold: gather more.`);
+  const otherP = debate.hypothesis.differential.find((h) => h.id === OTHER_DIAGNOSIS)?.p ?? 0;
+  const decision = stopDecision({
+    leader: { id: leader.id, name: leader.name, p: leader.p },
+    otherP,
+    treatmentThreshold: threshold,
+    checksDue,
+    cantMissOpen: excludable.map((d) => ({ id: d.id, name: d.name, p: d.p })),
+    canGather: !lastRound && next.length > 0,
+  });
+  checklist.push(`decision rule: ${decision.kind}`);
+  const forced: ChairOutput["forced"] = lastRound && next.length > 0 ? "rounds" : next.length === 0 && left <= 0 ? "budget" : null;
+  if (decision.kind === "gather") return act(next, decision.reason);
+  if (decision.kind === "diagnose") return diagnose(decision.reason, decision.reason.startsWith("Nothing more") ? forced : null);
+  const closest = debate.hypothesis.differential.filter((h) => h.id !== OTHER_DIAGNOSIS).slice(0, 3);
+  return done({ kind: "diagnose", diagnosis: { name: abstentionText(closest), abstained: true } }, [], `${decision.reason} ${abstentionText(closest)}`, forced, null);
 
   function act(chosen: ProposalItem[], reason: string): ChairOutput {
     const action: Action =
       chosen[0]!.kind === "question"
         ? { kind: "ask", questions: chosen.filter((i) => i.kind === "question").map((i) => (i.kind === "question" ? i.text : "")).slice(0, MAX_QUESTIONS_PER_ROUND) }
-        : { kind: "order", tests: chosen.flatMap((i) => (i.kind === "test" ? [i.testId] : [])).slice(0, MAX_TESTS_PER_ROUND) };
+        : { kind: "order", tests: withProcedures(chosen.flatMap((i) => (i.kind === "test" ? [i.testId] : [])), ordered, kb) };
     const overBudget = debate.steward?.overBudget && settings.variant !== "budgeted";
     const alert = overBudget
       ? `This ${action.kind === "order" ? "order" : "visit"} costs $${debate.steward!.proposalCostUsd.toFixed(2)} with $${debate.steward!.leftUsd.toFixed(2)} left of the $${settings.budgetUsd.toFixed(0)} budget.`
@@ -200,6 +223,20 @@ function standardTest(view: PanelView, { kb, catalog }: Knowledge, left: number)
     .map((t) => catalog.byId.get(t.test))
     .find((t) => t !== undefined && t.price_usd <= left);
   return due ? { kind: "test", testId: due.id, name: due.name, gainBits: 0, separates: [] } : null;
+}
+
+/**
+ * An order with the procedure each specimen analysis needs placed before it (a lumbar puncture
+ * before CSF analysis), within the round's limit; an analysis whose procedure does not fit waits.
+ */
+function withProcedures(tests: readonly string[], ordered: ReadonlySet<string>, kb: Knowledge["kb"]): string[] {
+  const order: string[] = [];
+  for (const t of tests) {
+    const procedure = missingProcedure(kb, t, ordered, order);
+    const adding = procedure ? [procedure, t] : [t];
+    if (order.length + adding.length <= MAX_TESTS_PER_ROUND) order.push(...adding.filter((x) => !order.includes(x)));
+  }
+  return order;
 }
 
 /** The chair's checklist: a test must be in the catalog and not ordered before. */

@@ -5,6 +5,8 @@ import { posterior } from "../reasoning/differential.js";
 import { likelihood } from "../reasoning/likelihood.js";
 import { findingsRevealedBy } from "../reasoning/scope.js";
 import type { Probe } from "../reasoning/probes.js";
+import { describeHarm, harmsOf } from "../reasoning/harm.js";
+import { forbiddenTests, harmContext } from "./harms.js";
 import { askedFindingIds } from "./kb-questions.js";
 import { type HypothesisOutput, pct } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem } from "./proposal.js";
@@ -22,6 +24,8 @@ export const SkepticOutputSchema = z.object({
   unexplained: z.array(z.string()),
   /** An objection when the panel is ready to close with doubts still standing. */
   prematureClosure: z.string().nullable(),
+  /** Tests the knowledge base contraindicates now, each with its reason: the skeptic objects to them. */
+  contraindicated: z.array(z.object({ testId: z.string(), reason: z.string() })).default([]),
   /** The question or test that could best disprove the leader or exclude a can't-miss. */
   challenge: ProposalItemSchema.nullable(),
   argument: z.string(),
@@ -51,6 +55,10 @@ export function skepticOffline(view: PanelView, hypothesis: HypothesisOutput, { 
         .sort()
     : [];
 
+  const context = harmContext(view, kb);
+  const contraindicated = kb.harms.flatMap((h) =>
+    harmsOf(kb, h.test, context).includes(h) ? [{ testId: h.test, reason: describeHarm(h, catalog.byId.get(h.test)?.name ?? h.test) }] : [],
+  );
   const target = cantMiss[0] ?? alternative;
   const challenge = leader && target ? disprovingProbe(view, leader.id, target.id, { kb, catalog }) : null;
   const closing = leader !== undefined && leader.p >= confidenceThreshold;
@@ -66,8 +74,9 @@ export function skepticOffline(view: PanelView, hypothesis: HypothesisOutput, { 
     unexplained.length ? `Unexplained by the leader: ${unexplained.join(", ")}.` : "",
     prematureClosure ?? "",
     challenge ? `To test it: ${challenge.kind === "question" ? challenge.text : challenge.name}.` : "",
+    ...contraindicated.map((c) => `Do not order: ${c.reason}.`),
   ];
-  return { alternative, cantMiss, unexplained, prematureClosure, challenge, argument: parts.filter(Boolean).join(" ") };
+  return { alternative, cantMiss, unexplained, prematureClosure, contraindicated, challenge, argument: parts.filter(Boolean).join(" ") };
 }
 
 const pick = (h: { id: string; name: string; p: number }) => ({ id: h.id, name: h.name, p: h.p });
@@ -80,6 +89,7 @@ function disprovingProbe(view: PanelView, leaderId: string, targetId: string, { 
   const ranked = rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
     asked: askedFindingIds(view, kb),
     ordered: orderedTestIds(view),
+    forbidden: forbiddenTests(view, kb),
     questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
   });
   let best: { score: number; probe: Probe; gainBits: number } | undefined;
@@ -114,6 +124,7 @@ export function skepticPrompt(view: PanelView, hypothesis: HypothesisOutput, kno
       `cantMiss: dangerous diagnoses other than the leader whose probability is still at or above ${(cantMissThreshold * 100).toFixed(0)}% (not yet excluded).`,
       "unexplained: findings present that the leader does not explain.",
       `prematureClosure: when the leader is at or above ${(confidenceThreshold * 100).toFixed(0)}% but doubts stand, say why closing now is too early; otherwise null.`,
+      "contraindicated: tests that would harm this patient now (testId and the reason with its source), which you object to; empty when none.\n" +
       "challenge: the one question or test (catalog id and name) that could best disprove the leader or exclude a can't-miss diagnosis, or null. " +
         "gainBits is your estimate of its information in bits; separates holds the ids it tells apart.",
       "argument: a short paragraph with the case against the leader.",

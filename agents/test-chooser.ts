@@ -5,6 +5,8 @@ import { findingsRevealedBy } from "../reasoning/scope.js";
 import { askedFindingIds, separatedBy } from "./kb-questions.js";
 import type { HypothesisOutput } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem, itemLabel } from "./proposal.js";
+import { forbiddenTests } from "./harms.js";
+import { preferredKind } from "./order-of-work.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
@@ -28,6 +30,8 @@ export function testChooserOffline(
   const ranked = chooseProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
     asked: askedFindingIds(view, kb),
     ordered: orderedTestIds(view),
+    forbidden: forbiddenTests(view, kb),
+    prefer: preferredKind(view, kb),
     questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
     budgetLeftUsd: budgeted ? budgetLeftUsd(view) : Number.POSITIVE_INFINITY,
   });

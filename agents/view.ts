@@ -56,6 +56,8 @@ export interface Knowledge {
 export const scopeOf = (view: PanelView): Scope => ({
   complaint: view.visible.complaint,
   setting: view.visible.presentation.setting,
+  age: view.visible.presentation.age,
+  sex: view.visible.presentation.sex,
 });
 
 /** What the presentation states, before anything is asked. */

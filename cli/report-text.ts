@@ -17,7 +17,7 @@ export function formatSummary(s: RunSummary): string {
   const lines = [
     "",
     `cases ${s.n}${s.failed ? ` (${s.failed} failed)` : ""}  accuracy ${percent(s.accuracy)} (95% CI ${percent(s.accuracyCi95[0])}–${percent(s.accuracyCi95[1])})`,
-    `cost mean ${usd(s.meanCostUsd)}  median ${usd(s.medianCostUsd)}  mean cost / oracle cost ${s.meanCostOverOracle.toFixed(2)}x  mean rounds ${s.meanRounds.toFixed(1)}${s.budgetForced ? `  budget-forced ${s.budgetForced}` : ""}`,
+    `cost mean ${usd(s.meanCostUsd)}  median ${usd(s.medianCostUsd)}  mean cost / oracle cost ${s.meanCostOverOracle.toFixed(2)}x  mean rounds ${s.meanRounds.toFixed(1)}  mean questions ${s.meanQuestions.toFixed(1)}  abstained ${s.abstained}  Brier ${s.calibration.brier.toFixed(3)}  ECE ${s.calibration.ece.toFixed(3)}${s.budgetForced ? `  budget-forced ${s.budgetForced}` : ""}`,
   ];
   if (s.mcq) lines.push(`multiple choice ${s.mcq.correct} of ${s.mcq.n} right  (${percent(s.mcq.accuracy)})`);
   if (s.treatment.scored) lines.push(`treatment plans scored ${s.treatment.scored}  mean plan score ${s.treatment.meanScore.toFixed(2)}`);

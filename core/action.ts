@@ -5,6 +5,8 @@ export const DiagnosisGuessSchema = z.object({
   name: z.string().min(2),
   kbId: z.string().optional(),
   icd10: z.string().optional(),
+  /** The panel declined to name a diagnosis: the presentation lies outside what it knows. */
+  abstained: z.boolean().optional(),
 });
 export type DiagnosisGuess = z.infer<typeof DiagnosisGuessSchema>;
 
@@ -33,6 +35,6 @@ export const describeAction = (a: Action): string => {
     case "order":
       return `order: ${a.tests.join(", ")}`;
     case "diagnose":
-      return `diagnose: ${a.diagnosis.name}`;
+      return a.diagnosis.abstained ? `abstain: ${a.diagnosis.name}` : `diagnose: ${a.diagnosis.name}`;
   }
 };

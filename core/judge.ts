@@ -419,6 +419,8 @@ export function judgeAnswer(truth: JudgeTruth, answer: string, vocabulary: Vocab
  */
 export function judgeDiagnosis(caseFile: Case, kb: KnowledgeBase | undefined, given: DiagnosisGuess, vocabulary: Vocabulary = bundledVocabulary(kb)): Verdict {
   const truth = caseFile.diagnosis;
+  // An abstention names nothing: scored as no diagnosis, whatever its text mentions.
+  if (given.abstained) return verdict({ score: 1, matchedBy: "none", reason: `The panel abstained; the diagnosis was ${truth.no_disease ? "no disease" : truth.name}.` });
   if (truth.kb_id && given.kbId === truth.kb_id)
     return verdict({ score: 5, matchedBy: "kb-id", reason: `Knowledge-base disease "${given.kbId}" is the case's diagnosis.` });
   return judgeAnswer(

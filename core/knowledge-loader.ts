@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema, TimeCriticalFileSchema } from "./clinical-rules.js";
 import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
   DiseasesFileSchema,
@@ -44,8 +45,17 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
     ? dataFilesIn(managementDir).flatMap((file) => readDataFile(file, ManagementFileSchema).management.map((entry, index) => ({ entry, file, index })))
     : [];
   const management = managementEntries.map((m) => m.entry);
+  // The clinical-rule files are optional: a knowledge base without them has no such rules.
+  const optional = <T>(name: string, read: (file: string) => T): T | undefined => {
+    const file = join(dir, name);
+    return existsSync(file) ? read(file) : undefined;
+  };
+  const eligibility = optional("eligibility.yaml", (f) => readDataFile(f, EligibilityFileSchema).eligibility) ?? [];
+  const harms = optional("harms.yaml", (f) => readDataFile(f, HarmsFileSchema).harms) ?? [];
+  const specimens = optional("specimens.yaml", (f) => readDataFile(f, SpecimensFileSchema).specimens) ?? [];
+  const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical }),
     diseaseFiles,
     findingsFile,
     managementEntries,
@@ -110,6 +120,7 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
     }
   });
   if ("managementEntries" in kb) problems.push(...checkManagement(kb.managementEntries, seenDiseases));
+  problems.push(...checkClinicalRules(kb, catalogTestIds));
   for (const [presentation, count] of byPresentation) {
     if (count < MIN_DISEASES_PER_PRESENTATION) {
       problems.push({
@@ -119,5 +130,40 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
       });
     }
   }
+  return problems;
+}
+
+/** Cross-references of the clinical-rule files: every disease, finding and test they name exists. */
+function checkClinicalRules(kb: KnowledgeBase, catalogTestIds: ReadonlySet<string>): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const disease = (file: string, field: string, id: string) => {
+    if (!kb.diseaseById.has(id)) problems.push({ file, field, message: `unknown disease "${id}"` });
+  };
+  const finding = (file: string, field: string, id: string) => {
+    if (!kb.findingById.has(id)) problems.push({ file, field, message: `unknown finding "${id}"` });
+  };
+  const test = (file: string, field: string, id: string) => {
+    if (!catalogTestIds.has(id)) problems.push({ file, field, message: `unknown catalog test "${id}"` });
+  };
+  kb.eligibility.forEach((e, i) => {
+    disease("eligibility.yaml", `eligibility[${i}].disease`, e.disease);
+    if (e.min_age !== undefined && e.max_age !== undefined && e.min_age > e.max_age) {
+      problems.push({ file: "eligibility.yaml", field: `eligibility[${i}]`, message: `min_age ${e.min_age} is above max_age ${e.max_age}` });
+    }
+  });
+  kb.harms.forEach((h, i) => {
+    test("harms.yaml", `harms[${i}].test`, h.test);
+    h.diseases.forEach((d, j) => disease("harms.yaml", `harms[${i}].diseases[${j}]`, d));
+    h.findings.forEach((f, j) => finding("harms.yaml", `harms[${i}].findings[${j}]`, f));
+    h.unless_done.forEach((t, j) => test("harms.yaml", `harms[${i}].unless_done[${j}]`, t));
+  });
+  kb.timeCritical.forEach((t, i) => {
+    disease("time-critical.yaml", `time_critical[${i}].disease`, t.disease);
+    test("time-critical.yaml", `time_critical[${i}].test`, t.test);
+  });
+  kb.specimens.forEach((s, i) => {
+    test("specimens.yaml", `specimens[${i}].analysis`, s.analysis);
+    test("specimens.yaml", `specimens[${i}].procedure`, s.procedure);
+  });
   return problems;
 }

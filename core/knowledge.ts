@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
 import type { DiseaseManagement } from "./management.js";
 import { SourceSchema } from "./source.js";
+import type { Eligibility, Harm, Specimen, TimeCritical } from "./clinical-rules.js";
 
 const Probability = z.number().gt(0).lt(1);
 
@@ -80,13 +81,21 @@ export interface KnowledgeBase {
   readonly standardTests: readonly StandardTest[];
   /** Guideline-sourced initial management, by disease id (scenarios/knowledge/management). */
   readonly management: ReadonlyMap<string, DiseaseManagement>;
+  /** Who can have a disease at all (eligibility.yaml). */
+  readonly eligibility: readonly Eligibility[];
+  /** Tests contraindicated while a diagnosis is live (harms.yaml). */
+  readonly harms: readonly Harm[];
+  /** Specimen analyses and the procedures that yield them (specimens.yaml). */
+  readonly specimens: readonly Specimen[];
+  /** Tests that go first while a time-critical diagnosis is live (time-critical.yaml). */
+  readonly timeCritical: readonly TimeCritical[];
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests">> & { management?: readonly DiseaseManagement[] },
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical">> & { management?: readonly DiseaseManagement[] },
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -96,6 +105,10 @@ export const knowledgeBase = (
   otherPrior: meta.otherPrior,
   standardTests: meta.standardTests ?? [],
   management: new Map((meta.management ?? []).map((m) => [m.disease, m])),
+  eligibility: meta.eligibility ?? [],
+  harms: meta.harms ?? [],
+  specimens: meta.specimens ?? [],
+  timeCritical: meta.timeCritical ?? [],
 });
 
 export const OTHER_DIAGNOSIS = "other";

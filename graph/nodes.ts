@@ -5,7 +5,10 @@ import type { PanelBrains, RoleResult } from "../agents/brain.js";
 import type { ChairOutput, RoundDebate } from "../agents/chair.js";
 import { pickOption } from "../agents/mcq.js";
 import { type DebateMessage, latestOutput } from "../agents/debate.js";
-import type { Knowledge } from "../agents/view.js";
+import { type Knowledge, evidenceOf, orderedTestIds } from "../agents/view.js";
+import type { HarmRecord } from "../core/clinical-rules.js";
+import { resolveOrder } from "../core/orders.js";
+import { describeHarm, harmsOf } from "../reasoning/harm.js";
 import { compareEntries } from "../reasoning/differential.js";
 import { type PhysicianDecision, PhysicianDecisionSchema } from "./decision.js";
 import type { CaseOracle } from "./oracle.js";
@@ -116,11 +119,28 @@ export function reviewNode(knowledge: Knowledge) {
       return {
         settings,
         trail: [entry],
+        harms: harmsOfAction(s, action, knowledge),
         pending: action.kind === "diagnose" ? null : action,
         diagnosis: action.kind === "diagnose" ? { guess: action.diagnosis, decidedBy, round: s.round, ...(forced ? { forced } : {}) } : null,
       };
     }
   };
+}
+
+/** The contraindicated tests an order carries out, by the knowledge base's harms, for the record. */
+function harmsOfAction(s: SessionValues, action: Action, knowledge: Knowledge): HarmRecord[] {
+  if (action.kind !== "order") return [];
+  const view = panelView(s);
+  const context = {
+    differential: s.differentials.at(-1)?.differential ?? [],
+    evidence: evidenceOf(view),
+    done: orderedTestIds(view),
+  };
+  return action.tests.flatMap((asWritten) => {
+    const resolved = resolveOrder(knowledge.catalog, asWritten, []);
+    if (resolved.kind !== "match") return [];
+    return harmsOf(knowledge.kb, resolved.test.id, context).map((h) => ({ round: s.round, test: resolved.test.name, reason: describeHarm(h, resolved.test.name) }));
+  });
 }
 
 /** Carries out the approved action through the oracle, charges the ledger, opens the next round. */
@@ -138,7 +158,8 @@ export function gatekeeperNode(oracle: CaseOracle): Node {
         gatekeeperLog: replies.map((r) => logEntry(s.round, r.reveal.request, r.reveal.kind, r.synthetic, r.source)),
       };
     }
-    const replies = await Promise.all(action.tests.map((t) => oracle.order(t)));
+    const done = orderedTestIds(panelView(s));
+    const replies = await Promise.all(action.tests.map((t) => oracle.order(t, { done, alongside: action.tests.filter((o) => o !== t) })));
     const charged = replies.flatMap((r) => (r.charge ? [{ id: r.charge.id, name: r.charge.name, price_usd: r.charge.usd }] : []));
     return {
       ...base,

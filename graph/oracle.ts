@@ -5,6 +5,7 @@ import { judgeDiagnosis } from "../core/judge.js";
 import { type PlanText, type TreatmentScore, judgePlan } from "../core/treatment-judge.js";
 import { createOfflineGatekeeper, type Gatekeeper } from "../core/gatekeeper.js";
 import { resolveOrder } from "../core/orders.js";
+import { specimenRefusal } from "../core/specimens.js";
 import type { GatekeeperReply } from "../core/reveal.js";
 import type { Knowledge } from "../agents/view.js";
 
@@ -26,12 +27,18 @@ export interface OrderReply {
  */
 export interface CaseOracle {
   ask(question: string): Promise<GatekeeperReply>;
-  order(asWritten: string): Promise<OrderReply>;
+  /** `context`: tests resulted before (ids) and the other tests of this order (as written). */
+  order(asWritten: string, context?: OrderContext): Promise<OrderReply>;
   judge(guess: DiagnosisGuess): Promise<Verdict>;
   /** Scores the plan against the case's reference plan; null when the case has none. */
   judgePlan(plan: PlanText): Promise<TreatmentScore | null>;
   /** Case-specific tests (imported cases) the panel may order by name. */
   readonly extraTests: readonly { id: string; name: string; synonyms: string[] }[];
+}
+
+export interface OrderContext {
+  readonly done: ReadonlySet<string>;
+  readonly alongside: readonly string[];
 }
 
 /** Answers a gatekeeper's replies come from: the offline rules, or a model. */
@@ -62,7 +69,7 @@ export function createOracle(
     ask: (q) => gatekeeper.ask(q),
     judge: (g) => judge.judge(g),
     judgePlan: async (plan) => (caseFile.management ? judgePlan(caseFile.management, plan) : null),
-    async order(asWritten) {
+    async order(asWritten, context) {
       const resolution = resolveOrder(knowledge.catalog, asWritten, extraTests);
       if (resolution.kind !== "match") {
         const options = resolution.kind === "ambiguous" ? resolution.candidates : resolution.closest;
@@ -73,6 +80,14 @@ export function createOracle(
         return { reply: { reveal: { kind: "refusal", request: asWritten, text, values: [], abnormal: false, findings: [] }, synthetic: false } };
       }
       const { id, name } = resolution.test;
+      if (context) {
+        const alongside = context.alongside.flatMap((t) => {
+          const r = resolveOrder(knowledge.catalog, t, extraTests);
+          return r.kind === "match" ? [r.test.id] : [];
+        });
+        const refusal = specimenRefusal(knowledge.kb, id, context.done, alongside);
+        if (refusal) return { reply: { reveal: { kind: "refusal", request: asWritten, text: refusal, values: [], abnormal: false, findings: [] }, synthetic: false } };
+      }
       const priced = knowledge.catalog.byId.get(id)?.price_usd ?? caseFile.case_tests.find((t) => t.id === id)?.price_usd ?? 0;
       return { reply: await gatekeeper.order(id, asWritten), charge: { id, name, usd: priced } };
     },

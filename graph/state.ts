@@ -6,6 +6,7 @@ import { LedgerSchema } from "../core/ledger.js";
 import { VerdictSchema } from "../core/judge.js";
 import { TreatmentScoreSchema } from "../core/treatment-judge.js";
 import { PlanRecordSchema } from "../agents/plan.js";
+import { HarmRecordSchema } from "../core/clinical-rules.js";
 import { DebateMessageSchema } from "../agents/debate.js";
 import { AuditEntrySchema, type PanelView, RoundDifferentialSchema, RoundRevealSchema } from "../agents/view.js";
 import { SessionSettingsSchema } from "./settings.js";
@@ -64,6 +65,8 @@ export const SessionState = new StateSchema({
   differentials: appended(RoundDifferentialSchema),
   trail: appended(AuditEntrySchema),
   gatekeeperLog: appended(GatekeeperLogEntrySchema),
+  /** Contraindicated tests carried out (panel's or physician's), with the reason. */
+  harms: appended(HarmRecordSchema),
   /** The action approved at this round's review, carried out by the gatekeeper node. */
   pending: ActionSchema.nullable().default(null),
   diagnosis: FinalDiagnosisSchema.nullable().default(null),

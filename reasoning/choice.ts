@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Catalog } from "../core/catalog.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
+import { missingProcedure } from "../core/specimens.js";
 import { REASONING_DEFAULTS } from "./defaults.js";
 import { posteriorWeights } from "./differential.js";
 import { expectedGainBits } from "./information.js";
@@ -37,6 +38,9 @@ export interface ChoiceOptions extends RankingOptions {
   readonly maxTests?: number;
   readonly maxQuestions?: number;
   readonly minGainPerDollar?: number;
+  /** A physician's order of work: this kind goes first whenever it has anything worth asking or
+   *  ordering (history and examination before tests; a time-critical test before history). */
+  readonly prefer?: Probe["kind"];
 }
 
 /** Best first: gain per dollar, then gain, then the cheaper, then questions, then by id. */
@@ -96,6 +100,7 @@ const situationKey = (scope: Scope, evidence: Evidence, options: RankingOptions,
     Object.entries(evidence).sort(),
     [...options.asked].sort(),
     [...options.ordered].sort(),
+    [...(options.forbidden ?? [])].sort(),
     // String() keeps Infinity (no budget) apart from a missing limit.
     ...[options.questionCostUsd, ...limits].map(String),
   ]);
@@ -111,13 +116,19 @@ function rankAll(
   const weights = posteriorWeights(model, evidence);
   const ranking: RankedProbe[] = [];
   for (const probe of candidateProbes(kb, scope, evidence, options)) {
-    const costUsd =
-      probe.kind === "question" ? options.questionCostUsd : catalog.byId.get(probe.testId)?.price_usd;
+    const costUsd = probe.kind === "question" ? options.questionCostUsd : testCost(kb, catalog, probe.testId, options.ordered);
     if (costUsd === undefined) continue;
     const gainBits = expectedGainBits(model, weights, pendingFindings(kb, probe, evidence));
     if (gainBits > 0) ranking.push(ranked(probe, gainBits, costUsd));
   }
   return ranking.sort(compareRanked);
+}
+
+/** A test's price, with the procedure that yields its specimen when that is not done yet. */
+function testCost(kb: KnowledgeBase, catalog: Catalog, testId: string, ordered: ReadonlySet<string>): number | undefined {
+  const price = catalog.byId.get(testId)?.price_usd;
+  const procedure = missingProcedure(kb, testId, ordered, []);
+  return price === undefined ? undefined : price + (procedure ? (catalog.byId.get(procedure)?.price_usd ?? 0) : 0);
 }
 
 /**
@@ -137,7 +148,7 @@ export function chooseProbes(
   options: ChoiceOptions,
 ): RankedProbe[] {
   // Cases that open alike (same complaint and setting, nothing learnt yet) choose alike.
-  const limits = [options.budgetLeftUsd, options.maxTests, options.maxQuestions, options.minGainPerDollar];
+  const limits = [options.budgetLeftUsd, options.maxTests, options.maxQuestions, options.minGainPerDollar, options.prefer === "question" ? 1 : options.prefer === "test" ? 2 : 0];
   return [...memoised(choices, kb, catalog, situationKey(scope, evidence, options, limits), () => chooseAll(kb, catalog, scope, evidence, options))];
 }
 
@@ -193,6 +204,8 @@ function chooseAll(
         (round.reduce((sum, r) => sum + r.costUsd, 0) + REASONING_DEFAULTS.roundOverheadUsd);
   const questions = fill("question");
   const tests = fill("test");
+  if (options.prefer === "question" && questions.length > 0) return questions;
+  if (options.prefer === "test" && tests.length > 0) return tests;
   return value(questions) >= value(tests) && questions.length > 0 ? questions : tests;
 }
 

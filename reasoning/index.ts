@@ -28,10 +28,11 @@ export {
   type RankingOptions,
 } from "./choice.js";
 export {
-  type StoppingDecision,
-  StoppingDecisionSchema,
-  type StoppingOptions,
-  type StopReason,
-  StopReasonSchema,
-  stoppingDecision,
+  abstentionText,
+  type StopDecision,
+  StopDecisionSchema,
+  type StopInput,
+  StopInputSchema,
+  STOPPING_PARAMETERS,
+  stopDecision,
 } from "./stopping.js";

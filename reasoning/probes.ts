@@ -23,6 +23,8 @@ export interface ProbeExclusions {
   readonly asked: ReadonlySet<string>;
   /** Test ids already ordered. */
   readonly ordered: ReadonlySet<string>;
+  /** Test ids contraindicated now (harms.yaml): never proposed. */
+  readonly forbidden?: ReadonlySet<string>;
 }
 
 const ASKABLE_KINDS: ReadonlySet<string> = new Set(["symptom", "history", "sign"]);
@@ -75,6 +77,7 @@ export function candidateProbes(
     .filter(
       (testId) =>
         !exclude.ordered.has(testId) &&
+        !exclude.forbidden?.has(testId) &&
         pendingFindings(kb, { kind: "test", testId }, evidence).some((id) => discriminates(model, id)),
     )
     .map((testId) => ({ kind: "test", testId }));

@@ -2,9 +2,18 @@ import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "../core/complaint.js";
 import { type FindingDef, type KnowledgeBase, OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { unlisted } from "./likelihood.js";
+import { eligible } from "../core/clinical-rules.js";
 
-/** Which patients the differential is about: the presenting complaint and where they are seen. */
-export const ScopeSchema = z.object({ complaint: ComplaintSchema, setting: SettingSchema });
+/**
+ * Which patients the differential is about: the presenting complaint, where they are seen, and
+ * the patient's age and sex (a disease the patient cannot have is left out; unknown excludes none).
+ */
+export const ScopeSchema = z.object({
+  complaint: ComplaintSchema,
+  setting: SettingSchema,
+  age: z.number().int().min(0).max(120).optional(),
+  sex: z.enum(["female", "male"]).optional(),
+});
 export type Scope = z.infer<typeof ScopeSchema>;
 
 /** What is known so far: finding id -> present (true) or explicitly absent (false). */
@@ -77,7 +86,7 @@ export function revealingTestIds(kb: KnowledgeBase): readonly string[] {
 
 export function scopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
   const scopes = indexOf(kb).scopes;
-  const key = `${scope.complaint}/${scope.setting}`;
+  const key = `${scope.complaint}/${scope.setting}/${scope.sex ?? "-"}/${scope.age ?? "-"}`;
   const cached = scopes.get(key);
   if (cached) return cached;
   const model = buildScopeModel(kb, scope);
@@ -86,9 +95,12 @@ export function scopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
 }
 
 function buildScopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
-  const presenting = kb.diseases.filter((d) => d.presentations.includes(scope.complaint));
+  // A disease this patient cannot have (wrong sex, outside its age range) has prior zero, so it
+  // is left out of the hypotheses altogether.
+  const possible = kb.diseases.filter((d) => eligible(kb.eligibility, d.id, scope));
+  const presenting = possible.filter((d) => d.presentations.includes(scope.complaint));
   // A complaint no disease lists says nothing about which disease it is: keep them all.
-  const diseases = presenting.length > 0 ? presenting : kb.diseases;
+  const diseases = presenting.length > 0 ? presenting : possible;
   const raw = [...diseases.map((d) => d.prior[scope.setting]), kb.otherPrior];
   const total = raw.reduce((sum, p) => sum + p, 0);
   const listed = diseases.map((d) => new Map(d.findings.map((f) => [f.id, f.p])));

@@ -1,6 +1,7 @@
 import { View, parse } from "vega";
 import { type TopLevelSpec, compile } from "vega-lite";
 import type { CaseTrace, Comparison, GroupRow, GroupedBy } from "./comparison.js";
+import { outcomeOf } from "../runs/result.js";
 
 /** The report's charts as standalone SVG text, ready to inline. */
 export interface ReportCharts {
@@ -123,7 +124,7 @@ export function paretoSpec(groups: readonly GroupRow[], by: GroupedBy): TopLevel
 
 /** Each session's cost as a dot, over a box plot (whiskers at min and max) per group. */
 export function costSpec(comparison: Pick<Comparison, "sessions" | "groupedBy">): TopLevelSpec {
-  const values = comparison.sessions.map((s) => ({ group: s.group, cost: s.result.costUsd, outcome: s.result.correct ? "correct" : "incorrect" }));
+  const values = comparison.sessions.map((s) => ({ group: s.group, cost: s.result.costUsd, outcome: outcomeOf(s.result) }));
   const x = { field: "cost", type: "quantitative" as const, title: COST_AXIS, axis: { format: "$,.0f" }, scale: { zero: true } };
   const y = { field: "group", type: "nominal" as const, title: groupTitle(comparison.groupedBy) };
   const groups = new Set(values.map((v) => v.group)).size;
@@ -141,7 +142,7 @@ export function costSpec(comparison: Pick<Comparison, "sessions" | "groupedBy">)
         encoding: {
           x,
           y,
-          color: { field: "outcome", type: "nominal", title: "Diagnosis", scale: { domain: ["correct", "incorrect"], range: ["#2e7d32", "#c62828"] }, legend: { orient: "bottom" } },
+          color: { field: "outcome", type: "nominal", title: "Diagnosis", scale: { domain: ["correct", "incorrect", "abstained"], range: ["#2e7d32", "#c62828", "#757575"] }, legend: { orient: "bottom" } },
         },
       },
     ],

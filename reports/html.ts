@@ -1,7 +1,7 @@
 import { type FileProblem, formatProblem } from "../core/data-file.js";
 import { formatUsage } from "../llm/usage.js";
 import { usd } from "../cli/report-text.js";
-import type { CaseResult } from "../runs/result.js";
+import { type CaseResult, outcomeOf } from "../runs/result.js";
 import { type ReportCharts, groupTitle } from "./charts.js";
 import type { Comparison, SessionTrace } from "./comparison.js";
 import { NOTICE } from "./transcript.js";
@@ -46,6 +46,7 @@ tr.case .truth { font-weight: 400; color: var(--muted); }
 code.source { font-size: .8rem; word-break: break-all; }
 .correct { color: #1b5e20; }
 .incorrect { color: #b71c1c; }
+.abstained { color: #555; }
 details { margin: .5rem 0 1rem; }
 summary { cursor: pointer; font-weight: 600; }
 code { font-size: .88rem; }
@@ -82,8 +83,10 @@ function figure(id: string, svg: string, caption: string): string {
   return `<figure id="${id}">\n${labelled}\n<figcaption id="${id}-caption">${escapeHtml(caption)}</figcaption>\n</figure>`;
 }
 
-const outcome = (r: CaseResult): string =>
-  `<span class="score">${r.score}/5 <span class="${r.correct ? "correct" : "incorrect"}">${r.correct ? "correct" : "incorrect"}</span></span>`;
+const outcome = (r: CaseResult): string => {
+  const label = outcomeOf(r);
+  return `<span class="score">${r.score}/5 <span class="${label}">${label}</span></span>`;
+};
 
 const closedBy = (r: CaseResult): string => (r.decidedBy ? `${r.decidedBy}${r.forced ? ` (${r.forced}-forced)` : ""}` : "no diagnosis");
 
@@ -106,6 +109,7 @@ function summarySection(c: Comparison): string {
     ["Sessions", String(s.n)],
     ["Cases", String(c.caseIds.length)],
     ["Correct (judge score ≥ 4)", `${s.correct} of ${s.n}`],
+    ["Abstained (no diagnosis named)", `${s.abstained} of ${s.n}`],
     ["Accuracy (95% CI)", `${percent(s.accuracy)} (${percent(s.accuracyCi95[0])}–${percent(s.accuracyCi95[1])})`],
     ["Mean cost per case", usd(s.meanCostUsd)],
     ["Median cost per case", usd(s.medianCostUsd)],

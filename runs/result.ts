@@ -7,6 +7,7 @@ import { ComplaintSchema } from "../core/complaint.js";
 import { VerdictSchema } from "../core/judge.js";
 import { TreatmentScoreSchema } from "../core/treatment-judge.js";
 import { PlanRecordSchema } from "../agents/plan.js";
+import { HarmRecordSchema } from "../core/clinical-rules.js";
 import { LedgerSchema, ledgerTotal, visitCount } from "../core/ledger.js";
 import { DebateMessageSchema } from "../agents/debate.js";
 import { type CaseUsage, CaseUsageSchema } from "../llm/usage.js";
@@ -29,6 +30,12 @@ export const CaseResultSchema = z.object({
   truth: z.object({ name: z.string(), icd10: z.string().optional() }),
   score: z.number().int().min(1).max(5),
   correct: z.boolean(),
+  /** The panel declined to name a diagnosis (scored as no diagnosis: score 1, not correct). */
+  abstained: z.boolean().default(false),
+  /** The probability the panel stated for the diagnosis it named, when it named a listed one. */
+  confidence: z.number().min(0).max(1).nullable().default(null),
+  /** Contraindicated tests carried out, with the reason each harmed. */
+  harms: z.array(HarmRecordSchema).default([]),
   /** Why the session closed when it did not close by choice. */
   forced: z.enum(["budget", "rounds"]).nullable(),
   costUsd: z.number().nonnegative(),
@@ -68,6 +75,9 @@ export function caseResult(caseFile: Case, values: SessionValues, meta: { file?:
     truth: { name: caseFile.diagnosis.name, ...(caseFile.diagnosis.icd10 ? { icd10: caseFile.diagnosis.icd10 } : {}) },
     score: verdict.score,
     correct: verdict.correct,
+    abstained: values.diagnosis?.guess.abstained === true,
+    confidence: statedConfidence(values),
+    harms: values.harms ?? [],
     forced: values.diagnosis?.forced ?? null,
     costUsd: ledgerTotal(values.ledger),
     visits: visitCount(values.ledger),
@@ -93,3 +103,15 @@ function mcqOutcome(mcq: Mcq, options: readonly string[], named: string | undefi
   const chosen = index >= 0 ? index : null;
   return { chosen, answer: mcq.answer, correct: chosen === mcq.answer };
 }
+
+/** The posterior the panel last gave the knowledge-base disease it named; null otherwise. */
+function statedConfidence(values: SessionValues): number | null {
+  const guess = values.diagnosis?.guess;
+  if (!guess?.kbId || guess.abstained) return null;
+  const last = values.differentials.at(-1)?.differential;
+  return last?.find((e) => e.id === guess.kbId)?.p ?? null;
+}
+
+/** A case's outcome as reports show it: an abstention is neither correct nor incorrect. */
+export const outcomeOf = (r: Pick<CaseResult, "abstained" | "correct">): "correct" | "incorrect" | "abstained" =>
+  r.abstained ? "abstained" : r.correct ? "correct" : "incorrect";

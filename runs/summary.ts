@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { UsageReportSchema, sumReports } from "../llm/usage.js";
 import type { CaseResult } from "./result.js";
+import { CalibrationSchema, calibration, type Forecast } from "./calibration.js";
 import { mean, median, standardDeviation, wilsonInterval } from "./stats.js";
 
 const GroupSchema = z.object({ n: z.number(), accuracy: z.number(), meanCostUsd: z.number() });
@@ -16,6 +17,12 @@ export const RunSummarySchema = z.object({
   /** Mean over cases of cost / oracle cost (cases with an oracle cost above 0). */
   meanCostOverOracle: z.number(),
   meanRounds: z.number(),
+  /** Questions put to the patient per case. */
+  meanQuestions: z.number(),
+  /** Cases where the panel declined to name a diagnosis (scored as no diagnosis). */
+  abstained: z.number().int(),
+  /** Of the probability stated for the final diagnosis against correctness. */
+  calibration: CalibrationSchema,
   budgetForced: z.number().int(),
   bySpecialty: z.record(z.string(), GroupSchema),
   byVariant: z.record(z.string(), GroupSchema),
@@ -55,6 +62,9 @@ export function summarise(results: readonly CaseResult[], failed = 0): RunSummar
     medianCostUsd: median(results.map((r) => r.costUsd)),
     meanCostOverOracle: mean(withOracle.map((r) => r.costUsd / r.oracleCostUsd)),
     meanRounds: mean(results.map((r) => r.rounds)),
+    meanQuestions: mean(results.map(questionsAsked)),
+    abstained: results.filter((r) => r.abstained).length,
+    calibration: calibration(forecasts(results)),
     budgetForced: results.filter((r) => r.forced === "budget").length,
     bySpecialty: group(results, (r) => r.specialty),
     byVariant: group(results, (r) => r.variant),
@@ -84,3 +94,11 @@ function mcqSummary(results: readonly CaseResult[]): NonNullable<RunSummary["mcq
   const correct = asked.filter((r) => r.mcq?.correct).length;
   return { n: asked.length, correct, accuracy: asked.length ? correct / asked.length : 0 };
 }
+
+/** Questions the case's trail put to the patient. */
+export const questionsAsked = (r: CaseResult): number =>
+  r.trail.reduce((sum, e) => sum + (e.action.kind === "ask" ? e.action.questions.length : 0), 0);
+
+/** Each case's stated probability of its final diagnosis, where one was stated. */
+export const forecasts = (results: readonly CaseResult[]): Forecast[] =>
+  results.flatMap((r) => (r.confidence !== null && !r.abstained ? [{ p: r.confidence, correct: r.correct }] : []));

@@ -131,7 +131,7 @@ export function debrief(input: DebriefInput): Debrief {
   const defaults = SessionSettingsSchema.parse({});
   const confidenceThreshold = input.settings?.confidenceThreshold ?? defaults.confidenceThreshold;
   const cantMissThreshold = input.settings?.cantMissThreshold ?? defaults.cantMissThreshold;
-  const scope: Scope = { complaint: caseFile.complaint, setting: caseFile.presentation.setting };
+  const scope: Scope = { complaint: caseFile.complaint, setting: caseFile.presentation.setting, age: caseFile.presentation.age, sex: caseFile.presentation.sex };
   const inPlay = scopeModel(knowledge.kb, scope).hypotheses;
   const kbId = caseFile.diagnosis.kb_id;
   // A diagnosis the knowledge base lacks (or "no disease") is the engine's "other".

@@ -1,78 +1,51 @@
 import { describe, expect, it } from "vitest";
-import {
-  type Differential,
-  posterior,
-  probeOutlook,
-  rankProbes,
-  stoppingDecision,
-} from "../../reasoning/index.js";
-import { catalog, FEVER_ED, toyKb } from "./toy.js";
+import { abstentionText, STOPPING_PARAMETERS, type StopInput, stopDecision } from "../../reasoning/index.js";
 
-const differential = (entries: [string, number][]): Differential =>
-  entries.map(([id, p]) => ({ id, name: `Name ${id}`, p }));
-const going = { bestGainPerDollar: 0.01, minGainPerDollar: 0.001, budgetLeftUsd: 1000, cheapestProbeUsd: 10 };
+/** A constructed patient's position: a leader, its threshold, what is open and what can be done. */
+const at = (p: number, over: Partial<StopInput> = {}): StopInput => ({
+  leader: { id: "alpha", name: "Alpha", p },
+  otherP: 0.05,
+  treatmentThreshold: 0.85,
+  checksDue: [],
+  cantMissOpen: [],
+  canGather: true,
+  ...over,
+});
 
-describe("stopping", () => {
-  it("diagnoses once a knowledge-base disease reaches the threshold", () => {
-    const d = differential([["alpha", 0.9], ["beta", 0.06], ["other", 0.04]]);
-    expect(stoppingDecision(d, going)).toEqual({ stop: true, reason: "confident", diagnosis: d[0] });
-    expect(stoppingDecision(d, { ...going, threshold: 0.95 })).toMatchObject({ stop: false, reason: null });
+describe("the one stopping rule (Pauker-Kassirer thresholds)", () => {
+  it("diagnoses once the leader passes its treatment threshold with nothing can't-miss open", () => {
+    expect(stopDecision(at(0.9)).kind).toBe("diagnose");
+    expect(stopDecision(at(0.84)).kind).toBe("gather");
   });
 
-  it("is not confident in 'other', and names the best knowledge-base disease", () => {
-    const d = differential([["other", 0.9], ["beta", 0.07], ["alpha", 0.03]]);
-    expect(stoppingDecision(d, going)).toEqual({ stop: false, reason: null, diagnosis: d[1] });
-    expect(stoppingDecision(d, { ...going, budgetLeftUsd: 5 })).toEqual({
-      stop: true,
-      reason: "budget-spent",
-      diagnosis: d[1],
-    });
+  it("keeps gathering while a can't-miss alternative is above its testing threshold", () => {
+    const open = at(0.9, { cantMissOpen: [{ id: "beta", name: "Beta", p: 0.04 }] });
+    expect(stopDecision(open)).toMatchObject({ kind: "gather" });
+    expect(stopDecision(open).reason).toContain("Beta");
   });
 
-  it("stops when the budget cannot pay the cheapest useful probe", () => {
-    const d = differential([["alpha", 0.5], ["beta", 0.5]]);
-    expect(stoppingDecision(d, { ...going, budgetLeftUsd: 9.99 })).toMatchObject({ stop: true, reason: "budget-spent" });
-    expect(stoppingDecision(d, { ...going, budgetLeftUsd: 10 })).toMatchObject({ stop: false, reason: null });
+  it("keeps gathering while a check due before naming is not done", () => {
+    expect(stopDecision(at(0.95, { checksDue: ["ECG is due for every patient with syncope"] })).kind).toBe("gather");
   });
 
-  it("stops when no action is worth its price", () => {
-    const d = differential([["alpha", 0.5], ["beta", 0.5]]);
-    expect(stoppingDecision(d, { ...going, bestGainPerDollar: 0.0009 })).toMatchObject({
-      stop: true,
-      reason: "no-action-worth-its-price",
-    });
-    expect(
-      stoppingDecision(d, { ...going, bestGainPerDollar: 0, cheapestProbeUsd: Infinity }),
-    ).toMatchObject({ stop: true, reason: "no-action-worth-its-price" });
+  it("when nothing more can be gathered, names a leader more likely than not", () => {
+    expect(stopDecision(at(0.6, { canGather: false })).kind).toBe("diagnose");
+    // A can't-miss rival nothing can exclude does not keep the panel from naming the leader.
+    expect(stopDecision(at(0.9, { canGather: false, cantMissOpen: [{ id: "beta", name: "Beta", p: 0.05 }] })).kind).toBe("diagnose");
   });
 
-  it("works the toy case from the engine's own numbers", () => {
-    const kb = toyKb();
-    const prices = catalog({ t1: 10, panel: 60 });
-    const none = { asked: new Set<string>(), ordered: new Set<string>(), questionCostUsd: 300 };
-    const decide = (evidence: Record<string, boolean>, budgetLeftUsd: number) =>
-      stoppingDecision(posterior(kb, FEVER_ED, evidence), {
-        budgetLeftUsd,
-        ...probeOutlook(rankProbes(kb, prices, FEVER_ED, evidence, none)),
-      });
-    // alpha 0.342 / 0.4185 = 0.8172 after f1 present, f3 absent: not yet.
-    expect(decide({ f1: true, f3: false }, 1000)).toMatchObject({
-      stop: false,
-      diagnosis: { id: "alpha", p: expect.closeTo(0.342 / 0.4185, 6) },
-    });
-    // f2 absent too: 0.342*0.9 / (0.3078 + 0.036*0.3 + 0.012*0.5 + 0.0285*0.95)
-    //   = 0.3078 / (0.3078 + 0.0108 + 0.006 + 0.027075) = 0.3078 / 0.351675 = 0.8752.
-    expect(decide({ f1: true, f2: false, f3: false }, 1000)).toMatchObject({
-      stop: true,
-      reason: "confident",
-      diagnosis: { id: "alpha", p: expect.closeTo(0.3078 / 0.351675, 6) },
-    });
-    // Only f2 is left to learn, by the $60 panel or a $300 visit. From
-    // H(0.342, 0.036, 0.012, 0.0285 / 0.4185) = 0.9533376344 its gain is
-    // 0.9533376344 - (0.066825*1.4557559528 + 0.351675*0.7075875032) / 0.4185 = 0.1262845239
-    // bits (the f3-absent outcomes of the panel after f1, information.test.ts), so the visit yields
-    // 0.00042 bits/$, below 0.0005: the panel is the cheapest probe worth its price, and $50
-    // cannot pay it.
-    expect(decide({ f1: true, f3: false }, 50)).toMatchObject({ stop: true, reason: "budget-spent" });
+  it("abstains when nothing more can be gathered and the leader is a guess", () => {
+    expect(stopDecision(at(STOPPING_PARAMETERS.minNamedP - 0.01, { canGather: false })).kind).toBe("abstain");
+  });
+
+  it("abstains when most of the probability lies outside the knowledge base", () => {
+    expect(stopDecision(at(0.3, { otherP: 0.6, canGather: false })).reason).toContain("outside the knowledge base");
+    expect(stopDecision(at(0.3, { otherP: 0.6, canGather: true })).kind).toBe("gather");
+  });
+
+  it("the abstention names the closest diagnoses it knows", () => {
+    expect(abstentionText([{ name: "Alpha", p: 0.3 }])).toBe(
+      "This presentation is outside what the offline knowledge base covers; the closest it knows: Alpha (30%).",
+    );
   });
 });

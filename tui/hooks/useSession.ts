@@ -54,6 +54,7 @@ export function initialValues(caseFile: Case, settings: SessionSettings): Sessio
     differentials: [],
     trail: [],
     gatekeeperLog: [],
+    harms: [],
     pending: null,
     plan: null,
     treatment: null,
@@ -62,7 +63,7 @@ export function initialValues(caseFile: Case, settings: SessionSettings): Sessio
   };
 }
 
-const APPENDED = new Set(["reveals", "debate", "differentials", "trail", "gatekeeperLog"]);
+const APPENDED = new Set(["reveals", "debate", "differentials", "trail", "gatekeeperLog", "harms"]);
 
 /** Folds one node's update into the values the screen shows, the way the graph's reducers do. */
 function applyUpdate(values: SessionValues, update: SessionUpdate): SessionValues {
