@@ -9,6 +9,7 @@ import { playDirect } from "./direct.js";
 import { benchLint, formatLintBench } from "./lint.js";
 import { benchHeldout, formatHeldoutBench } from "./heldout.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
+import { benchTreatment } from "./treatment.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
 import { benchJudge, formatJudgeBench } from "./judge.js";
@@ -18,7 +19,7 @@ import { benchJudge, formatJudgeBench } from "./judge.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -119,3 +120,5 @@ if (runs("judge")) console.log(`\n${formatJudgeBench(benchJudge(knowledge.kb))}`
 if (runs("lint")) console.log(`\n${formatLintBench(benchLint())}`);
 // 6. The held-out plain-text cases nobody tunes on (test/fixtures/heldout/README.md).
 if (runs("heldout")) console.log(`\n${formatHeldoutBench(await benchHeldout(fresh()))}`);
+// 6. Treatment plans and the DiagnosisArena importer (issue 16).
+if (runs("treatment")) console.log(`\n${await benchTreatment(knowledge, cases)}`);

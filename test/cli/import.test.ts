@@ -26,7 +26,8 @@ describe.skipIf(!existsSync(cli))("the built dxsim import agentclinic (skipped u
 const arena = join(import.meta.dirname, "../fixtures/diagnosisarena-sample.jsonl");
 
 describe.skipIf(!existsSync(cli))("the built dxsim import diagnosisarena (skipped until `npm run build` has made dist/)", () => {
-  it("writes every line of the sample as an attributed case that validate passes, exit 0", () => {
+  // Two processes (import, then validate): slow on a loaded machine.
+  it("writes every line of the sample as an attributed case that validate passes, exit 0", { timeout: 120_000 }, () => {
     const out = join(mkdtempSync(join(tmpdir(), "dxsim-import-")), "arena");
     const run = spawnSync(process.execPath, [cli, "import", "diagnosisarena", arena, "--out", out], { encoding: "utf8" });
     expect(run.status).toBe(0);
@@ -40,7 +41,7 @@ describe.skipIf(!existsSync(cli))("the built dxsim import diagnosisarena (skippe
     expect(validate.stdout).toMatch(/10 cases checked .*: 0 errors/);
   });
 
-  it("exits 1 naming each line it skipped, after writing the others", () => {
+  it("exits 1 naming each line it skipped, after writing the others", { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "dxsim-import-"));
     const file = join(dir, "mixed.jsonl");
     const lines = readFileSync(arena, "utf8").trim().split("\n");

@@ -85,6 +85,36 @@ describe("the DiagnosisArena importer", () => {
     expect(named.presentation.narrative).not.toMatch(/listeria/i);
   });
 
+  it("imports at least 99% of a varied file, and every case it writes passes validate's checks", () => {
+    // 300 constructed lines in the format's variations: ages written three ways, either sex,
+    // sections named differently or absent, no examination, no options.
+    const ages = ["A 34-year-old", "A patient aged 61, a", "A man in his 50s, a", "A 7-year-old", "An 82 year old"];
+    const people = ["woman", "man", "girl", "boy", "gentleman"];
+    const complaints = ["fever and a cough", "chest pain on exertion", "a painful swollen knee", "two weeks of headache", "a spreading rash", "weakness of the left arm"];
+    const sections = [
+      "- Laboratory Tests: Hemoglobin 10.1 g/dL (low); CRP 80 mg/L (elevated).\n- Imaging Studies: Chest X-ray showed a right lower lobe consolidation.",
+      "- Lab Results: Sodium 128 mmol/L (low).\n- Radiology: CT of the head was normal.\n- Biopsy: Skin biopsy showed leukocytoclastic vasculitis.",
+      "Blood cultures grew Staphylococcus aureus. Echocardiography showed a mitral valve vegetation.",
+      "",
+    ];
+    const lines = Array.from({ length: 300 }, (_, i) => {
+      const who = `${ages[i % ages.length]} ${people[i % people.length]}`;
+      return line({
+        id: `gen-${i}`,
+        case_information: `${who} presented with ${complaints[i % complaints.length]}. Symptoms began ${i % 9 + 1} days ago. There is a history of hypertension. The family history is unremarkable.`,
+        physical_examination: i % 4 === 0 ? "" : "Temperature 38.2 C, heart rate 104. Crackles at the right base. The abdomen was soft.",
+        diagnostic_tests: sections[i % sections.length],
+        final_diagnosis: `Constructed disease number ${i}`,
+        ...(i % 5 === 0 ? { option_a: undefined, option_b: undefined, option_c: undefined, option_d: undefined, right_option: undefined } : {}),
+      });
+    });
+    const { cases, skipped } = importDiagnosisArena(lines.join("\n"), { catalog });
+    expect(cases.length / lines.length).toBeGreaterThanOrEqual(0.99);
+    expect(skipped.every((s) => s.reason.length > 10)).toBe(true);
+    const problems = checkCases(cases.map((c) => ({ file: `${c.case.id}.yaml`, case: c.case })), { catalog, kb: loadKnowledge() }).filter((p) => p.severity === "error");
+    expect(problems).toEqual([]);
+  });
+
   it("reads sentences and '- Section:' parts of free text", () => {
     expect(sentencesOf("Seen by Dr. Smith today. Fever 39 C. Then better!")).toEqual(["Seen by Dr. Smith today.", "Fever 39 C.", "Then better!"]);
     expect(testSections("ECG normal.\n- Imaging Studies: CT clear.\n- Laboratory Tests: Hb 12")).toEqual([
