@@ -50,7 +50,8 @@ export function parseData(file: string, text: string): ParsedData {
   const nesting = yamlShapeHazard(text);
   if (nesting) throw new DataFileError([{ file, line: nesting.line, message: `${syntax}: ${nesting.message}` }]);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel "error": the library would otherwise print its warnings (a collection as a key, say) on stderr.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
   if (doc.errors.length > 0) {
     throw new DataFileError(
       doc.errors.slice(0, MAX_PROBLEMS_PER_FILE).map((e) => ({
