@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { LineCounter, parseDocument, isNode } from "yaml";
 import type { z } from "zod";
 import { FILE_LIMITS, TextFileError, readTextFile } from "./file-limits.js";
-import { firstAliasLine, yamlAliasHazards, yamlNestingHazard } from "./yaml-guard.js";
+import { firstAliasLine, yamlAliasHazards, yamlShapeHazard } from "./yaml-guard.js";
 
 /** One problem in a data file, located well enough for a person to fix it. */
 export interface FileProblem {
@@ -47,10 +47,11 @@ export interface ParsedData {
  */
 export function parseData(file: string, text: string): ParsedData {
   const syntax = `invalid ${file.endsWith(".json") ? "JSON" : "YAML"}`;
-  const nesting = yamlNestingHazard(text);
+  const nesting = yamlShapeHazard(text);
   if (nesting) throw new DataFileError([{ file, line: nesting.line, message: `${syntax}: ${nesting.message}` }]);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // logLevel "error": the library would otherwise print its warnings (a collection as a key, say) on stderr.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
   if (doc.errors.length > 0) {
     throw new DataFileError(
       doc.errors.slice(0, MAX_PROBLEMS_PER_FILE).map((e) => ({

@@ -7,11 +7,17 @@ import { readFileSync, statSync } from "node:fs";
  */
 export const FILE_LIMITS = {
   /** A YAML or JSON data file: a case, physician script, config, catalog or knowledge-base file. */
-  dataFileBytes: 2 * 1024 * 1024,
+  dataFileBytes: 1024 * 1024,
   /** A JSON Lines file: a recording, a results file, an import input. */
   linesFileBytes: 64 * 1024 * 1024,
   /** One JSON line of such a file. */
   jsonLineBytes: 4 * 1024 * 1024,
+  /**
+   * Values (scalars and collections) in one data file: the largest bundled file, the knowledge
+   * base's findings, holds about 6,400; parsing is the slow part of reading a file, so this
+   * bounds its time.
+   */
+  values: 40_000,
   /** Collections inside collections, in a data file or a JSON line (a case needs about 6). */
   nestingDepth: 64,
   /** YAML aliases (*name) in one data file; each also expands at most this many times. */

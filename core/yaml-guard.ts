@@ -9,12 +9,13 @@ export interface YamlHazard {
 }
 
 /**
- * Estimates the nesting depth of a YAML (or JSON) text from its tokens, before the parser
- * builds a tree: the parser recurses, so ten thousand nested brackets would cost a gigabyte and
- * overflow the stack. Depth on a line = open indentation levels + block indicators on the line
- * (`-`, `?`, `:`) + open flow brackets; it over-counts a little, never under-counts. Linear.
+ * Checks the size of a YAML (or JSON) text's tree from its tokens, before the parser builds it:
+ * the parser recurses, so ten thousand nested brackets would cost a gigabyte and overflow the
+ * stack, and it takes seconds over a list of a hundred thousand items. Depth on a line = open
+ * indentation levels + block indicators on the line (`-`, `?`, `:`) + open flow brackets; it
+ * over-counts a little, never under-counts. Values are scalars and flow collections. Linear.
  */
-export function yamlNestingHazard(text: string, maxDepth: number = FILE_LIMITS.nestingDepth): YamlHazard | undefined {
+export function yamlShapeHazard(text: string, maxDepth: number = FILE_LIMITS.nestingDepth, maxValues: number = FILE_LIMITS.values): YamlHazard | undefined {
   const indents: number[] = [];
   let line = 1;
   let flow = 0;
@@ -22,6 +23,7 @@ export function yamlNestingHazard(text: string, maxDepth: number = FILE_LIMITS.n
   let indent = 0;
   let lineStarted = false;
   let scalarBody = false;
+  let values = 0;
   const newlinesIn = (s: string): number => s.split("\n").length - 1;
   for (const token of new Lexer().lex(text)) {
     if (scalarBody) {
@@ -33,6 +35,7 @@ export function yamlNestingHazard(text: string, maxDepth: number = FILE_LIMITS.n
     const first = token.charCodeAt(0);
     if (token === "\u001f") {
       scalarBody = true;
+      values++;
     } else if (token === "\n" || token === "\r\n") {
       line++;
       indicators = 0;
@@ -50,10 +53,16 @@ export function yamlNestingHazard(text: string, maxDepth: number = FILE_LIMITS.n
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
     }
-    if (token === "[" || token === "{") flow++;
-    else if (token === "]" || token === "}") flow = Math.max(0, flow - 1);
+    if (token === "[" || token === "{") {
+      flow++;
+      values++;
+    } else if (token === "]" || token === "}") flow = Math.max(0, flow - 1);
     else if (flow === 0 && (token === "-" || token === "?" || token === ":")) indicators++;
-    else if (first === 0x22 || first === 0x27) line += newlinesIn(token);
+    else if (first === 0x22 || first === 0x27) {
+      line += newlinesIn(token);
+      values++;
+    }
+    if (values > maxValues) return { line, message: `holds more than ${maxValues} values` };
     if (indents.length + indicators + flow > maxDepth) return { line, message: `nested deeper than ${maxDepth} levels` };
   }
   return undefined;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { DataFileError, type FileProblem, parseDataText, readDataFile } from "../../core/data-file.js";
 import { FILE_LIMITS, TextFileError, parseJsonWithinLimits, readTextFile } from "../../core/file-limits.js";
 import { loadCases } from "../../core/case-loader.js";
-import { yamlNestingHazard } from "../../core/yaml-guard.js";
+import { yamlShapeHazard } from "../../core/yaml-guard.js";
 
 const Anything = z.unknown();
 
@@ -56,12 +56,18 @@ describe("parsing with limits", () => {
 
   it("counts neither brackets in strings and block text nor comments as nesting", () => {
     const text = `a: "${"[".repeat(100)}"\nb: '${"{".repeat(100)}'\nc: |\n  ${"- ".repeat(100)}\n# ${"[".repeat(100)}\nd: ${"x[".repeat(50)}\n`;
-    expect(yamlNestingHazard(text)).toBeUndefined();
+    expect(yamlShapeHazard(text)).toBeUndefined();
     expect(parseDataText("x.yaml", text, Anything)).toMatchObject({ a: "[".repeat(100) });
   });
 
+  it("refuses a file of more values than the limit, counting quoted and flow values too", () => {
+    expect(problemsOf(Array.from({ length: FILE_LIMITS.values + 1 }, (_, i) => `- item ${i}`).join("\n"))[0]?.message).toBe(`invalid YAML: holds more than ${FILE_LIMITS.values} values`);
+    expect(problemsOf(`[${Array(FILE_LIMITS.values + 1).fill('"x"').join(",")}]`, "x.json")[0]?.message).toBe(`invalid JSON: holds more than ${FILE_LIMITS.values} values`);
+    expect(yamlShapeHazard(`[${Array(FILE_LIMITS.values - 1).fill("1").join(",")}]`)).toBeUndefined();
+  });
+
   it("places a nesting problem on its line", () => {
-    expect(yamlNestingHazard(`a: 1\nb: 2\nc: ${"[".repeat(70)}`)?.line).toBe(3);
+    expect(yamlShapeHazard(`a: 1\nb: 2\nc: ${"[".repeat(70)}`)?.line).toBe(3);
   });
 
   it("caps the problems reported for one file", () => {
@@ -85,7 +91,7 @@ describe("reading files with limits", () => {
   it("refuses a file over the size limit without reading it", () => {
     const file = join(dir, "big.yaml");
     writeFileSync(file, `title: "${"x".repeat(FILE_LIMITS.dataFileBytes)}"\n`);
-    expect(() => readDataFile(file, Anything)).toThrow(/big\.yaml: too big: 2 MB; the limit for this kind of file is 2 MB/);
+    expect(() => readDataFile(file, Anything)).toThrow(/big\.yaml: too big: 1 MB; the limit for this kind of file is 1 MB/);
   });
 
   it("refuses binary data, a folder and a missing file in one line each", () => {
