@@ -7,6 +7,7 @@ import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
 import { playDirect } from "./direct.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
+import { formatOrderBench } from "./orders.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 
 /**
@@ -14,7 +15,7 @@ import { benchTui, formatTuiBench } from "./tui.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "orders"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -99,3 +100,6 @@ if (runs("tui")) {
   const tui = await benchTui({ knowledge, caseFile: cases[0]!.case });
   console.log(`\n${formatTuiBench(tui)}`);
 }
+
+// 6. The order matcher on clinicians' orders, and the catalog's reach over AgentClinic's tests.
+if (runs("orders")) console.log(`\n${formatOrderBench(knowledge.catalog)}`);
