@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
-import { loadCases } from "../../core/case-loader.js";
+import { checkCases, loadCases } from "../../core/case-loader.js";
 import { DataFileError, formatProblem, readDataFile } from "../../core/data-file.js";
 import { ScriptFileSchema, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
@@ -74,7 +74,16 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     return 1;
   }
   const knowledge = loadBundledKnowledge();
-  const total = cases.length * flags.repeat;
+  // A case naming a test or knowledge-base id that does not exist is not run: the engine would drop the link unseen.
+  const broken = new Set<string>();
+  for (const p of checkCases(cases, knowledge)) {
+    if (p.kind !== "unknown-kb-id" && p.kind !== "unknown-test") continue;
+    process.stderr.write(`error: ${formatProblem(p)}\n`);
+    if (!broken.has(p.file)) failed++;
+    broken.add(p.file);
+  }
+  const runnable = cases.filter((c) => !broken.has(c.file));
+  const total = runnable.length * flags.repeat;
   const bar = process.stderr.isTTY ? progressBar(total, process.stderr) : undefined;
   const options: BatchOptions = {
     settings: {
@@ -98,7 +107,7 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   };
   // The offline engine is CPU-bound, so its jobs go to worker threads; model calls mostly wait
   // on the network, and their usage and recordings live here, so they stay on this thread.
-  const { results, failures } = await runBatch(cases, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
+  const { results, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
   bar?.clear();
   failed += failures.length;
   if (flags.out) writeFileSync(flags.out, results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
