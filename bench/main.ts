@@ -8,6 +8,8 @@ import { summarise, type RunSummary } from "../runs/summary.js";
 import { playDirect } from "./direct.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { formatOrderBench } from "./orders.js";
+import { formatCoderScore, scoreCoder } from "./coding.js";
+import { strippedRun } from "./stripped.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 
 /**
@@ -15,7 +17,7 @@ import { benchTui, formatTuiBench } from "./tui.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "orders"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "orders", "coding"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -103,3 +105,10 @@ if (runs("tui")) {
 
 // 6. The order matcher on clinicians' orders, and the catalog's reach over AgentClinic's tests.
 if (runs("orders")) console.log(`\n${formatOrderBench(knowledge.catalog)}`);
+
+// 7. The automatic coder against the hand codes, and `dxsim run` on the bundled cases with every kb key removed.
+if (runs("coding")) {
+  console.log(`\n${formatCoderScore(scoreCoder(cases, knowledge.kb))}`);
+  const stripped = await strippedRun(cases, fresh(), true);
+  console.log(`run with every kb key removed, coded at load: ${pct(stripped.accuracy)} of ${stripped.cases} cases (target 85%, 29% before coding at load) — ${verdict(stripped.accuracy >= 0.85)}; mean share of facts readable ${pct(stripped.meanReadable)}`);
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CoverageSchema } from "../coding/auto.js";
 import { DiagnosisGuessSchema } from "../core/action.js";
 import type { Case } from "../core/case.js";
 import { ComplaintSchema } from "../core/complaint.js";
@@ -38,6 +39,8 @@ export const CaseResultSchema = z.object({
   debate: z.array(DebateMessageSchema),
   reveals: z.array(RoundRevealSchema),
   gatekeeperLog: z.array(GatekeeperLogEntrySchema),
+  /** How much of the case the offline engine could read, and how many codes were added automatically (run and play code uncoded facts at load). */
+  coverage: CoverageSchema.optional(),
   /** Model tokens and estimated cost, when some role ran on a model. */
   llm: CaseUsageSchema.optional(),
 });

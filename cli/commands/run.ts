@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
 import { checkCases, loadCases } from "../../core/case-loader.js";
+import { autoCode, coverageLine } from "../../coding/auto.js";
 import { DataFileError, formatProblem, readDataFile } from "../../core/data-file.js";
 import { ScriptFileSchema, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
@@ -82,7 +83,14 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     if (!broken.has(p.file)) failed++;
     broken.add(p.file);
   }
-  const runnable = cases.filter((c) => !broken.has(c.file));
+  // A case with uncoded facts is coded automatically, so the offline brain reads what it can; a thin case is said to be one.
+  const coded = cases.filter((c) => !broken.has(c.file)).map((c) => ({ ...c, coded: autoCode(c.case, knowledge.kb) }));
+  const coverage = new Map(coded.map((c) => [c.case.id, c.coded.coverage]));
+  for (const c of coded) {
+    const line = coverageLine(c.case.id, c.coded.coverage);
+    if (line.startsWith("warning:")) process.stderr.write(`${line}\n`);
+  }
+  const runnable = coded.map((c) => ({ ...c, case: c.coded.case }));
   const total = runnable.length * flags.repeat;
   const bar = process.stderr.isTTY ? progressBar(total, process.stderr) : undefined;
   const options: BatchOptions = {
@@ -107,8 +115,9 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   };
   // The offline engine is CPU-bound, so its jobs go to worker threads; model calls mostly wait
   // on the network, and their usage and recordings live here, so they stay on this thread.
-  const { results, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
+  const { results: played, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
   bar?.clear();
+  const results = played.map((r) => ({ ...r, coverage: coverage.get(r.caseId) }));
   failed += failures.length;
   if (flags.out) writeFileSync(flags.out, results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
   const summary = summarise(results, failed);
