@@ -10,6 +10,9 @@ import { benchLint, formatLintBench } from "./lint.js";
 import { benchHeldout, formatHeldoutBench } from "./heldout.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTreatment } from "./treatment.js";
+import { formatOrderBench } from "./orders.js";
+import { formatCoderScore, scoreCoder } from "./coding.js";
+import { strippedRun } from "./stripped.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
 import { benchJudge, formatJudgeBench } from "./judge.js";
@@ -19,7 +22,7 @@ import { benchJudge, formatJudgeBench } from "./judge.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment", "orders", "coding"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -122,3 +125,12 @@ if (runs("lint")) console.log(`\n${formatLintBench(benchLint())}`);
 if (runs("heldout")) console.log(`\n${formatHeldoutBench(await benchHeldout(fresh()))}`);
 // 6. Treatment plans and the DiagnosisArena importer (issue 16).
 if (runs("treatment")) console.log(`\n${await benchTreatment(knowledge, cases)}`);
+// 6. The order matcher on clinicians' orders, and the catalog's reach over AgentClinic's tests.
+if (runs("orders")) console.log(`\n${formatOrderBench(knowledge.catalog)}`);
+
+// 7. The automatic coder against the hand codes, and `dxsim run` on the bundled cases with every kb key removed.
+if (runs("coding")) {
+  console.log(`\n${formatCoderScore(scoreCoder(cases, knowledge.kb))}`);
+  const stripped = await strippedRun(cases, fresh(), true);
+  console.log(`run with every kb key removed, coded at load: ${pct(stripped.accuracy)} of ${stripped.cases} cases (target 85%, 29% before coding at load) — ${verdict(stripped.accuracy >= 0.85)}; mean share of facts readable ${pct(stripped.meanReadable)}`);
+}

@@ -62,7 +62,9 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bcat scans?\b/g, "ct"],
   [/\bmagnetic resonance(?: imaging)?\b/g, "mri"],
   [/\b(ct|mri) scans?\b/g, "$1"],
-  [/\b(?:without|no|non) contrast\b/g, "noncontrast"],
+  [/\b(?:with|w) (?:and )?without contrast\b/g, "contrast"],
+  [/\b(?:without|no|non) (?:contrast|con)\b/g, "noncontrast"],
+  [/\ba p\b/g, "abdomen pelvis"],
   [/\b(\d+) ?(?:h|hr|hrs|hours?)\b/g, "$1 hour"],
 ];
 
@@ -90,6 +92,8 @@ const CANONICAL = new Map<string, string>([
   ["unenhanced", "noncontrast"],
   ["lvl", "level"],
   ["tox", "toxicology"],
+  ["quant", "quantitative"],
+  ["bronch", "bronchoscopy"],
 ]);
 
 /** Words of the request, not of the test: dropped. */
@@ -102,7 +106,7 @@ const FILLER = new Set(
 const LEADING_FILLER = new Set(["a", "an"]);
 /** Words that say little about which test is meant; they weigh GENERIC_WEIGHT. */
 const GENERIC = new Set(
-  "test level assay scan study exam examination measurement value result finding with quantitative qualitative random hour elisa immunoassay".split(" "),
+  "test level assay scan study exam examination measurement value result finding with contrast quantitative qualitative random hour elisa immunoassay".split(" "),
 );
 /** How a test is done: named in an order ("ct coronary angiography") but not by the test, it makes the order another test. */
 const MODALITIES = new Set(["ct", "cta", "mri", "xray", "ultrasound", "doppler", "duplex", "pet", "echo", "ecg", "endoscopy"]);
@@ -138,6 +142,8 @@ export const normaliseOrder = (text: string): string => orderWords(text).join(" 
 
 interface Phrase {
   readonly test: number;
+  /** The test's display name (its first phrase), which search ranks above an id or a synonym. */
+  readonly primary: boolean;
   readonly words: readonly string[];
   readonly key: string;
   readonly wordSet: string;
@@ -160,9 +166,9 @@ const trigramsOf = (key: string): Set<string> => {
   return grams;
 };
 
-const phraseOf = (test: number, words: string[]): Phrase => {
+const phraseOf = (test: number, words: string[], primary = false): Phrase => {
   const key = words.join(" ");
-  return { test, words, key, wordSet: [...new Set(words)].sort().join(" "), compact: words.join(""), trigrams: trigramsOf(key) };
+  return { test, primary, words, key, wordSet: [...new Set(words)].sort().join(" "), compact: words.join(""), trigrams: trigramsOf(key) };
 };
 
 const EMPTY_INDEX: Index = { tests: [], ids: new Map(), phrases: [], testsWithWord: new Map() };
@@ -177,13 +183,13 @@ function extendIndex(base: Index, tests: readonly OrderableTest[]): Index {
     if (!ids.has(t.id)) ids.set(t.id, i);
     const keys = new Set<string>();
     const words = new Set<string>();
-    for (const text of [t.id.replace(/_/g, " "), t.name, ...t.synonyms]) {
+    for (const text of [t.name, t.id.replace(/_/g, " "), ...t.synonyms]) {
       const ws = orderWords(text);
       const key = ws.join(" ");
       if (ws.length === 0 || keys.has(key)) continue;
-      keys.add(key);
       ws.forEach((w) => words.add(w));
-      phrases.push(phraseOf(i, ws));
+      phrases.push(phraseOf(i, ws, keys.size === 0));
+      keys.add(key);
     }
     for (const w of words) testsWithWord.set(w, (testsWithWord.get(w) ?? 0) + 1);
   });
@@ -237,6 +243,34 @@ export function resolveOrder(catalog: Catalog, text: string, extra: readonly Ord
   const close = ranked.filter((r) => r.score >= Math.max(AMBIGUOUS_FLOOR, best.score - AMBIGUOUS_BAND));
   if (close.length >= 2) return { kind: "ambiguous", candidates: close.slice(0, MAX_CANDIDATES).map((r) => index.tests[r.test]!) };
   return { kind: "unknown", closest: ranked.slice(0, CLOSEST).map((r) => index.tests[r.test]!) };
+}
+
+/** Below this fuzzy score a test is not offered by search at all. */
+const SEARCH_FLOOR = 0.45;
+
+/**
+ * The tests a physician may mean while still typing, best first, by the same words, spellings and
+ * abbreviations as resolveOrder: every typed word must start a word of one of the test's phrases
+ * ("ct aort" finds the CT angiogram of the aorta, "trop" troponin but not "electrophoresis"); a
+ * display name, then a phrase that starts with the query, ranks first. When no test has every
+ * typed word, the fuzzy ranking of resolveOrder offers what a typing slip may have meant.
+ */
+export function searchTests(catalog: Catalog, query: string, extra: readonly OrderableTest[] = []): TestRef[] {
+  const index = indexFor(catalog, extra);
+  const words = orderWords(query);
+  if (words.length === 0) return [...index.tests].sort((a, b) => a.name.localeCompare(b.name));
+  const typed = words.join(" ");
+  const best = new Map<number, number>();
+  for (const p of index.phrases) {
+    if (!words.every((w) => p.words.some((pw) => pw.startsWith(w)))) continue;
+    const score = (p.primary ? 3 : 2) * (p.key.startsWith(typed) ? 2 : 1);
+    best.set(p.test, Math.max(best.get(p.test) ?? 0, score));
+  }
+  const byScore = (a: [number, number], b: [number, number]) => b[1] - a[1] || index.tests[a[0]]!.name.localeCompare(index.tests[b[0]]!.name);
+  if (best.size > 0) return [...best].sort(byScore).map(([i]) => index.tests[i]!);
+  return rankTests(index, phraseOf(-1, words))
+    .filter((fit) => fit.score >= SEARCH_FLOOR)
+    .map((fit) => index.tests[fit.test]!);
 }
 
 /** The order names no modality or specimen the test lacks, and the test's phrase no specimen the order lacks. */

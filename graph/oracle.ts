@@ -76,7 +76,7 @@ export function createOracle(
         const text =
           resolution.kind === "ambiguous"
             ? `"${asWritten}" could be several tests: ${options.map((o) => o.name).join(", ")}. Order one by name.`
-            : `"${asWritten}" is not in the catalog.${options.length ? ` Closest: ${options.map((o) => o.name).join(", ")}.` : ""}`;
+            : `Unknown test: "${asWritten}" is not in the catalog and was not ordered.${options.length ? ` Nearest: ${options.map((o) => o.name).join(", ")}.` : ""}`;
         return { reply: { reveal: { kind: "refusal", request: asWritten, text, values: [], abnormal: false, findings: [] }, synthetic: false } };
       }
       const { id, name } = resolution.test;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CoverageSchema } from "../coding/auto.js";
 import { DiagnosisGuessSchema } from "../core/action.js";
 import type { Case } from "../core/case.js";
 import type { Mcq } from "../core/mcq.js";
@@ -49,6 +50,8 @@ export const CaseResultSchema = z.object({
   debate: z.array(DebateMessageSchema),
   reveals: z.array(RoundRevealSchema),
   gatekeeperLog: z.array(GatekeeperLogEntrySchema),
+  /** How much of the case the offline engine could read, and how many codes were added automatically (run and play code uncoded facts at load). */
+  coverage: CoverageSchema.optional(),
   /** Model tokens and estimated cost, when some role ran on a model. */
   llm: CaseUsageSchema.optional(),
   /** The plan after the diagnosis, and its score against the case's reference plan (null: none to score). */

@@ -66,5 +66,7 @@ function importFile({ source, convert }: Collection, file: string, out: string):
   }
   for (const s of skipped) process.stdout.write(`skipped: ${file}:${s.line}: ${s.reason}\n`);
   process.stdout.write(`imported ${cases.length} case${cases.length === 1 ? "" : "s"} into ${out}, skipped ${skipped.length}\n`);
-  return skipped.length > 0 ? 1 : 0;
+  // Exit codes (README): 0 when at least one case imported, skipped lines reported above; 1 when none did.
+  if (cases.length === 0) process.stderr.write(`error: ${file}: no case could be imported\n`);
+  return cases.length > 0 ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
-import { loadCases } from "../../core/case-loader.js";
+import { checkCases, loadCases } from "../../core/case-loader.js";
+import { autoCode, coverageLine } from "../../coding/auto.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
 import { readScriptFile, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
@@ -76,7 +77,23 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     return 1;
   }
   const knowledge = loadBundledKnowledge();
-  const total = cases.length * flags.repeat;
+  // A case naming a test or knowledge-base id that does not exist is not run: the engine would drop the link unseen.
+  const broken = new Set<string>();
+  for (const p of checkCases(cases, knowledge)) {
+    if (p.kind !== "unknown-kb-id" && p.kind !== "unknown-test") continue;
+    process.stderr.write(`error: ${formatProblem(p)}\n`);
+    if (!broken.has(p.file)) failed++;
+    broken.add(p.file);
+  }
+  // A case with uncoded facts is coded automatically, so the offline brain reads what it can; a thin case is said to be one.
+  const coded = cases.filter((c) => !broken.has(c.file)).map((c) => ({ ...c, coded: autoCode(c.case, knowledge.kb) }));
+  const coverage = new Map(coded.map((c) => [c.case.id, c.coded.coverage]));
+  for (const c of coded) {
+    const line = coverageLine(c.case.id, c.coded.coverage);
+    if (line.startsWith("warning:")) process.stderr.write(`${line}\n`);
+  }
+  const runnable = coded.map((c) => ({ ...c, case: c.coded.case }));
+  const total = runnable.length * flags.repeat;
   const bar = process.stderr.isTTY ? progressBar(total, process.stderr) : undefined;
   const options: BatchOptions = {
     settings: {
@@ -101,8 +118,9 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   };
   // The offline engine is CPU-bound, so its jobs go to worker threads; model calls mostly wait
   // on the network, and their usage and recordings live here, so they stay on this thread.
-  const { results, failures } = await runBatch(cases, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
+  const { results: played, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
   bar?.clear();
+  const results = played.map((r) => ({ ...r, coverage: coverage.get(r.caseId) }));
   failed += failures.length;
   if (flags.out) writeFileSync(flags.out, results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
   const summary = summarise(results, failed);

@@ -5,7 +5,8 @@ import type { Catalog } from "../catalog.js";
 import type { Complaint, Setting } from "../complaint.js";
 import { fieldPath } from "../data-file.js";
 import { parseJsonWithinLimits } from "../file-limits.js";
-import { resolveOrder } from "../orders.js";
+import { resolveOrder, splitOrders } from "../orders.js";
+import { categoryEstimate } from "./price-estimate.js";
 import { foldText } from "../text-match.js";
 
 /**
@@ -93,7 +94,8 @@ export function convertAgentClinicRecord(record: unknown, lineNo: number, { cata
   const sex = sexOf(demographics, wholeText);
   if (sex.guessed) warnings.push(`sex not stated; recorded as ${sex.value}`);
 
-  const workup = testsOf(osce.Test_Results, catalog);
+  const { tests: reported, exam: examLike, history: historyLike } = sortResults(osce.Test_Results);
+  const workup = testsOf(reported, catalog);
   if (Object.keys(workup.tests).length === 0) {
     addClinicalExamination(workup, osce.Physical_Examination_Findings);
     warnings.push("no test results: the key test is the clinical examination, priced $0");
@@ -112,7 +114,10 @@ export function convertAgentClinicRecord(record: unknown, lineNo: number, { cata
     source: { ...AGENTCLINIC_SOURCE },
     learning_objectives: [],
     presentation: { age: ageOf(demographics, osce.Objective_for_Doctor), sex: sex.value, setting, chief_complaint: chiefComplaint, narrative },
-    findings: [...itemsOf("history", history), ...itemsOf("exam", osce.Physical_Examination_Findings)],
+    findings: [
+      ...itemsOf("history", { ...history, ...historyLike }),
+      ...itemsOf("exam", { ...osce.Physical_Examination_Findings, ...examLike }),
+    ],
     tests: workup.tests,
     case_tests: workup.caseTests,
     diagnosis,
@@ -223,9 +228,38 @@ const topicOf = (key: string): string => (key === "History" ? "History of presen
 
 // ---- tests ----
 
+/**
+ * Entries of a test-results section that are not tests: vital signs and bedside manoeuvres or
+ * signs belong to the examination, questionnaires and notes to the history. They become
+ * findings, never tests, so never key tests.
+ */
+const EXAM_ENTRY = /\b(vital signs?|blood pressure|heart rate|pulse|respiratory rate|temperature|physical exam(ination)?|manoeuvre|maneuver|sign)\b/i;
+const HISTORY_ENTRY = /^(other|notes?|suggestions?|comments?|assessment tools?|sleep diary|.*\b(screening questionnaire|questionnaire|depression screening|anxiety screening|adhd screening)\b.*)$/i;
+
+function sortResults(results: JsonObject): { tests: JsonObject; exam: JsonObject; history: JsonObject } {
+  const sorted = { tests: {} as JsonObject, exam: {} as JsonObject, history: {} as JsonObject };
+  const partOf = (name: string) => (EXAM_ENTRY.test(name) ? sorted.exam : HISTORY_ENTRY.test(name) ? sorted.history : undefined);
+  for (const [key, value] of Object.entries(results)) {
+    const name = humanise(key);
+    const part = partOf(name);
+    if (part) part[key] = value;
+    else if (isGeneric(name) && isObject(value)) {
+      // A generic group ("Other tests") may hold notes and signs beside its tests.
+      const kept: JsonObject = {};
+      for (const [child, childValue] of Object.entries(value)) (partOf(humanise(child)) ?? kept)[child] = childValue;
+      if (Object.keys(kept).length > 0) sorted.tests[key] = kept;
+    } else sorted.tests[key] = value;
+  }
+  return sorted;
+}
+
+/** A value that reports a test not done: no result to reveal, so no test. */
+const NOT_DONE = /^(not (indicated|performed|done|available|provided|applicable)|n\/a|none performed|information not provided)\b/i;
+const notDone = (value: Json): boolean => typeof value === "string" && NOT_DONE.test(value.trim());
+
 /** Group names that say "some tests" rather than name one: their entries are the tests. */
 const GENERIC_WORDS = new Set(
-  "blood serum lab labs laboratory basic routine other additional special screening imaging and tests test work results result studies study values analysis investigations".split(" "),
+  "blood serum lab labs laboratory basic routine other additional special screening imaging and tests test work results result studies study values analysis investigations x rays infectious disease testing".split(" "),
 );
 const isGeneric = (name: string): boolean => name.toLowerCase().split(/\s+/).every((w) => GENERIC_WORDS.has(w));
 
@@ -260,8 +294,8 @@ function testsOf(results: JsonObject, catalog: Catalog): Workup {
       id = uniqueId(slug(name), ids);
       caseTestByName.set(name.toLowerCase(), id);
       const price = priceOf(name, catalog);
-      if (!price) workup.warnings.push(`no price found for ${name}`);
-      workup.caseTests.push({ id, name, synonyms, ...price });
+      if (!price) workup.warnings.push(`no price found for ${name}: priced by a category estimate`);
+      workup.caseTests.push({ id, name, synonyms, ...(price ?? categoryEstimate(name, catalog)) });
     }
     record(id, text, abnormal);
   };
@@ -269,17 +303,27 @@ function testsOf(results: JsonObject, catalog: Catalog): Workup {
     const resolved = resolveOrder(catalog, name);
     return resolved.kind === "match" ? resolved.test.id : undefined;
   };
+  // "Electromyography and nerve conduction studies" is two tests reported together.
+  const matchedParts = (name: string): string[] => {
+    const parts = splitOrders(catalog, name);
+    const ids = parts.map(matched);
+    return parts.length >= 2 && ids.every((id) => id !== undefined) ? [...new Set(ids as string[])] : [];
+  };
 
   for (const [key, value] of Object.entries(results)) {
-    const name = humanise(key);
-    const text = resultText(name, value);
-    if (text.length < 2) continue;
+    // "Audiology report one week ago": when is part of the result, not of the test's name.
+    const name = humanise(key).replace(/\s+(\w+ (day|week|month|year)s? ago)$/i, "");
+    const text = resultText(humanise(key), value);
+    if (text.length < 2 || notDone(value)) continue;
     const id = matched(name);
+    const parts = id === undefined ? matchedParts(name) : [];
     if (id !== undefined) record(id, text, looksAbnormal(value));
+    else if (parts.length > 0) for (const part of parts) record(part, text, looksAbnormal(value));
     else if (isGeneric(name) && isObject(value)) {
       const leftovers: [string, Json][] = [];
       for (const [childKey, childValue] of Object.entries(value)) {
         const childName = humanise(childKey);
+        if (notDone(childValue)) continue;
         const childId = matched(childName);
         if (childId !== undefined) record(childId, resultText(childName, childValue), looksAbnormal(childValue));
         else leftovers.push([childName, childValue]);

@@ -7,7 +7,7 @@ import { checkCase } from "../../core/case-loader.js";
 import { type Catalog, CatalogTestSchema } from "../../core/catalog.js";
 import { loadCatalog } from "../../core/catalog-loader.js";
 import { AgentClinicRecordError, complaintOf, convertAgentClinicRecord, importAgentClinic, looksAbnormal } from "../../core/import/agentclinic.js";
-import { packageRoot } from "../../core/paths.js";
+import { AGENTCLINIC_FILE } from "../../bench/orders.js";
 
 const sample = readFileSync(join(import.meta.dirname, "../fixtures/agentclinic-sample.jsonl"), "utf8");
 
@@ -105,11 +105,12 @@ describe("AgentClinic import", () => {
     expect(dumping.key_tests).toEqual(["glucose"]);
   });
 
-  it("warns about case tests it could not price", () => {
+  it("prices a case test with no CMS price by a category estimate marked as such, never $0, and warns", () => {
     const first = cases[0]!;
-    const unpriced = first.case.case_tests.filter((t) => t.price_usd === undefined).map((t) => `no price found for ${t.name}`);
-    expect(unpriced.length).toBeGreaterThan(0);
-    expect(first.warnings).toEqual(unpriced);
+    const estimated = first.case.case_tests.filter((t) => t.price_source?.startsWith("estimate: no CMS price found"));
+    expect(estimated.length).toBeGreaterThan(0);
+    for (const t of estimated) expect(t.price_usd).toBeGreaterThan(0);
+    expect(first.warnings).toEqual(estimated.map((t) => `no price found for ${t.name}: priced by a category estimate`));
   });
 
   it("refuses a record without a diagnosis, naming the field", () => {
@@ -134,7 +135,7 @@ describe("AgentClinic import", () => {
   });
 });
 
-const medqa = join(packageRoot, "../shared/data/agentclinic/agentclinic_medqa.jsonl");
+const medqa = AGENTCLINIC_FILE;
 
 describe.skipIf(!existsSync(medqa))(`the whole AgentClinic MedQA file (skipped when ${medqa} is absent)`, () => {
   it("converts all 107 records into cases with no errors against the bundled catalog", () => {
@@ -145,6 +146,9 @@ describe.skipIf(!existsSync(medqa))(`the whole AgentClinic MedQA file (skipped w
     for (const { case: c } of cases) {
       expect(checkCase(`${c.id}.yaml`, c, { catalog: bundled }).filter((p) => p.severity === "error")).toEqual([]);
       expect(leaksDiagnosis(c)).toBeUndefined();
+      // A reported test is a test: vital signs, manoeuvres and questionnaires are findings, never key tests.
+      for (const id of c.key_tests) expect(id, c.id).not.toMatch(/vital|pressure|manoeuvre|maneuver|screening|suggestion|^other/);
+      for (const t of c.case_tests) expect(t.price_usd, `${c.id} ${t.name}`).toBeGreaterThan(t.id === "clinical_examination" ? -1 : 0);
     }
   });
 });

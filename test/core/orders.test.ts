@@ -87,13 +87,13 @@ describe("resolving a free-text order", () => {
   it("does not turn a different kind of study into the nearest catalog test", () => {
     expect(order("ct coronary angiography").kind).not.toBe("match");
     expect(order("sleep diary").kind).not.toBe("match");
-    expect(order("CA-125").kind).not.toBe("match");
+    expect(order("CA 19-9").kind).not.toBe("match");
   });
 
   it("holds the order and the test to the same specimen", () => {
     expect(order("wbc in stool").kind).not.toBe("match");
-    expect(ids(order("gram stain"))[0]).toBe("sputum_culture");
-    expect(order("gram stain").kind).toBe("unknown");
+    expect(order("gram stain").kind).not.toBe("match");
+    expect(ids(order("gram stain"))).toEqual(expect.arrayContaining(["sputum_culture", "csf_culture"]));
     expect(ids(order("sputum gram stain"))).toEqual(["sputum_culture"]);
     expect(ids(order("CSF glucose"))).toEqual(["csf_analysis"]);
   });

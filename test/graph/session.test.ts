@@ -105,7 +105,7 @@ describe("physician decisions", () => {
     const session = start("dys-01");
     await session.start();
     const s = await session.decide({ kind: "replace", action: { kind: "order", tests: ["unicorn scan"] } });
-    expect(s.values.reveals.at(-1)?.reveal).toMatchObject({ kind: "refusal", text: expect.stringMatching(/not in the catalog/) });
+    expect(s.values.reveals.at(-1)?.reveal).toMatchObject({ kind: "refusal", text: expect.stringMatching(/^Unknown test: "unicorn scan" is not in the catalog and was not ordered\. Nearest: [^,]+, [^,]+, [^,]+\.$/) });
     expect(ledgerTotal(s.values.ledger)).toBe(0);
   });
 });

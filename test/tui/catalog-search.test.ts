@@ -22,3 +22,22 @@ describe("the catalog search", () => {
     expect(all.map((t) => t.name)).toEqual([...all.map((t) => t.name)].sort((a, b) => a.localeCompare(b)));
   });
 });
+
+describe("the catalog search and the order resolver", () => {
+  it("share one matcher: abbreviations and partial words find the test an order would resolve to", () => {
+    const { catalog } = bundledData().knowledge;
+    const first = (q: string) => searchCatalog(catalog, q)[0]?.id;
+    expect(first("CTA")).toMatch(/^cta_/);
+    expect(searchCatalog(catalog, "CT aort").map((t) => t.id)).toContain("cta_chest");
+    expect(first("tte")).toBe("echo_tte");
+    expect(first("LP")).toBe("lumbar_puncture");
+    expect(first("U&E")).toBe("bmp");
+    expect(first("FBC")).toBe("cbc");
+    expect(first("haemoglobin a1")).toBe("hba1c");
+  });
+
+  it("offers what a typing slip may have meant", () => {
+    const { catalog } = bundledData().knowledge;
+    expect(searchCatalog(catalog, "troponni")[0]?.id).toBe("troponin");
+  });
+});

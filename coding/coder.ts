@@ -1,0 +1,191 @@
+import type { Case, FindingLink } from "../core/case.js";
+import type { FindingDef, KnowledgeBase } from "../core/knowledge.js";
+import { terms } from "../core/text-match.js";
+import { clauseWords, clausesOf, contextOf, type Words } from "./context.js";
+import { readValue } from "./values.js";
+import { readVitals, vitalRules } from "./vital-signs.js";
+
+/**
+ * The automatic coder: reads every fact of a case (presentation, history, examination, test
+ * results and their values) and proposes knowledge-base finding codes, present or absent, each
+ * with the phrase it came from. Phrases meet findings by the findings' names and topics (stemmed
+ * terms, words in any order within a short window); ConText decides negation, hedging and whose
+ * finding it is; values are read against their reference ranges, vital signs against the
+ * knowledge base's own thresholds.
+ */
+
+/** Where a fact lives in a case: the presentation, one history or examination item, or one test result. */
+export type FactRef = { part: "presentation" } | { part: "finding"; id: string } | { part: "test"; id: string };
+
+export interface Code {
+  id: string;
+  present: boolean;
+  /** The words the code was read from. */
+  phrase: string;
+  by: "text" | "value" | "vital sign" | "normal result";
+}
+
+export interface FactCoding {
+  fact: FactRef;
+  label: string;
+  codes: Code[];
+  /** Clauses no code came from; "(hedged)" marks one left uncoded for its uncertainty. */
+  uncoded: string[];
+}
+
+/** Words that name a measurement, not a finding: left to the vital-sign reader. */
+const MEASURE_PHRASES = new Set(
+  ["heart rate", "pulse", "hr", "blood pressure", "bp", "respiratory rate", "breathing rate", "rr", "oxygen", "saturation", "spo2", "sats", "pulse oximetry", "temperature"].map((p) => terms(p).join(" ")),
+);
+/** A one-word phrase shared by more findings than this says too little to code. */
+const SHARED_WORD_LIMIT = 1;
+/** A one-word topic this short is an everyday word more often than a clinical term. */
+const MIN_SINGLE_WORD = 6;
+/** Extra content words allowed inside a phrase's window ("pain in the left arm" for "arm pain"; stop words never count). */
+const SLACK = 1;
+
+interface Vocabulary {
+  phrases: { finding: FindingDef; terms: string[] }[];
+}
+
+const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
+
+function vocabularyOf(kb: KnowledgeBase): Vocabulary {
+  let vocabulary = vocabularies.get(kb);
+  if (vocabulary) return vocabulary;
+  // Topics were written to route a question ("weeks", "morning", "side"): one of a single everyday word is no phrase to code from.
+  const all = kb.findings.flatMap((finding) =>
+    [finding.name, ...finding.topics]
+      .map((text, i) => ({ finding, terms: terms(text), isName: i === 0 }))
+      .filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")) && (p.isName || p.terms.length > 1 || p.terms[0]!.length >= MIN_SINGLE_WORD)),
+  );
+  const findingsWithWord = new Map<string, Set<string>>();
+  for (const p of all) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));
+  const phrases = all.filter((p) => p.terms.length > 1 || (findingsWithWord.get(p.terms[0]!)?.size ?? 0) <= SHARED_WORD_LIMIT);
+  vocabulary = { phrases };
+  vocabularies.set(kb, vocabulary);
+  return vocabulary;
+}
+
+/** The span [from, to) of the clause's words holding every term of the phrase within a short window. */
+function spanOf(stems: readonly string[], phrase: readonly string[]): [number, number] | undefined {
+  const content = stems.flatMap((t, at) => (t === "" ? [] : [{ t, at }]));
+  const width = phrase.length + (phrase.length > 1 ? SLACK : 0);
+  for (let i = 0; i < content.length; i++) {
+    if (!phrase.includes(content[i]!.t)) continue;
+    const window = content.slice(i, i + width);
+    if (!phrase.every((t) => window.some((w) => w.t === t))) continue;
+    const last = Math.max(...phrase.map((t) => window.find((w) => w.t === t)!.at));
+    return [content[i]!.at, last + 1];
+  }
+  return undefined;
+}
+
+const stemsOf = (ws: Words): string[] => ws.map((w) => terms(w)[0] ?? "");
+
+interface Mention {
+  id: string;
+  present: boolean;
+  phrase: string;
+}
+
+/** Findings a clause mentions, with ConText's verdict; hedged mentions and other people's are set aside. */
+function mentionsIn(clause: string, phrases: Vocabulary["phrases"]): { mentions: Mention[]; hedged: boolean } {
+  const ws = clauseWords(clause);
+  const stems = stemsOf(ws);
+  const mentions: Mention[] = [];
+  let hedged = false;
+  for (const { finding, terms: phrase } of phrases) {
+    const span = spanOf(stems, phrase);
+    if (!span) continue;
+    const context = contextOf(ws, span[0], span[1]);
+    if (context.uncertain) {
+      hedged = true;
+      continue;
+    }
+    if (context.otherExperiencer && !/family/i.test(`${finding.id} ${finding.name}`)) continue;
+    mentions.push({ id: finding.id, present: !context.negated, phrase: clause });
+  }
+  return { mentions, hedged };
+}
+
+/** One code per finding: a present mention outweighs an absent one (a "no" in a list can reach too far). */
+function merge(codes: Code[]): Code[] {
+  const byId = new Map<string, Code>();
+  for (const code of codes) {
+    const held = byId.get(code.id);
+    if (!held || (code.present && !held.present && code.by === held.by)) byId.set(code.id, code);
+  }
+  return [...byId.values()];
+}
+
+function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: boolean): { codes: Code[]; uncoded: string[] } {
+  const codes: Code[] = [];
+  const uncoded: string[] = [];
+  const vitals = withVitals ? readVitals(text) : [];
+  codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
+  for (const clause of clausesOf(text)) {
+    const { mentions, hedged } = mentionsIn(clause, phrases);
+    codes.push(...mentions.map((m): Code => ({ ...m, by: "text" })));
+    const coveredByVitals = vitals.some((v) => clause.includes(v.phrase));
+    if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);
+  }
+  return { codes, uncoded };
+}
+
+const RAISED = /\b(raised|elevated|high|increased|positive|prolonged)\b/i;
+const LOWERED = /\b(low|reduced|decreased)\b/i;
+
+/** Codes every fact of a case; existing codes are neither read nor kept (see mergeCodes). */
+export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
+  const { phrases } = vocabularyOf(kb);
+  const vitalIds = new Set(vitalRules().map((r) => r.finding));
+  const bedside = phrases.filter((p) => p.finding.kind !== "test");
+  const facts: FactCoding[] = [];
+
+  const p = c.presentation;
+  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, true);
+  facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
+
+  for (const item of c.findings) {
+    const coded = codeText(item.text, bedside, true);
+    facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
+  }
+
+  for (const [testId, result] of Object.entries(c.tests)) {
+    const own = phrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.includes(testId));
+    const coded = codeText(result.text, own, false);
+    const codes = [...coded.codes];
+    for (const value of result.values) {
+      const reading = readValue(value);
+      if (!reading) continue;
+      const valueTerms = new Set(terms(value.name));
+      const named = [...new Set(own.filter((ph) => ph.terms.some((t) => valueTerms.has(t))).map((ph) => ph.finding))];
+      for (const finding of named) {
+        const direction = RAISED.test(finding.name) ? "high" : LOWERED.test(finding.name) ? "low" : undefined;
+        if (!direction) continue;
+        const shown = `${value.name} ${value.value}${value.unit ? ` ${value.unit}` : ""}${value.range ? ` (${value.range})` : ""}`;
+        codes.push({ id: finding.id, present: reading === direction, phrase: shown, by: "value" });
+      }
+    }
+    // A normal result rules out what its test looks for.
+    if (!result.abnormal) {
+      const seen = new Set(codes.map((code) => code.id));
+      for (const finding of new Set(own.map((ph) => ph.finding))) {
+        if (!seen.has(finding.id) && !vitalIds.has(finding.id)) codes.push({ id: finding.id, present: false, phrase: "normal result", by: "normal result" });
+      }
+    }
+    facts.push({ fact: { part: "test", id: testId }, label: `test: ${testId}`, codes: mergeValues(codes), uncoded: coded.uncoded });
+  }
+  return facts;
+}
+
+/** A value read against its range outweighs words about it. */
+function mergeValues(codes: Code[]): Code[] {
+  const values = new Set(codes.filter((code) => code.by === "value").map((code) => code.id));
+  return merge(codes.filter((code) => code.by === "value" || !values.has(code.id)));
+}
+
+/** The links of a fact as a case holds them. */
+export const linksOf = (c: Case, fact: FactRef): readonly FindingLink[] =>
+  fact.part === "presentation" ? c.presentation.kb : fact.part === "finding" ? (c.findings.find((f) => f.id === fact.id)?.kb ?? []) : (c.tests[fact.id]?.kb ?? []);

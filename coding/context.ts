@@ -1,0 +1,97 @@
+import { join } from "node:path";
+import { z } from "zod";
+import { readDataFile } from "../core/data-file.js";
+import { packageRoot } from "../core/paths.js";
+import { foldText } from "../core/text-match.js";
+
+/**
+ * ConText (Harkema et al. 2009), the NegEx family's algorithm for clinical text: a trigger term
+ * governs the words after it ("denies chest pain") or, for a post trigger, before it ("murmur
+ * absent"), up to the end of its clause or a termination term ("no fever but a cough").
+ * Three properties are read: negated, hedged, and experienced by someone else.
+ */
+const TriggersSchema = z.object({
+  source: z.string().min(10),
+  licence: z.string().min(2),
+  negation_pre: z.array(z.string()),
+  negation_post: z.array(z.string()),
+  uncertainty_pre: z.array(z.string()),
+  uncertainty_post: z.array(z.string()),
+  experiencer_other: z.array(z.string()),
+  termination: z.array(z.string()),
+});
+
+const TRIGGERS_FILE = join(packageRoot, "coding/context-triggers.yaml");
+
+/** Words of a folded text, each with its index, so that a matched phrase can be placed in its clause. */
+export type Words = readonly string[];
+
+interface Triggers {
+  negationPre: Words[];
+  negationPost: Words[];
+  uncertaintyPre: Words[];
+  uncertaintyPost: Words[];
+  experiencer: Words[];
+  termination: Words[];
+}
+
+let loaded: Triggers | undefined;
+const words = (phrase: string): Words => (phrase === "?" ? ["?"] : foldText(phrase).split(" ").filter(Boolean));
+
+function triggers(): Triggers {
+  if (!loaded) {
+    const t = readDataFile(TRIGGERS_FILE, TriggersSchema);
+    loaded = {
+      negationPre: t.negation_pre.map(words),
+      negationPost: t.negation_post.map(words),
+      uncertaintyPre: t.uncertainty_pre.map(words),
+      uncertaintyPost: t.uncertainty_post.map(words),
+      experiencer: t.experiencer_other.map(words),
+      termination: t.termination.map(words),
+    };
+  }
+  return loaded;
+}
+
+/** Sentences and clauses: a full stop, semicolon, colon or new line ends one. */
+export function clausesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.;:!?])\s+|\n+|;\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/** The folded words of a clause; a question mark is kept as a word, as a hedge. */
+export const clauseWords = (clause: string): string[] => (/\?/.test(clause) ? ["?"] : []).concat(foldText(clause).split(" ").filter(Boolean));
+
+const startsAt = (ws: Words, at: number, phrase: Words): boolean => phrase.length > 0 && phrase.every((p, k) => ws[at + k] === p);
+
+const findAll = (ws: Words, phrases: readonly Words[]): { at: number; end: number }[] => {
+  const hits: { at: number; end: number }[] = [];
+  for (let i = 0; i < ws.length; i++) for (const p of phrases) if (startsAt(ws, i, p)) hits.push({ at: i, end: i + p.length });
+  return hits;
+};
+
+export interface Context {
+  negated: boolean;
+  uncertain: boolean;
+  otherExperiencer: boolean;
+}
+
+/**
+ * The context of the words [from, to) of a clause: a pre trigger before them with no termination
+ * term between, or a post trigger after them with none between.
+ */
+export function contextOf(ws: Words, from: number, to: number): Context {
+  const t = triggers();
+  const stops = findAll(ws, t.termination);
+  const governsForward = (hit: { at: number; end: number }) =>
+    hit.end <= from && !stops.some((s) => s.at >= hit.end && s.at < from);
+  const governsBackward = (hit: { at: number; end: number }) =>
+    hit.at >= to && !stops.some((s) => s.at >= to && s.at < hit.at);
+  return {
+    negated: findAll(ws, t.negationPre).some(governsForward) || findAll(ws, t.negationPost).some(governsBackward),
+    uncertain: findAll(ws, t.uncertaintyPre).some(governsForward) || findAll(ws, t.uncertaintyPost).some(governsBackward),
+    otherExperiencer: findAll(ws, t.experiencer).some(governsForward),
+  };
+}

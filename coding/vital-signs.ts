@@ -1,0 +1,45 @@
+import { join } from "node:path";
+import { z } from "zod";
+import { readDataFile } from "../core/data-file.js";
+import { packageRoot } from "../core/paths.js";
+
+const MeasureSchema = z.enum(["heart_rate", "systolic", "respiratory_rate", "spo2", "temperature"]);
+type Measure = z.infer<typeof MeasureSchema>;
+const VitalsFileSchema = z.object({
+  source: z.string().min(10),
+  vitals: z.array(z.object({ finding: z.string(), measure: MeasureSchema, above: z.number().optional(), below: z.number().optional() })),
+});
+export type VitalRule = z.infer<typeof VitalsFileSchema>["vitals"][number];
+
+let rules: readonly VitalRule[] | undefined;
+export const vitalRules = (): readonly VitalRule[] => (rules ??= readDataFile(join(packageRoot, "coding/vitals.yaml"), VitalsFileSchema).vitals);
+
+/** How each measure is written in a note: "HR 96/min", "BP 158/94", "RR 18", "SpO2 97%", "temperature 36.8 °C", "T 39.1". */
+const PATTERNS: readonly [Measure, RegExp][] = [
+  ["heart_rate", /\b(?:hr|heart rate|pulse(?: rate)?|p)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\b/gi],
+  ["systolic", /\b(?:bp|blood pressure)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\s*\/\s*\d{2,3}/gi],
+  ["respiratory_rate", /\b(?:rr|resp(?:iratory)? rate|breathing rate)\s*(?:of|is|was|:|=)?\s*(\d{1,2})\b/gi],
+  ["spo2", /\b(?:spo2|sao2|o2 sat(?:uration)?s?|oxygen saturation|sats)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\s*%/gi],
+  ["temperature", /\b(?:temp(?:erature)?|t)\s*(?:of|is|was|:|=)?\s*(\d{2}(?:\.\d)?)\s*°?\s*c\b/gi],
+];
+
+export interface VitalReading {
+  finding: string;
+  present: boolean;
+  phrase: string;
+}
+
+/** The vital-sign findings a text's numbers settle, present or absent; the lowest reading rules for "below", the highest for "above". */
+export function readVitals(text: string): VitalReading[] {
+  const readings: VitalReading[] = [];
+  for (const [measure, pattern] of PATTERNS) {
+    const found = [...text.matchAll(pattern)].map((m) => ({ value: Number(m[1]), phrase: m[0] }));
+    if (found.length === 0) continue;
+    for (const rule of vitalRules().filter((r) => r.measure === measure)) {
+      const pick = rule.above !== undefined ? found.reduce((a, b) => (b.value > a.value ? b : a)) : found.reduce((a, b) => (b.value < a.value ? b : a));
+      const present = (rule.above !== undefined && pick.value > rule.above) || (rule.below !== undefined && pick.value < rule.below);
+      readings.push({ finding: rule.finding, present, phrase: pick.phrase });
+    }
+  }
+  return readings;
+}
