@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
   DiseasesFileSchema,
+  FindingGroupsFileSchema,
   FindingsFileSchema,
   KnowledgeMetaSchema,
   type Disease,
@@ -10,11 +12,15 @@ import {
   knowledgeBase,
 } from "./knowledge.js";
 import { knowledgeDir } from "./paths.js";
+import { type CappedEstimate, capEstimates } from "./estimate-cap.js";
+import { boilerplateReason } from "./source-quality.js";
 
 /** A knowledge base that remembers which file each disease and finding came from. */
 export interface LoadedKnowledge extends KnowledgeBase {
   readonly diseaseFiles: ReadonlyMap<Disease, string>;
   readonly findingsFile: string;
+  /** Estimates whose stated p the loader capped (see estimate-cap.ts). */
+  readonly capped: readonly CappedEstimate[];
 }
 
 /** The fewest diseases a presentation needs for a differential worth reasoning over. */
@@ -29,15 +35,23 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const meta = readDataFile(join(dir, "meta.yaml"), KnowledgeMetaSchema);
   const findingsFile = join(dir, "findings.yaml");
   const { findings } = readDataFile(findingsFile, FindingsFileSchema);
-  const diseaseFiles = new Map<Disease, string>();
+  const stated: Disease[] = [];
+  const files: string[] = [];
   for (const file of dataFilesIn(join(dir, "diseases"))) {
-    for (const disease of readDataFile(file, DiseasesFileSchema).diseases) diseaseFiles.set(disease, file);
+    for (const disease of readDataFile(file, DiseasesFileSchema).diseases) {
+      stated.push(disease);
+      files.push(file);
+    }
   }
-  const diseases = [...diseaseFiles.keys()];
+  // Estimates are capped here, once, so every part of the engine sees the same numbers.
+  const { diseases, capped } = capEstimates(stated, new Map(findings.map((f) => [f.id, f])), meta.leak);
+  const groupsFile = join(dir, "finding-groups.yaml");
+  const findingGroups = existsSync(groupsFile) ? readDataFile(groupsFile, FindingGroupsFileSchema).groups : [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests }),
-    diseaseFiles,
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, findingGroups }),
+    diseaseFiles: new Map(diseases.map((d, i) => [d, files[i]!])),
     findingsFile,
+    capped,
   };
 }
 
@@ -90,9 +104,22 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
         problems.push({ file, field: `diseases[${i}].findings[${j}].id`, message: `"${d.id}" lists finding "${l.id}" twice` });
       }
       listed.add(l.id);
+      const weak = boilerplateReason(l.source);
+      if (weak) problems.push({ file, field: `diseases[${i}].findings[${j}].source`, message: `"${d.id}" / "${l.id}": ${weak}` });
     });
+    const weakPrior = boilerplateReason(d.prior.source);
+    if (weakPrior) problems.push({ file, field: `diseases[${i}].prior.source`, message: `"${d.id}": ${weakPrior}` });
     for (const p of d.presentations) byPresentation.set(p, (byPresentation.get(p) ?? 0) + 1);
   }
+  kb.findingGroups.forEach((g, i) => {
+    g.findings.forEach((id, j) => {
+      if (!kb.findingById.has(id)) {
+        problems.push({ file: "finding-groups.yaml", field: `groups[${i}].findings[${j}]`, message: `group "${g.id}" names unknown finding "${id}"` });
+      }
+    });
+    const weak = boilerplateReason(g.source);
+    if (weak) problems.push({ file: "finding-groups.yaml", field: `groups[${i}].source`, message: `group "${g.id}": ${weak}` });
+  });
   kb.standardTests.forEach((t, i) => {
     if (!catalogTestIds.has(t.test)) {
       problems.push({ file: "meta.yaml", field: `standard_tests[${i}].test`, message: `unknown catalog test "${t.test}"` });
