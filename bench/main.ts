@@ -5,6 +5,7 @@ import type { Knowledge } from "../agents/view.js";
 import { PanelVariantSchema } from "../graph/settings.js";
 import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
+import { benchDiagnosisCoverage } from "./agentclinic-coverage.js";
 import { playDirect } from "./direct.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTui, formatTuiBench } from "./tui.js";
@@ -14,7 +15,7 @@ import { benchTui, formatTuiBench } from "./tui.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "coverage"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -99,3 +100,6 @@ if (runs("tui")) {
   const tui = await benchTui({ knowledge, caseFile: cases[0]!.case });
   console.log(`\n${formatTuiBench(tui)}`);
 }
+
+// 6. Knowledge-base breadth: AgentClinic diagnoses the knowledge base holds.
+if (runs("coverage")) console.log(`\n${benchDiagnosisCoverage(knowledge.kb, knowledge.catalog).join("\n")}`);
