@@ -5,6 +5,7 @@ import type { Knowledge } from "../agents/view.js";
 import { PanelVariantSchema } from "../graph/settings.js";
 import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
+import { benchDiagnosisCoverage } from "./agentclinic-coverage.js";
 import { playDirect } from "./direct.js";
 import { benchLint, formatLintBench } from "./lint.js";
 import { benchHeldout, formatHeldoutBench } from "./heldout.js";
@@ -22,7 +23,7 @@ import { benchJudge, formatJudgeBench } from "./judge.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment", "orders", "coding"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment", "orders", "coding", "coverage"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -134,3 +135,5 @@ if (runs("coding")) {
   const stripped = await strippedRun(cases, fresh(), true);
   console.log(`run with every kb key removed, coded at load: ${pct(stripped.accuracy)} of ${stripped.cases} cases (target 85%, 29% before coding at load) — ${verdict(stripped.accuracy >= 0.85)}; mean share of facts readable ${pct(stripped.meanReadable)}`);
 }
+// 6. Knowledge-base breadth: AgentClinic diagnoses the knowledge base holds.
+if (runs("coverage")) console.log(`\n${benchDiagnosisCoverage(knowledge.kb, knowledge.catalog).join("\n")}`);

@@ -4,6 +4,7 @@ import { EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema, TimeCritic
 import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
   DiseasesFileSchema,
+  FindingGroupsFileSchema,
   FindingsFileSchema,
   KnowledgeMetaSchema,
   type Disease,
@@ -13,6 +14,8 @@ import {
 } from "./knowledge.js";
 import { type DiseaseManagement, ManagementFileSchema, checkManagement } from "./management.js";
 import { knowledgeDir } from "./paths.js";
+import { type CappedEstimate, capEstimates } from "./estimate-cap.js";
+import { boilerplateReason } from "./source-quality.js";
 
 /** A knowledge base that remembers which file each disease and finding came from. */
 export interface LoadedKnowledge extends KnowledgeBase {
@@ -20,6 +23,8 @@ export interface LoadedKnowledge extends KnowledgeBase {
   readonly findingsFile: string;
   /** Each management entry with its file and place in it, for validate's messages. */
   readonly managementEntries: readonly { entry: DiseaseManagement; file: string; index: number }[];
+  /** Estimates whose stated p the loader capped (see estimate-cap.ts). */
+  readonly capped: readonly CappedEstimate[];
 }
 
 /** The fewest diseases a presentation needs for a differential worth reasoning over. */
@@ -34,11 +39,18 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const meta = readDataFile(join(dir, "meta.yaml"), KnowledgeMetaSchema);
   const findingsFile = join(dir, "findings.yaml");
   const { findings } = readDataFile(findingsFile, FindingsFileSchema);
-  const diseaseFiles = new Map<Disease, string>();
+  const stated: Disease[] = [];
+  const files: string[] = [];
   for (const file of dataFilesIn(join(dir, "diseases"))) {
-    for (const disease of readDataFile(file, DiseasesFileSchema).diseases) diseaseFiles.set(disease, file);
+    for (const disease of readDataFile(file, DiseasesFileSchema).diseases) {
+      stated.push(disease);
+      files.push(file);
+    }
   }
-  const diseases = [...diseaseFiles.keys()];
+  // Estimates are capped here, once, so every part of the engine sees the same numbers.
+  const { diseases, capped } = capEstimates(stated, new Map(findings.map((f) => [f.id, f])), meta.leak);
+  const groupsFile = join(dir, "finding-groups.yaml");
+  const findingGroups = existsSync(groupsFile) ? readDataFile(groupsFile, FindingGroupsFileSchema).groups : [];
   // Management is optional: a knowledge base without it still diagnoses, its plans say so.
   const managementDir = join(dir, "management");
   const managementEntries = existsSync(managementDir)
@@ -55,10 +67,11 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const specimens = optional("specimens.yaml", (f) => readDataFile(f, SpecimensFileSchema).specimens) ?? [];
   const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical }),
-    diseaseFiles,
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical, findingGroups }),
+    diseaseFiles: new Map(diseases.map((d, i) => [d, files[i]!])),
     findingsFile,
     managementEntries,
+    capped,
   };
 }
 
@@ -111,9 +124,22 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
         problems.push({ file, field: `diseases[${i}].findings[${j}].id`, message: `"${d.id}" lists finding "${l.id}" twice` });
       }
       listed.add(l.id);
+      const weak = boilerplateReason(l.source);
+      if (weak) problems.push({ file, field: `diseases[${i}].findings[${j}].source`, message: `"${d.id}" / "${l.id}": ${weak}` });
     });
+    const weakPrior = boilerplateReason(d.prior.source);
+    if (weakPrior) problems.push({ file, field: `diseases[${i}].prior.source`, message: `"${d.id}": ${weakPrior}` });
     for (const p of d.presentations) byPresentation.set(p, (byPresentation.get(p) ?? 0) + 1);
   }
+  kb.findingGroups.forEach((g, i) => {
+    g.findings.forEach((id, j) => {
+      if (!kb.findingById.has(id)) {
+        problems.push({ file: "finding-groups.yaml", field: `groups[${i}].findings[${j}]`, message: `group "${g.id}" names unknown finding "${id}"` });
+      }
+    });
+    const weak = boilerplateReason(g.source);
+    if (weak) problems.push({ file: "finding-groups.yaml", field: `groups[${i}].source`, message: `group "${g.id}": ${weak}` });
+  });
   kb.standardTests.forEach((t, i) => {
     if (!catalogTestIds.has(t.test)) {
       problems.push({ file: "meta.yaml", field: `standard_tests[${i}].test`, message: `unknown catalog test "${t.test}"` });

@@ -68,6 +68,17 @@ export const KnowledgeMetaSchema = z.object({
   standard_tests: z.array(StandardTestSchema).default([]),
 });
 
+/** Findings that are not independent given the disease: counted with a discount (reasoning/finding-groups.ts). */
+export const FindingGroupSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  findings: z.array(z.string()).min(2),
+  /** 0: the group counts as its average member; 1: as independent findings. */
+  independence: z.number().min(0).max(1),
+  source: SourceSchema,
+});
+export type FindingGroup = z.infer<typeof FindingGroupSchema>;
+export const FindingGroupsFileSchema = z.object({ groups: z.array(FindingGroupSchema) });
+
 export const FindingsFileSchema = z.object({ findings: z.array(FindingDefSchema).min(1) });
 export const DiseasesFileSchema = z.object({ diseases: z.array(DiseaseSchema).min(1) });
 
@@ -89,13 +100,14 @@ export interface KnowledgeBase {
   readonly specimens: readonly Specimen[];
   /** Tests that go first while a time-critical diagnosis is live (time-critical.yaml). */
   readonly timeCritical: readonly TimeCritical[];
+  readonly findingGroups: readonly FindingGroup[];
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical">> & { management?: readonly DiseaseManagement[] },
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups">> & { management?: readonly DiseaseManagement[] },
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -109,6 +121,7 @@ export const knowledgeBase = (
   harms: meta.harms ?? [],
   specimens: meta.specimens ?? [],
   timeCritical: meta.timeCritical ?? [],
+  findingGroups: meta.findingGroups ?? [],
 });
 
 export const OTHER_DIAGNOSIS = "other";

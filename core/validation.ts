@@ -5,6 +5,7 @@ import type { FileProblem } from "./data-file.js";
 import type { FileKind } from "./file-kind.js";
 import type { KnowledgeBase } from "./knowledge.js";
 import { checkKnowledge } from "./knowledge-loader.js";
+import { type SourcingReport, sourcingReport } from "./sourcing-report.js";
 
 export interface ProblemCount {
   total: number;
@@ -19,6 +20,8 @@ export interface ValidationReport {
   catalogTests: number;
   kbDiseases: number;
   kbFindings: number;
+  /** How many of the knowledge base's decisive likelihoods are cited; absent when it failed to load. */
+  kbSourcing?: SourcingReport;
   errors: ProblemCount;
   warnings: ProblemCount;
   problems: CaseProblem[];
@@ -63,6 +66,7 @@ export function validationReport(input: ValidationInput): ValidationReport {
     catalogTests: input.catalog?.tests.length ?? 0,
     kbDiseases: input.kb?.diseases.length ?? 0,
     kbFindings: input.kb?.findings.length ?? 0,
+    ...(input.kb ? { kbSourcing: sourcingReport(input.kb) } : {}),
     errors: countOf(problems.filter((p) => p.severity === "error")),
     warnings: countOf(problems.filter((p) => p.severity === "warning")),
     problems,

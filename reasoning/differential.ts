@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { KnowledgeBase } from "../core/knowledge.js";
+import { evidenceWeights } from "./finding-groups.js";
 import { compareIds, type Evidence, type Scope, type ScopeModel, scopeModel } from "./scope.js";
 
 export const DifferentialEntrySchema = z.object({
@@ -31,16 +32,19 @@ export function unknownFindings(kb: KnowledgeBase, evidence: Evidence): string[]
 /**
  * Posterior probabilities in the model's hypothesis order. Naive Bayes in log space, so long
  * evidence lists never underflow; evidence is summed in id order, so the result does not
- * depend on the order findings were learnt in.
+ * depend on the order findings were learnt in. Correlated findings count with the discount
+ * of their finding group.
  */
 export function posteriorWeights(model: ScopeModel, evidence: Evidence): number[] {
   const logs = model.priors.map(Math.log);
+  const discount = evidenceWeights(model.findingGroups ?? [], evidence);
   for (const id of Object.keys(evidence).sort(compareIds)) {
     const row = model.likelihoods(id);
     if (!row) continue;
     const present = evidence[id];
+    const weight = discount.get(id) ?? 1;
     row.forEach((p, h) => {
-      logs[h]! += Math.log(present ? p : 1 - p);
+      logs[h]! += weight * Math.log(present ? p : 1 - p);
     });
   }
   const top = Math.max(...logs);

@@ -1,3 +1,4 @@
+import { defaultLikelihood } from "../core/estimate-cap.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 
 /**
@@ -10,4 +11,4 @@ export function likelihood(kb: KnowledgeBase, diseaseId: string, findingId: stri
   return listed ?? unlisted(kb, findingId);
 }
 
-export const unlisted = (kb: KnowledgeBase, findingId: string): number => kb.findingById.get(findingId)?.base_rate ?? kb.leak;
+export const unlisted = (kb: KnowledgeBase, findingId: string): number => defaultLikelihood(kb.findingById.get(findingId), kb.leak);

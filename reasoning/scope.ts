@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "../core/complaint.js";
-import { type FindingDef, type KnowledgeBase, OTHER_DIAGNOSIS } from "../core/knowledge.js";
+import { type FindingDef, type FindingGroup, type KnowledgeBase, OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { unlisted } from "./likelihood.js";
 import { eligible } from "../core/clinical-rules.js";
 
@@ -38,6 +38,8 @@ export interface ScopeModel {
   readonly priors: readonly number[];
   /** P(finding present | hypothesis) per hypothesis; undefined for a finding the KB lacks. */
   likelihoods(findingId: string): readonly number[] | undefined;
+  /** Correlated findings, counted with a discount (finding-groups.ts); none when absent. */
+  readonly findingGroups?: readonly FindingGroup[];
 }
 
 interface KnowledgeIndex {
@@ -108,6 +110,7 @@ function buildScopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
   return {
     hypotheses: [...diseases.map((d) => ({ id: d.id, name: d.name })), OTHER_HYPOTHESIS],
     priors: raw.map((p) => p / total),
+    findingGroups: kb.findingGroups,
     likelihoods(findingId) {
       const hit = cache.get(findingId);
       if (hit) return hit;

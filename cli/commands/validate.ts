@@ -7,6 +7,8 @@ import type { KnowledgeBase } from "../../core/knowledge.js";
 import { loadKnowledge } from "../../core/knowledge-loader.js";
 import { bundledCasesDir } from "../../core/paths.js";
 import { FILE_KIND_LABEL } from "../../core/file-kind.js";
+import { ESTIMATE_LR_CAP } from "../../core/estimate-cap.js";
+import type { SourcingReport } from "../../core/sourcing-report.js";
 import { type ValidationReport, validationReport } from "../../core/validation.js";
 import { checkOtherFiles } from "../data-kinds.js";
 
@@ -59,8 +61,14 @@ export function formatValidation(report: ValidationReport): string {
       `${plural(report.kbDiseases, "disease")} / ${plural(report.kbFindings, "finding")} in the knowledge base: ` +
       `${plural(report.errors.total, "error")}, ${plural(report.warnings.total, "warning")}`,
   );
+  if (report.kbSourcing) lines.push(formatSourcing(report.kbSourcing));
   return `${lines.join("\n")}\n`;
 }
+
+/** One line on how the knowledge base's numbers are sourced (issue 11 asks for at least 80% cited). */
+export const formatSourcing = (s: SourcingReport): string =>
+  `knowledge base sourcing: ${s.cited} of ${s.decisive} decisive likelihoods cited (${(100 * s.citedShare).toFixed(1)}%); ` +
+  `the other ${s.decisive - s.cited} are marked estimates, capped at a likelihood ratio of ${ESTIMATE_LR_CAP}`;
 
 const attempt = <T>(load: () => T): { value?: T; problems: FileProblem[] } => {
   try {

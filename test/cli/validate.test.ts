@@ -25,7 +25,13 @@ describe("dxsim validate", () => {
   it("passes a clean case", () => {
     const report = validate([join(dir, "valid.yaml")], sources);
     expect(report.errors.total + report.warnings.total).toBe(0);
-    expect(formatValidation(report)).toBe("1 case checked against 4 catalog tests and 3 diseases / 2 findings in the knowledge base: 0 errors, 0 warnings\n");
+    expect(formatValidation(report).split("\n")[0]).toBe("1 case checked against 4 catalog tests and 3 diseases / 2 findings in the knowledge base: 0 errors, 0 warnings");
+  });
+
+  it("reports the share of decisive likelihoods that are cited", () => {
+    const report = validate([join(dir, "valid.yaml")], sources);
+    expect(report.kbSourcing).toMatchObject({ decisive: expect.any(Number), cited: expect.any(Number) });
+    expect(formatValidation(report)).toMatch(/knowledge base sourcing: \d+ of \d+ decisive likelihoods cited \(\d+\.\d%\)/);
   });
 
   it("prints errors before warnings as file:line: field: message, then a summary", () => {
@@ -34,6 +40,7 @@ describe("dxsim validate", () => {
       `error: ${join(dir, "answer-leak.yaml")}:14: presentation.narrative: names the diagnosis ("pulmonary embolus")`,
       `warning: ${join(dir, "answer-leak.yaml")}:19: findings[0].text: names the diagnosis ("pe")`,
       "1 case checked against 4 catalog tests and 3 diseases / 2 findings in the knowledge base: 1 error, 1 warning",
+      expect.stringMatching(/^knowledge base sourcing: /),
     ]);
   });
 
