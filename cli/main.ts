@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { Command } from "commander";
 import { commands } from "./commands/index.js";
+import { guardProcessOutput } from "../output/terminal-guard.js";
+
+guardProcessOutput();
 
 const program = new Command()
   .name("dxsim")

@@ -3,6 +3,7 @@ import { type Case, visibleCase } from "../../core/case.js";
 import { emptyLedger } from "../../core/ledger.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import { decisionFor } from "../../graph/scripted.js";
+import { safeDeep, terminalText } from "../../output/safe-text.js";
 import type { DiagnosticSession, SessionStatus } from "../../graph/session.js";
 import type { SessionSettings } from "../../graph/settings.js";
 import type { ReviewRequest, SessionUpdate, SessionValues } from "../../graph/state.js";
@@ -86,10 +87,11 @@ export function useSession(session: DiagnosticSession, start: SessionValues): [S
   const latest = useRef<SessionStatus | null>(null);
 
   const onUpdate = useCallback((node: string, update: SessionUpdate) => {
-    setView((v) => ({ ...v, values: applyUpdate(v.values, update), lastNode: node }));
+    setView((v) => ({ ...v, values: applyUpdate(v.values, safeDeep(update)), lastNode: node }));
   }, []);
 
-  const settle = useCallback((status: SessionStatus) => {
+  const settle = useCallback((reached: SessionStatus) => {
+    const status = safeDeep(reached);
     latest.current = status;
     setView((v) => ({ ...v, values: status.values, review: status.review, finished: status.finished, activity: null, lastNode: null }));
   }, []);
@@ -106,7 +108,7 @@ export function useSession(session: DiagnosticSession, start: SessionValues): [S
         await work();
       } catch (e) {
         const status = latest.current;
-        setView((v) => ({ ...v, activity: null, lastNode: null, error: messageOf(e), ...(status ? { values: status.values, review: status.review } : {}) }));
+        setView((v) => ({ ...v, activity: null, lastNode: null, error: terminalText(messageOf(e)), ...(status ? { values: status.values, review: status.review } : {}) }));
       } finally {
         busy.current = false;
         playing.current = false;
@@ -136,7 +138,7 @@ export function useSession(session: DiagnosticSession, start: SessionValues): [S
         let status = latest.current;
         while (playing.current && status?.review) {
           status = await session.decide(decisionFor(status.review, status.values, undefined), onUpdate);
-          latest.current = status;
+          latest.current = status = safeDeep(status);
           const reached = status;
           setView((v) => ({ ...v, values: reached.values, lastNode: null }));
         }
