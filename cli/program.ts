@@ -4,9 +4,11 @@ import { Command } from "commander";
 import { packageRoot } from "../core/paths.js";
 import { commands } from "./commands/index.js";
 import { exitOnFatal, installFatalHandler } from "./fatal.js";
+import { guardProcessOutput } from "../output/terminal-guard.js";
 
 const { version } = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as { version: string };
 
+guardProcessOutput();
 installFatalHandler();
 
 const program = new Command()

@@ -1,3 +1,4 @@
+import { jsonText } from "../output/safe-text.js";
 import { createHash } from "node:crypto";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
@@ -78,13 +79,14 @@ export class Recorder {
     plan: LlmPlan,
   ) {
     const header: RecordingHeader = { dxsim: "llm-recording", version: 1, plan };
-    writeFileSync(file, `${JSON.stringify(header)}\n`);
+    // A base URL may carry credentials (https://user:key@host); the recording keeps none.
+    writeFileSync(file, `${redactSecrets(jsonText(header))}\n`);
   }
 
   record(scope: string, role: BrainRole, request: RecordedRequest, reply: RecordedReply): void {
     const call: RecordedCall = { index: ++this.index, scope, role, request, reply };
     // Replies can echo part of a rejected key; the recording keeps none.
-    appendFileSync(this.file, `${redactSecrets(JSON.stringify(call))}\n`);
+    appendFileSync(this.file, `${redactSecrets(jsonText(call))}\n`);
   }
 }
 

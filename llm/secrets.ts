@@ -17,6 +17,12 @@ const KEY_SHAPES: readonly RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g,
   // An api-key header or query value echoed back.
   /(api[-_]?key["'\s:=]+)[^\s"',;&]{6,}/gi,
+  // Credentials in a URL: https://user:secret@host keeps its scheme and host.
+  /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+(?=@)/gi,
+  // A token or key passed in a query string.
+  /([?&](?:access_token|token|key|code|sig|signature|password)=)[^&#\s"'<>]+/gi,
+  // An Authorization header's value, whatever its scheme.
+  /(authorization["'\s:=]+)(?!Bearer\b)(?:[A-Za-z]+\s+)?[^\s"',;]{6,}/gi,
 ];
 
 export class SecretRedactor {

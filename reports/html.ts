@@ -5,6 +5,7 @@ import { type CaseResult, outcomeOf } from "../runs/result.js";
 import { type ReportCharts, groupTitle } from "./charts.js";
 import type { Comparison, SessionTrace } from "./comparison.js";
 import { NOTICE } from "./transcript.js";
+import { htmlText } from "../output/safe-text.js";
 
 export interface ReportMeta {
   title: string;
@@ -13,8 +14,6 @@ export interface ReportMeta {
   problems: readonly FileProblem[];
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -61,7 +60,7 @@ interface Column<T> {
 }
 
 const tableHead = <T>(columns: ReadonlyArray<Column<T>>): string =>
-  columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ""}>${escapeHtml(c.head)}</th>`).join("");
+  columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ""}>${htmlText(c.head)}</th>`).join("");
 
 /** The first cell heads the row; cells are already-escaped HTML. */
 const tableRow = <T>(columns: ReadonlyArray<Column<T>>, row: T): string =>
@@ -69,7 +68,7 @@ const tableRow = <T>(columns: ReadonlyArray<Column<T>>, row: T): string =>
 
 function table<T>(caption: string, columns: ReadonlyArray<Column<T>>, rows: readonly T[]): string {
   return `<div class="table-wrap"><table>
-<caption>${escapeHtml(caption)}</caption>
+<caption>${htmlText(caption)}</caption>
 <thead><tr>${tableHead(columns)}</tr></thead>
 <tbody>
 ${rows.map((row) => tableRow(columns, row)).join("\n")}
@@ -80,7 +79,7 @@ ${rows.map((row) => tableRow(columns, row)).join("\n")}
 /** The chart is an image named by its caption; the numbers it draws are in the table beside it. */
 function figure(id: string, svg: string, caption: string): string {
   const labelled = svg.replace(/^<svg /, `<svg role="img" aria-labelledby="${id}-caption" `);
-  return `<figure id="${id}">\n${labelled}\n<figcaption id="${id}-caption">${escapeHtml(caption)}</figcaption>\n</figure>`;
+  return `<figure id="${id}">\n${labelled}\n<figcaption id="${id}-caption">${htmlText(caption)}</figcaption>\n</figure>`;
 }
 
 const outcome = (r: CaseResult): string => {
@@ -121,7 +120,7 @@ function summarySection(c: Comparison): string {
   ];
   return `<section aria-labelledby="summary-h">
 <h2 id="summary-h">Summary</h2>
-${table("Table 1. All sessions together", [{ head: "Measure", cell: (r: [string, string]) => escapeHtml(r[0]) }, { head: "Value", cell: (r) => escapeHtml(r[1]), numeric: true }], rows)}
+${table("Table 1. All sessions together", [{ head: "Measure", cell: (r: [string, string]) => htmlText(r[0]) }, { head: "Value", cell: (r) => htmlText(r[1]), numeric: true }], rows)}
 </section>`;
 }
 
@@ -138,7 +137,7 @@ ${figure("pareto", svg, caption)}
 ${table(
   `Table 2. Accuracy and cost per ${who}`,
   [
-    { head: groupTitle(c.groupedBy), cell: (g) => escapeHtml(g.name) },
+    { head: groupTitle(c.groupedBy), cell: (g) => htmlText(g.name) },
     { head: "Sessions", cell: (g) => String(g.summary.n), numeric: true },
     { head: "Correct", cell: (g) => String(g.summary.correct), numeric: true },
     { head: "Accuracy", cell: (g) => percent(g.summary.accuracy), numeric: true },
@@ -164,7 +163,7 @@ ${figure("costs", svg, caption)}
 ${table(
   `Table 3. Spread of the cost per case, per ${who}`,
   [
-    { head: groupTitle(c.groupedBy), cell: (g) => escapeHtml(g.name) },
+    { head: groupTitle(c.groupedBy), cell: (g) => htmlText(g.name) },
     { head: "Sessions", cell: (g) => String(g.summary.n), numeric: true },
     { head: "Cheapest", cell: (g) => usd(g.costs.min), numeric: true },
     { head: "Lower quartile", cell: (g) => usd(g.costs.q1), numeric: true },
@@ -183,11 +182,11 @@ function differentialSection(c: Comparison, svg: string | undefined): string {
   if (!trace) return "";
   const others = c.caseIds.filter((id) => id !== trace.caseId);
   const notes = [
-    `<p>True diagnosis: <strong>${escapeHtml(trace.truth)}</strong>.</p>`,
-    ...(others.length ? [`<p>Drawn for one case; choose another with <code>dxsim report --case &lt;id&gt;</code> (also here: ${escapeHtml(others.join(", "))}).</p>`] : []),
+    `<p>True diagnosis: <strong>${htmlText(trace.truth)}</strong>.</p>`,
+    ...(others.length ? [`<p>Drawn for one case; choose another with <code>dxsim report --case &lt;id&gt;</code> (also here: ${htmlText(others.join(", "))}).</p>`] : []),
     ...(trace.notDrawn ? [`<p>${plural(trace.notDrawn, "further session")} of this case ${trace.notDrawn === 1 ? "is" : "are"} not drawn; every session is in Table 5.</p>`] : []),
   ].join("\n");
-  const heading = `<h2 id="differential-h">Differential over rounds: ${escapeHtml(trace.caseId)}, ${escapeHtml(trace.title)}</h2>`;
+  const heading = `<h2 id="differential-h">Differential over rounds: ${htmlText(trace.caseId)}, ${htmlText(trace.title)}</h2>`;
   if (!svg) return `<section aria-labelledby="differential-h">\n${heading}\n${notes}\n<p>No session of this case recorded a differential.</p>\n</section>`;
   const answers = trace.sessions
     .map((s) => `${s.label}: ${s.finalAnswer ?? "no diagnosis"} (${s.correct ? "correct" : "incorrect"})`)
@@ -204,9 +203,9 @@ ${figure("differential", svg, caption)}
 ${table(
   "Table 4. Probabilities of the leading hypotheses by round",
   [
-    { head: "Session", cell: (r) => escapeHtml(r.session) },
+    { head: "Session", cell: (r) => htmlText(r.session) },
     { head: "Round", cell: (r) => String(r.round), numeric: true },
-    { head: "Hypotheses (probability)", cell: (r) => escapeHtml(r.held) },
+    { head: "Hypotheses (probability)", cell: (r) => htmlText(r.held) },
   ],
   trace.sessions.flatMap(traceRows),
 )}
@@ -220,21 +219,21 @@ type Session = Comparison["sessions"][number];
 function sessionsSection(c: Comparison): string {
   const repeats = c.sessions.some((s) => s.result.run > 0);
   const columns: Array<Column<Session>> = [
-    { head: groupTitle(c.groupedBy), cell: (s) => escapeHtml(s.group) },
+    { head: groupTitle(c.groupedBy), cell: (s) => htmlText(s.group) },
     ...(repeats ? [{ head: "Run", cell: (s: Session) => String(s.result.run + 1), numeric: true }] : []),
-    { head: "Diagnosis given", cell: (s) => escapeHtml(s.result.diagnosis?.name ?? "none") },
+    { head: "Diagnosis given", cell: (s) => htmlText(s.result.diagnosis?.name ?? "none") },
     { head: "Score", cell: (s) => outcome(s.result) },
-    { head: "Reason for the score", cell: (s) => escapeHtml(s.result.verdict.reason) },
+    { head: "Reason for the score", cell: (s) => htmlText(s.result.verdict.reason) },
     { head: "Cost", cell: (s) => usd(s.result.costUsd), numeric: true },
     { head: "Oracle cost", cell: (s) => usd(s.result.oracleCostUsd), numeric: true },
     { head: "Rounds", cell: (s) => String(s.result.rounds), numeric: true },
-    { head: "Closed by", cell: (s) => escapeHtml(closedBy(s.result)) },
-    { head: "Source", cell: (s) => `<code class="source">${escapeHtml(s.source)}</code>` },
+    { head: "Closed by", cell: (s) => htmlText(closedBy(s.result)) },
+    { head: "Source", cell: (s) => `<code class="source">${htmlText(s.source)}</code>` },
   ];
   const groups = c.caseIds.map((caseId) => {
     const sessions = c.sessions.filter((s) => s.result.caseId === caseId);
     const first = sessions[0]!.result;
-    const head = `<tr class="case"><th colspan="${columns.length}" scope="rowgroup">${escapeHtml(caseId)}: ${escapeHtml(first.title)} <span class="truth">(true diagnosis: ${escapeHtml(first.truth.name)})</span></th></tr>`;
+    const head = `<tr class="case"><th colspan="${columns.length}" scope="rowgroup">${htmlText(caseId)}: ${htmlText(first.title)} <span class="truth">(true diagnosis: ${htmlText(first.truth.name)})</span></th></tr>`;
     return `<tbody>\n${head}\n${sessions.map((s) => tableRow(columns, s)).join("\n")}\n</tbody>`;
   });
   return `<section aria-labelledby="sessions-h">
@@ -253,7 +252,7 @@ function problemsSection(problems: readonly FileProblem[]): string {
 <h2 id="skipped-h">Skipped inputs</h2>
 <p>${plural(problems.length, "problem")} kept these out of the report:</p>
 <ul>
-${problems.map((p) => `<li><code>${escapeHtml(formatProblem(p))}</code></li>`).join("\n")}
+${problems.map((p) => `<li><code>${htmlText(formatProblem(p))}</code></li>`).join("\n")}
 </ul>
 </section>`;
 }
@@ -268,14 +267,14 @@ export function reportHtml(comparison: Comparison, charts: ReportCharts, meta: R
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="dxsim report">
-<title>${escapeHtml(meta.title)}</title>
+<title>${htmlText(meta.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
-<h1>${escapeHtml(meta.title)}</h1>
-<p class="meta">Generated <time datetime="${date}">${date}</time> from ${plural(comparison.overall.n, "session")} of ${plural(comparison.caseIds.length, "case")}, compared by ${escapeHtml(groups)}.</p>
-<p class="notice" role="note">${escapeHtml(NOTICE)}</p>
+<h1>${htmlText(meta.title)}</h1>
+<p class="meta">Generated <time datetime="${date}">${date}</time> from ${plural(comparison.overall.n, "session")} of ${plural(comparison.caseIds.length, "case")}, compared by ${htmlText(groups)}.</p>
+<p class="notice" role="note">${htmlText(NOTICE)}</p>
 </header>
 <main>
 ${summarySection(comparison)}
@@ -286,7 +285,7 @@ ${sessionsSection(comparison)}
 ${problemsSection(meta.problems)}
 </main>
 <footer>
-<p>Made with dxsim. ${escapeHtml(NOTICE)}</p>
+<p>Made with dxsim. ${htmlText(NOTICE)}</p>
 </footer>
 </body>
 </html>

@@ -10,6 +10,7 @@ import { complaintLabel } from "../core/complaint.js";
 import { type LedgerEntry, ledgerTotal, visitCount } from "../core/ledger.js";
 import type { Reveal } from "../core/reveal.js";
 import type { SessionValues } from "../graph/state.js";
+import { markdownText, terminalText } from "../output/safe-text.js";
 
 export const NOTICE = "For education and research; not a medical device.";
 
@@ -165,9 +166,9 @@ export function roleDetails(m: DebateMessage, names: ReadonlyMap<string, string>
 // ---- the transcript --------------------------------------------------------------------------
 
 /** A list item, with lines under it (a role and its reasoning). */
-type ListItem = string | { text: string; sub: string[] };
+export type ListItem = string | { text: string; sub: string[] };
 
-type Block =
+export type Block =
   | { kind: "heading"; level: 1 | 2 | 3; text: string }
   | { kind: "para"; text: string }
   | { kind: "notice"; text: string }
@@ -189,10 +190,11 @@ export interface TranscriptOptions {
  */
 export function renderTranscript(caseFile: Case, values: SessionValues, options: TranscriptOptions): string {
   const blocks = transcriptBlocks(caseFile, values, options);
-  return options.format === "markdown" ? toMarkdown(blocks) : toText(blocks);
+  return options.format === "markdown" ? toMarkdown(blocks) : terminalText(toText(blocks));
 }
 
-function transcriptBlocks(caseFile: Case, values: SessionValues, options: TranscriptOptions): Block[] {
+/** The transcript as blocks, for a renderer of its own (the HTML export). */
+export function transcriptBlocks(caseFile: Case, values: SessionValues, options: TranscriptOptions): Block[] {
   const finished = values.verdict !== null;
   const p = caseFile.presentation;
   const tests = testNames(values);
@@ -306,26 +308,27 @@ function transcriptBlocks(caseFile: Case, values: SessionValues, options: Transc
 
 // ---- renderers -------------------------------------------------------------------------------
 
-const cell = (s: string): string => s.replaceAll("|", "\\|").replaceAll("\n", " ");
-
 /** A role's reasoning line as a nested Markdown item: its own bullet or number kept, not doubled. */
-const markdownSubItem = (line: string): string =>
-  line.startsWith("• ") ? `  - ${line.slice(2)}` : /^\d+\. /.test(line) ? `  ${line}` : `  - ${line}`;
+function markdownSubItem(line: string): string {
+  if (line.startsWith("• ")) return `  - ${markdownText(line.slice(2))}`;
+  const numbered = /^(\d+\. )(.*)$/s.exec(line);
+  return numbered ? `  ${numbered[1]}${markdownText(numbered[2]!)}` : `  - ${markdownText(line)}`;
+}
 
 function toMarkdown(blocks: readonly Block[]): string {
   const out = blocks.map((b) => {
     switch (b.kind) {
       case "heading":
-        return `${"#".repeat(b.level)} ${b.text}`;
+        return `${"#".repeat(b.level)} ${markdownText(b.text)}`;
       case "para":
-        return b.text;
+        return markdownText(b.text);
       case "notice":
-        return `> ${b.text}`;
+        return `> ${markdownText(b.text)}`;
       case "list":
-        return b.items.map((i) => (typeof i === "string" ? `- ${i}` : [`- ${i.text}`, ...i.sub.map(markdownSubItem)].join("\n"))).join("\n");
+        return b.items.map((i) => (typeof i === "string" ? `- ${markdownText(i)}` : [`- ${markdownText(i.text)}`, ...i.sub.map(markdownSubItem)].join("\n"))).join("\n");
       case "table": {
         const align = b.head.map((_, i) => (b.right.includes(i) ? "---:" : "---"));
-        return [b.head, align, ...b.rows].map((r) => `| ${r.map(cell).join(" | ")} |`).join("\n");
+        return [b.head.map(markdownText), align, ...b.rows.map((r) => r.map(markdownText))].map((r) => `| ${r.join(" | ")} |`).join("\n");
       }
     }
   });

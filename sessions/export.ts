@@ -4,9 +4,10 @@ import type { Catalog } from "../core/catalog.js";
 import { oracleCost } from "../core/ledger.js";
 import type { SessionValues } from "../graph/state.js";
 import { LearnerResultSchema } from "../reports/load.js";
-import { renderTranscript } from "../reports/transcript.js";
+import { renderTranscript, transcriptBlocks } from "../reports/transcript.js";
 import { caseResult } from "../runs/result.js";
-import { markdownPage } from "./html.js";
+import { transcriptPage } from "./html.js";
+import { jsonText } from "../output/safe-text.js";
 import { type SessionRecord, SessionModeSchema } from "./store.js";
 
 export const ExportFormatSchema = z.enum(["md", "json", "html"]);
@@ -51,9 +52,10 @@ export function sessionExport({ record, caseFile, values }: ExportSource, catalo
 
 /** The session's audit trail in a format: a Markdown transcript, the JSON record, or an HTML page. */
 export function renderExport(format: ExportFormat, source: ExportSource, catalog: Catalog, options: { learner?: string } = {}): string {
-  if (format === "json") return `${JSON.stringify(sessionExport(source, catalog, options.learner), null, 2)}\n`;
+  if (format === "json") return `${jsonText(sessionExport(source, catalog, options.learner), 2)}\n`;
   const { id, parent } = source.record;
   const sessionName = parent ? `${id}, forked from ${parent.id} at the review of round ${parent.round}` : id;
-  const markdown = renderTranscript(source.caseFile, source.values, { format: "markdown", sessionName, oracleCostUsd: oracleCostOf(source.caseFile, catalog) });
-  return format === "md" ? markdown : markdownPage(markdown, `dxsim session ${id}`);
+  const shown = { sessionName, oracleCostUsd: oracleCostOf(source.caseFile, catalog) };
+  if (format === "md") return renderTranscript(source.caseFile, source.values, { format: "markdown", ...shown });
+  return transcriptPage(transcriptBlocks(source.caseFile, source.values, { format: "markdown", ...shown }), `dxsim session ${id}`);
 }

@@ -1,12 +1,11 @@
+import type { Block, ListItem } from "../reports/transcript.js";
+import { htmlText } from "../output/safe-text.js";
+
 /**
- * A transcript's Markdown as a self-contained HTML page. Only the shapes the transcript writes
- * are read: headings, the notice quote, lists one level deep, tables and paragraphs. Text is
- * escaped and never read as inline Markdown, so a case's words appear exactly as written.
+ * A transcript as a self-contained HTML page, drawn from its blocks: headings, the notice,
+ * lists (a role and its reasoning as one item each, so every message of the debate stands
+ * apart), tables and paragraphs. Every text is escaped, so a case's words appear as written.
  */
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
 const STYLE = `
 :root { color-scheme: light; --ink: #1d2730; --muted: #55616d; --line: #d5dde3; }
 body { margin: 0 auto; max-width: 52rem; padding: 1.5rem 1.25rem 3rem; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--ink); }
@@ -19,61 +18,43 @@ th, td { padding: .3rem .6rem; border-bottom: 1px solid var(--line); text-align:
 thead th { background: #eef3f6; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 li ul { color: var(--muted); }
+li.message { margin: .4rem 0; }
 `;
 
-/** The cells of a table row, with the transcript's escaped pipes put back. */
-const cells = (line: string): string[] =>
-  line
-    .trim()
-    .replace(/^\|/, "")
-    .replace(/(?<!\\)\|$/, "")
-    .split(/(?<!\\)\|/)
-    .map((c) => c.trim().replaceAll("\\|", "|"));
-
-function table(lines: string[]): string {
-  const [head = "", align = "", ...rows] = lines;
-  const right = cells(align).map((a) => a.endsWith(":"));
-  const row = (line: string, tag: "th" | "td") =>
-    `<tr>${cells(line)
-      .map((c, i) => `<${tag}${right[i] ? ' class="num"' : ""}>${escapeHtml(c)}</${tag}>`)
-      .join("")}</tr>`;
-  return `<table><thead>${row(head, "th")}</thead><tbody>${rows.map((r) => row(r, "td")).join("")}</tbody></table>`;
+function table(b: Extract<Block, { kind: "table" }>): string {
+  const row = (cells: string[], tag: "th" | "td") =>
+    `<tr>${cells.map((c, i) => `<${tag}${b.right.includes(i) ? ' class="num"' : ""}>${htmlText(c)}</${tag}>`).join("")}</tr>`;
+  return `<table><thead>${row(b.head, "th")}</thead><tbody>${b.rows.map((r) => row(r, "td")).join("")}</tbody></table>`;
 }
 
-function list(lines: string[]): string {
-  const items: { text: string; sub: string[] }[] = [];
-  for (const line of lines) {
-    if (line.startsWith("  - ")) items.at(-1)?.sub.push(line.slice(4));
-    else items.push({ text: line.slice(2), sub: [] });
+const item = (i: ListItem): string =>
+  typeof i === "string"
+    ? `<li>${htmlText(i)}</li>`
+    : `<li class="message"><strong>${htmlText(i.text)}</strong>${i.sub.length ? `<ul>${i.sub.map((l) => `<li>${htmlText(l.replace(/^• /, ""))}</li>`).join("")}</ul>` : ""}</li>`;
+
+function block(b: Block): string {
+  switch (b.kind) {
+    case "heading":
+      return `<h${b.level}>${htmlText(b.text)}</h${b.level}>`;
+    case "notice":
+      return `<p class="notice">${htmlText(b.text)}</p>`;
+    case "para":
+      return `<p>${htmlText(b.text)}</p>`;
+    case "list":
+      return `<ul>${b.items.map(item).join("")}</ul>`;
+    case "table":
+      return table(b);
   }
-  const item = ({ text, sub }: { text: string; sub: string[] }) =>
-    `<li>${escapeHtml(text)}${sub.length ? `<ul>${sub.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>` : ""}</li>`;
-  return `<ul>${items.map(item).join("")}</ul>`;
 }
 
-function block(chunk: string): string {
-  const lines = chunk.split("\n");
-  const first = lines[0] ?? "";
-  const heading = /^(#{1,3}) (.*)$/.exec(first);
-  if (heading && lines.length === 1) return `<h${heading[1]!.length}>${escapeHtml(heading[2]!)}</h${heading[1]!.length}>`;
-  if (lines.every((l) => l.startsWith("> "))) return `<p class="notice">${escapeHtml(lines.map((l) => l.slice(2)).join(" "))}</p>`;
-  if (lines.every((l) => l.startsWith("|"))) return table(lines);
-  if (lines.every((l) => l.startsWith("- ") || l.startsWith("  - "))) return list(lines);
-  return `<p>${escapeHtml(lines.join(" "))}</p>`;
-}
-
-export function markdownPage(markdown: string, title: string): string {
-  const body = markdown
-    .split(/\n{2,}/)
-    .map((c) => c.trim() === "" ? "" : block(c.replace(/\n+$/, "")))
-    .filter(Boolean)
-    .join("\n");
+export function transcriptPage(blocks: readonly Block[], title: string): string {
+  const body = blocks.map(block).join("\n");
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${htmlText(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>

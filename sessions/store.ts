@@ -1,9 +1,10 @@
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { z } from "zod";
 import type { Knowledge } from "../agents/view.js";
-import type { Case } from "../core/case.js";
+import { type Case, CaseSchema } from "../core/case.js";
 import { loadBundledCases, loadCases } from "../core/case-loader.js";
 import { defaultDatabasePath } from "../graph/dxsim-home.js";
 import { DiagnosticSession, type SessionOptions } from "../graph/session.js";
@@ -36,8 +37,16 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 `;
 
-/** The learner column came after the first catalogues: a file without it gets it, its sessions unnamed. */
-const ADD_LEARNER = "ALTER TABLE sessions ADD COLUMN learner TEXT";
+/**
+ * Columns that came after the first catalogues: a file without them gets them. The case's
+ * content is kept with its SHA-256 so a session is always judged against the case it began
+ * with, however the file is moved or edited; older rows without it find the case as before.
+ */
+const LATER_COLUMNS: Readonly<Record<string, string>> = {
+  learner: "ALTER TABLE sessions ADD COLUMN learner TEXT",
+  case_snapshot: "ALTER TABLE sessions ADD COLUMN case_snapshot TEXT",
+  case_hash: "ALTER TABLE sessions ADD COLUMN case_hash TEXT",
+};
 
 const ColumnSchema = z.object({ name: z.string() });
 
@@ -70,6 +79,9 @@ export const SessionRecordSchema = z.object({
   /** The session and round this one was forked from. */
   parent: z.object({ id: z.string(), round: z.number().int() }).nullable(),
   createdAt: z.string(),
+  /** The case as the session began with it, and its SHA-256; null in catalogues from before snapshots. */
+  caseSnapshot: CaseSchema.nullable().default(null),
+  caseHash: z.string().nullable().default(null),
 });
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
@@ -84,6 +96,8 @@ const RowSchema = z.object({
   fork_round: z.number().int().nullable(),
   created_at: z.string(),
   learner: z.string().nullable(),
+  case_snapshot: z.string().nullable(),
+  case_hash: z.string().nullable(),
 });
 
 const recordOf = (row: z.infer<typeof RowSchema>): SessionRecord =>
@@ -97,7 +111,15 @@ const recordOf = (row: z.infer<typeof RowSchema>): SessionRecord =>
     learner: row.learner,
     parent: row.parent_id === null ? null : { id: row.parent_id, round: row.fork_round },
     createdAt: row.created_at,
+    caseSnapshot: row.case_snapshot === null ? null : JSON.parse(row.case_snapshot),
+    caseHash: row.case_hash,
   });
+
+/** A case's content as stored, and the hash that names it. */
+const snapshotOf = (caseFile: Case): { text: string; hash: string } => {
+  const text = JSON.stringify(caseFile);
+  return { text, hash: createHash("sha256").update(text).digest("hex") };
+};
 
 export type SessionProgress = "not started" | "awaiting review" | "stopped mid-round" | "finished";
 
@@ -153,6 +175,21 @@ export interface OpenedSession {
 
 export class SessionNotFoundError extends Error {}
 
+/** A catalogue row that cannot be read back: its id, and why. */
+export class UnreadableSessionError extends Error {
+  constructor(
+    readonly id: string,
+    cause: unknown,
+  ) {
+    super(`session ${id} cannot be read (${cause instanceof Error ? cause.message.split("\n")[0] : String(cause)})`);
+  }
+}
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Four random letters or digits: 1.7 million to one against two sessions of a second sharing them. */
+const randomSuffix = (): string => [...randomBytes(4)].map((b) => LETTERS[b % LETTERS.length]).join("");
+
 /**
  * Saved sessions: the SQLite file with the graph's checkpoints (SqliteSaver) and the catalogue
  * beside them, over one connection.
@@ -166,7 +203,7 @@ export class SessionStore {
   ) {
     this.saver = new SqliteSaver(db);
     db.exec(SCHEMA);
-    this.addLearnerColumn();
+    this.addLaterColumns();
   }
 
   static open(path: string = defaultDatabasePath()): SessionStore {
@@ -188,20 +225,35 @@ export class SessionStore {
   createSession(options: NewSession): DiagnosticSession {
     const { caseFilePath, brain = {}, mode, learner, now = new Date(), ...engine } = options;
     const settings = SessionSettingsSchema.parse(engine.settings ?? {});
-    const id = this.freshId(engine.caseFile.id, now);
-    const record = { id, caseId: engine.caseFile.id, caseFile: caseFilePath ?? null, settings, brain, mode, learner: learner ?? null, parent: null, createdAt: now.toISOString() };
-    this.insert(SessionRecordSchema.parse(record));
+    const record = {
+      caseId: engine.caseFile.id,
+      caseFile: caseFilePath ?? null,
+      settings,
+      brain,
+      mode,
+      learner: learner ?? null,
+      parent: null,
+      createdAt: now.toISOString(),
+      caseSnapshot: engine.caseFile,
+      caseHash: snapshotOf(engine.caseFile).hash,
+    };
+    const id = this.insertFresh(record, now);
     return DiagnosticSession.create({ ...engine, settings, checkpointer: this.saver, threadId: id });
   }
 
   record(id: string): SessionRecord | undefined {
     const row = this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id);
-    return row === undefined ? undefined : recordOf(RowSchema.parse(row));
+    if (row === undefined) return undefined;
+    try {
+      return recordOf(RowSchema.parse(row));
+    } catch (error) {
+      throw new UnreadableSessionError(id, error);
+    }
   }
 
   /**
-   * Rebuilds a saved session on its own thread: the same case (read again from its file, or
-   * the bundled case with its id), the same settings and brain. `start()` continues where the
+   * Rebuilds a saved session on its own thread: the same case (its snapshot; in an older
+   * catalogue, read again from its file or the bundled case with its id), settings and brain. `start()` continues where the
    * checkpoints stopped and `status()` gives the review it waits on.
    */
   async reopenSession(id: string, options: ReopenOptions): Promise<OpenedSession> {
@@ -220,10 +272,21 @@ export class SessionStore {
     return this.summarise(record);
   }
 
-  /** Every catalogued session, the most recently active first. */
-  async listSessions(): Promise<SessionSummary[]> {
-    const records = this.db.prepare("SELECT * FROM sessions").all().map((row) => recordOf(RowSchema.parse(row)));
-    const summaries = await Promise.all(records.map((r) => this.summarise(r)));
+  /**
+   * Every catalogued session, the most recently active first. A row that cannot be read (edited
+   * by hand, a damaged checkpoint) is left out and handed to `onUnreadable`, so one bad row
+   * never hides the others.
+   */
+  async listSessions(onUnreadable: (problem: UnreadableSessionError) => void = () => {}): Promise<SessionSummary[]> {
+    const ids = this.db.prepare("SELECT id FROM sessions").all().map((row) => String((row as { id: unknown }).id));
+    const summaries: SessionSummary[] = [];
+    for (const id of ids) {
+      try {
+        summaries.push(await this.summarise(this.record(id)!));
+      } catch (error) {
+        onUnreadable(error instanceof UnreadableSessionError ? error : new UnreadableSessionError(id, error));
+      }
+    }
     return summaries.sort((a, b) => b.updated.localeCompare(a.updated) || b.id.localeCompare(a.id));
   }
 
@@ -242,14 +305,8 @@ export class SessionStore {
     }
     const values = review.values as SessionValues;
     const now = options.now ?? new Date();
-    const record: SessionRecord = {
-      ...source.record,
-      id: this.freshId(source.record.caseId, now),
-      settings: values.settings,
-      parent: { id, round },
-      createdAt: now.toISOString(),
-    };
-    this.insert(record);
+    const fields = { ...source.record, caseSnapshot: source.caseFile, caseHash: snapshotOf(source.caseFile).hash, settings: values.settings, parent: { id, round }, createdAt: now.toISOString() };
+    const record: SessionRecord = { ...fields, id: this.insertFresh(fields, now) };
     try {
       const chosen = options.brains ? await options.brains(source.caseFile, record) : {};
       const session = DiagnosticSession.create({ caseFile: source.caseFile, knowledge: options.knowledge, settings: record.settings, checkpointer: this.saver, threadId: record.id, ...chosen });
@@ -279,11 +336,27 @@ export class SessionStore {
     };
   }
 
+  /**
+   * Catalogues a new session under a fresh id and gives the id back. Another process may take
+   * the same id between the look and the insert; then another is drawn.
+   */
+  private insertFresh(record: Omit<SessionRecord, "id">, now: Date): string {
+    for (let attempt = 0; ; attempt++) {
+      const id = this.freshId(record.caseId, now);
+      try {
+        this.insert({ ...record, id });
+        return id;
+      } catch (error) {
+        if (attempt >= 5 || !/UNIQUE constraint failed/.test(String(error))) throw error;
+      }
+    }
+  }
+
   private insert(record: SessionRecord): void {
     this.db
       .prepare(
-        `INSERT INTO sessions (id, case_id, case_file, settings, brain, mode, parent_id, fork_round, created_at, learner)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (id, case_id, case_file, settings, brain, mode, parent_id, fork_round, created_at, learner, case_snapshot, case_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.id,
@@ -296,16 +369,21 @@ export class SessionStore {
         record.parent?.round ?? null,
         record.createdAt,
         record.learner,
+        record.caseSnapshot ? snapshotOf(record.caseSnapshot).text : null,
+        record.caseHash,
       );
   }
 
-  /** Under the write lock, so two dxsim processes opening an old file add the column once. */
-  private addLearnerColumn(): void {
-    const hasLearner = () => this.db.prepare("PRAGMA table_info(sessions)").all().some((c) => ColumnSchema.parse(c).name === "learner");
-    if (hasLearner()) return;
+  /** Under the write lock, so two dxsim processes opening an old file add each column once. */
+  private addLaterColumns(): void {
+    const missing = () => {
+      const have = new Set(this.db.prepare("PRAGMA table_info(sessions)").all().map((c) => ColumnSchema.parse(c).name));
+      return Object.keys(LATER_COLUMNS).filter((name) => !have.has(name));
+    };
+    if (missing().length === 0) return;
     this.db.exec("BEGIN IMMEDIATE");
     try {
-      if (!hasLearner()) this.db.exec(ADD_LEARNER);
+      for (const name of missing()) this.db.exec(LATER_COLUMNS[name]!);
       this.db.exec("COMMIT");
     } catch (error) {
       this.db.exec("ROLLBACK");
@@ -313,23 +391,30 @@ export class SessionStore {
     }
   }
 
-  /** The case and the second it started ("cp-01-20250314-093005"), with "-2", "-3"… when taken. */
+  /**
+   * The case, the second it started and four random letters ("cp-01-20250314-093005-k3qz"):
+   * readable, and unique however many sessions start in the same second in other processes.
+   */
   private freshId(caseId: string, now: Date): string {
     const pad = (n: number) => String(n).padStart(2, "0");
     const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
-    const base = `${caseId}-${stamp}`;
     const taken = (id: string) => this.db.prepare("SELECT 1 FROM sessions WHERE id = ?").get(id) !== undefined;
-    let id = base;
-    for (let n = 2; taken(id); n++) id = `${base}-${n}`;
-    return id;
+    for (;;) {
+      const id = `${caseId}-${stamp}-${randomSuffix()}`;
+      if (!taken(id)) return id;
+    }
   }
 }
 
 /** Opens (creating it if needed) the sessions file, `$DXSIM_HOME/sessions.sqlite` by default. */
 export const openSessionStore = (path: string = defaultDatabasePath()): SessionStore => SessionStore.open(path);
 
-/** The case a record names: from its file while that still holds it, else the bundled case with its id. */
+/**
+ * The case a session is judged against: its snapshot; in a catalogue from before snapshots, its
+ * file while that still holds it, else the bundled case with its id.
+ */
 function findCase(record: SessionRecord): Case {
+  if (record.caseSnapshot) return record.caseSnapshot;
   if (record.caseFile && existsSync(record.caseFile)) {
     const found = loadCases([record.caseFile]).cases.find((c) => c.case.id === record.caseId);
     if (found) return found.case;

@@ -7,6 +7,7 @@ import type { Calibration } from "./calibration.js";
 import type { BranchDebrief, Debrief, PathDebrief, PathRound } from "./debrief.js";
 import type { ActionItem } from "./labels.js";
 import { DEBRIEF_THRESHOLDS } from "./thresholds.js";
+import { markdownText } from "../output/safe-text.js";
 
 export interface RenderOptions {
   format: "markdown" | "text";
@@ -255,19 +256,18 @@ function definitions(d: Debrief): Line[] {
 
 // ---- markdown ---------------------------------------------------------------------------------
 
-const escapeMarkdown = (s: string): string => s.replace(/([\\`*_[\]<>|#])/g, "\\$1");
-const markdownLine = (line: Line): string => line.map((x) => (typeof x === "string" ? escapeMarkdown(x) : `**${escapeMarkdown(x.strong)}**`)).join("");
+const markdownLine = (line: Line): string => line.map((x) => (typeof x === "string" ? markdownText(x) : `**${markdownText(x.strong)}**`)).join("");
 
 function markdownBlock(b: Block): string {
   switch (b.kind) {
     case "heading":
-      return `${"#".repeat(b.level)} ${escapeMarkdown(b.text)}`;
+      return `${"#".repeat(b.level)} ${markdownText(b.text)}`;
     case "paragraph":
       return markdownLine(b.line);
     case "list":
       return b.items.map((item) => `- ${markdownLine(item)}`).join("\n");
     case "table": {
-      const row = (cells: string[]) => `| ${cells.map((c) => escapeMarkdown(c).replace(/\n/g, " ")).join(" | ")} |`;
+      const row = (cells: string[]) => `| ${cells.map((c) => markdownText(c)).join(" | ")} |`;
       return [row(b.header), `|${b.header.map(() => "---").join("|")}|`, ...b.rows.map(row)].join("\n");
     }
   }

@@ -1,6 +1,8 @@
 import type { ReactElement } from "react";
 import { type Instance, render } from "ink";
 import { App, type AppOutcome, type AppProps } from "./app.js";
+import { safeDeep } from "../output/safe-text.js";
+import { rawUntil } from "../output/terminal-guard.js";
 
 export interface TerminalStreams {
   stdin: NodeJS.ReadStream;
@@ -19,7 +21,7 @@ export type Ended<T> = T | { kind: "error"; message: string };
  * comes back as an error outcome with a readable message instead of a stack trace.
  */
 export function runConsole(props: Omit<AppProps, "onExit">, streams: TerminalStreams): Promise<AppOutcome> {
-  return runInTerminal<AppOutcome>((finish) => <App {...props} onExit={finish} />, { kind: "quit" }, streams);
+  return runInTerminal<AppOutcome>((finish) => <App {...props} cases={safeDeep(props.cases)} onExit={finish} />, { kind: "quit" }, streams);
 }
 
 /**
@@ -47,6 +49,8 @@ export function runInTerminal<T>(screen: (finish: (how: Ended<T>) => void) => Re
     const onCrash = (error: unknown) => finish({ kind: "error", message: error instanceof Error ? error.message : String(error) });
     // While a prompt swaps its key handler in, no listener may hold the event loop for a moment.
     const keepAlive = setInterval(() => {}, 1 << 30);
+    // Ink draws with escape sequences of its own; what it shows of a case or a model is made safe before.
+    const endRaw = rawUntil();
     const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
     for (const s of signals) process.on(s, onSignal);
     process.on("uncaughtException", onCrash);
@@ -64,6 +68,7 @@ export function runInTerminal<T>(screen: (finish: (how: Ended<T>) => void) => Re
       process.off("uncaughtException", onCrash);
       process.off("unhandledRejection", onCrash);
       restore();
+      endRaw();
       resolve(outcome);
     };
     instance.waitUntilExit().then(settle, (error: unknown) => {

@@ -1,3 +1,4 @@
+import { jsonText } from "../../output/safe-text.js";
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { redactSecrets } from "../../llm/secrets.js";
@@ -32,7 +33,7 @@ export async function exportTraces(flags: { out?: string }, io: CommandIo = proc
       const traces = overrideTraces(opened.record, (await opened.session.status()).values);
       if (traces.length) sessions++;
       // No key is put in a session, but a typed question or a model's reply could hold one.
-      lines.push(...traces.map((t) => redactSecrets(JSON.stringify(t))));
+      lines.push(...traces.map((t) => redactSecrets(jsonText(t))));
     }
     const text = lines.map((l) => `${l}\n`).join("");
     if (flags.out) writeFileSync(flags.out, text);

@@ -52,6 +52,11 @@ export async function resume(id: string, flags: ResumeFlags, deps: ResumeDeps = 
     const { session, record, caseFile } = await store.reopenSession(id, { knowledge: knowledge(), brains: brainsFromChoice(knowledge()) });
     const oracleCostUsd = oracleCost(caseFile.key_tests, knowledge().catalog, caseFile.case_tests);
     const before = await store.summary(id);
+    // Nothing left to run is said, with a status that a script can see, and never replayed.
+    if (before.status === "finished") {
+      io.err(`error: session ${id} is already finished (${before.verdict ? `verdict ${before.verdict.score}/5` : "judged"}): there is nothing left to resume; \`dxsim export ${id}\` shows it, \`dxsim fork ${id} --round <n>\` plays a round again\n`);
+      return 1;
+    }
     const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY);
 
     // A learner's session goes on in learner mode; only --stop-after lets the panel decide for them.
@@ -60,12 +65,13 @@ export async function resume(id: string, flags: ResumeFlags, deps: ResumeDeps = 
     }
     if (!interactive || flags.stopAfter !== undefined) {
       const status = await playScripted(session, undefined, undefined, flags.stopAfter !== undefined ? { rounds: flags.stopAfter } : {});
-      const how =
-        before.status === "finished"
-          ? `Session ${id} was already finished.`
-          : `dxsim continued session ${id} on its own, approving every proposal${interactive ? "" : " (no terminal here; run `dxsim resume` in a terminal for the console)"}.`;
+      const how = `dxsim continued session ${id} on its own, approving every proposal${interactive ? "" : " (no terminal here; run `dxsim resume` in a terminal for the console)"}.`;
       io.out(`${how}\n\n${renderTranscript(caseFile, status.values, { format: "text", sessionName: id, oracleCostUsd })}`);
       if (status.review) io.err(`Session ${id} waits on the review of round ${status.review.round}; \`dxsim resume ${id}\` continues it.\n`);
+      else if (!status.finished) {
+        io.err(`error: session ${id} stopped without a verdict and has nothing left to run: its saved steps end before the panel reached a decision\n`);
+        return 1;
+      }
       return 0;
     }
 

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { existsSync } from "node:fs";
+import { defaultDatabasePath } from "../../graph/dxsim-home.js";
 import type { SessionSummary } from "../../sessions/store.js";
 import { type CommandIo, processIo, withSessions } from "../saved-sessions.js";
 import { learnerName } from "../options.js";
@@ -16,12 +18,27 @@ export function registerSessions(program: Command): void {
     });
 }
 
+/**
+ * Lists the saved sessions. None saved is an empty list, not an error; a row that cannot be
+ * read is skipped, named on stderr, and makes the status 1 once the others are listed.
+ */
 export async function listSessions(flags: { json?: boolean }, io: CommandIo = processIo): Promise<number> {
-  return withSessions(io, async (store) => {
-    const sessions = await store.listSessions();
+  const print = (sessions: readonly SessionSummary[]) => {
     if (flags.json) io.out(`${JSON.stringify(sessions, null, 2)}\n`);
     else io.out(sessions.length === 0 ? "No saved sessions.\n" : formatSessions(sessions));
+  };
+  if (!existsSync(defaultDatabasePath())) {
+    print([]);
     return 0;
+  }
+  return withSessions(io, async (store) => {
+    let unreadable = 0;
+    const sessions = await store.listSessions((problem) => {
+      unreadable++;
+      io.err(`warning: skipped ${problem.message}\n`);
+    });
+    print(sessions);
+    return unreadable > 0 ? 1 : 0;
   });
 }
 

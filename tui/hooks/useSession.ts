@@ -4,6 +4,7 @@ import { emptyLedger } from "../../core/ledger.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import { decisionFor } from "../../graph/scripted.js";
 import type { PlanDecision, PlanReviewRequest } from "../../graph/plan.js";
+import { safeDeep, terminalText } from "../../output/safe-text.js";
 import type { DiagnosticSession, SessionStatus } from "../../graph/session.js";
 import type { SessionSettings } from "../../graph/settings.js";
 import type { ReviewRequest, SessionUpdate, SessionValues } from "../../graph/state.js";
@@ -97,10 +98,11 @@ export function useSession(session: ConsoleSession, start: SessionValues): [Sess
   const latest = useRef<SessionStatus | null>(null);
 
   const onUpdate = useCallback((node: string, update: SessionUpdate) => {
-    setView((v) => ({ ...v, values: applyUpdate(v.values, update), lastNode: node }));
+    setView((v) => ({ ...v, values: applyUpdate(v.values, safeDeep(update)), lastNode: node }));
   }, []);
 
-  const settle = useCallback((status: SessionStatus) => {
+  const settle = useCallback((reached: SessionStatus) => {
+    const status = safeDeep(reached);
     latest.current = status;
     setView((v) => ({ ...v, values: status.values, review: status.review, planReview: status.planReview, finished: status.finished, activity: null, lastNode: null }));
   }, []);
@@ -117,7 +119,7 @@ export function useSession(session: ConsoleSession, start: SessionValues): [Sess
         await work();
       } catch (e) {
         const status = latest.current;
-        setView((v) => ({ ...v, activity: null, lastNode: null, error: messageOf(e), ...(status ? { values: status.values, review: status.review, planReview: status.planReview } : {}) }));
+        setView((v) => ({ ...v, activity: null, lastNode: null, error: terminalText(messageOf(e)), ...(status ? { values: status.values, review: status.review, planReview: status.planReview } : {}) }));
       } finally {
         busy.current = false;
         playing.current = false;
@@ -149,7 +151,7 @@ export function useSession(session: ConsoleSession, start: SessionValues): [Sess
         while (playing.current && (status?.review || status?.planReview)) {
           // Playing on approves the plan as it approves every proposal.
           status = status.review ? await session.decide(decisionFor(status.review, status.values, undefined), onUpdate) : await session.decidePlan({ kind: "approve" }, onUpdate);
-          latest.current = status;
+          latest.current = status = safeDeep(status);
           const reached = status;
           setView((v) => ({ ...v, values: reached.values, lastNode: null }));
         }
