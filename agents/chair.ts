@@ -117,6 +117,13 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     ...(storyAlone ? ["it rests on the story alone: see the patient"] : []),
   ];
   const excludable = challenge && affordable(challenge, view, catalog, left) ? cantMissOpen : [];
+  if (passed) {
+    // SDBench's "are you sure?": before accepting, the chair answers the skeptic once more.
+    if (excludable.length > 0) checklist.push(`are you sure? ${excludable.map((d) => d.name).join(", ")} not excluded`);
+    if (confirm) checklist.push(`are you sure? ${leader.name} ${confirm.kind === "test" ? "rests on history and examination alone" : "is not yet checked at the bedside"}`);
+    if (standard) checklist.push(`are you sure? ${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`);
+    if (storyAlone) checklist.push(`are you sure? ${leader.name} rests on the story alone`);
+  }
   if (cantMissOpen.length > 0 && excludable.length === 0) checklist.push("can't-miss open but nothing affordable excludes it");
 
   let next: ProposalItem[];
