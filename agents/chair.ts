@@ -11,7 +11,9 @@ import { likelihood, unlisted } from "../reasoning/likelihood.js";
 import { missingProcedure } from "../core/specimens.js";
 import { abstentionText, stopDecision } from "../reasoning/stopping.js";
 import { forbiddenTests } from "./harms.js";
-import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds } from "./view.js";
+import { settledBy } from "../reasoning/decisive.js";
+import { posterior } from "../reasoning/differential.js";
+import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 export const ChairOutputSchema = z.object({
@@ -141,7 +143,10 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     next = items;
   }
   const otherP = debate.hypothesis.differential.find((h) => h.id === OTHER_DIAGNOSIS)?.p ?? 0;
+  const settled = settledBy(kb, evidenceOf(view), new Set(posterior(kb, scopeOf(view), evidenceOf(view)).map((e) => e.id)));
+  const settledDisease = settled ? kb.diseaseById.get(settled.disease) : undefined;
   const decision = stopDecision({
+    decisive: settled && settledDisease ? { id: settledDisease.id, name: settledDisease.name, finding: kb.findingById.get(settled.finding)?.name ?? settled.finding } : null,
     leader: { id: leader.id, name: leader.name, p: leader.p },
     otherP,
     treatmentThreshold: threshold,
@@ -152,6 +157,11 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   checklist.push(`decision rule: ${decision.kind}`);
   const forced: ChairOutput["forced"] = lastRound && next.length > 0 ? "rounds" : next.length === 0 && left <= 0 ? "budget" : null;
   if (decision.kind === "gather") return act(next, decision.reason);
+  if (decision.kind === "diagnose" && settledDisease) {
+    const p = debate.hypothesis.differential.find((h) => h.id === settledDisease.id)?.p ?? leader.p;
+    const action: Action = { kind: "diagnose", diagnosis: { name: settledDisease.name, kbId: settledDisease.id, icd10: settledDisease.icd10 } };
+    return done(action, [], `${decision.reason} Diagnosis: ${settledDisease.name} (${pct(p)}).`, null, null);
+  }
   if (decision.kind === "diagnose") return diagnose(decision.reason, decision.reason.startsWith("Nothing more") ? forced : null);
   const closest = debate.hypothesis.differential.filter((h) => h.id !== OTHER_DIAGNOSIS).slice(0, 3);
   return done({ kind: "diagnose", diagnosis: { name: abstentionText(closest), abstained: true } }, [], `${decision.reason} ${abstentionText(closest)}`, forced, null);

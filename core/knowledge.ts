@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
 import { SourceSchema } from "./source.js";
-import type { Eligibility, Harm, Specimen, TimeCritical } from "./clinical-rules.js";
+import type { Decisive, Eligibility, Harm, Specimen, TimeCritical } from "./clinical-rules.js";
 
 const Probability = z.number().gt(0).lt(1);
 
@@ -86,13 +86,15 @@ export interface KnowledgeBase {
   readonly specimens: readonly Specimen[];
   /** Tests that go first while a time-critical diagnosis is live (time-critical.yaml). */
   readonly timeCritical: readonly TimeCritical[];
+  /** Findings that settle a diagnosis (decisive.yaml). */
+  readonly decisive: readonly Decisive[];
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical">>,
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical" | "decisive">>,
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -105,6 +107,7 @@ export const knowledgeBase = (
   harms: meta.harms ?? [],
   specimens: meta.specimens ?? [],
   timeCritical: meta.timeCritical ?? [],
+  decisive: meta.decisive ?? [],
 });
 
 export const OTHER_DIAGNOSIS = "other";
