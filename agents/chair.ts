@@ -9,7 +9,7 @@ import type { SkepticOutput } from "./skeptic.js";
 import type { TestChooserOutput } from "./test-chooser.js";
 import { likelihood, unlisted } from "../reasoning/likelihood.js";
 import { missingProcedure } from "../core/specimens.js";
-import { abstentionText, stopDecision } from "../reasoning/stopping.js";
+import { abstentionText, STOPPING_PARAMETERS, stopDecision } from "../reasoning/stopping.js";
 import { forbiddenTests } from "./harms.js";
 import { settledBy } from "../reasoning/decisive.js";
 import { posterior } from "../reasoning/differential.js";
@@ -288,8 +288,13 @@ export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Kno
       "Your role: the chair. Weigh the debate and decide this round's one action: ask questions, order tests, or diagnose.",
       `action: {"kind":"ask","questions":[...]} with at most ${MAX_QUESTIONS_PER_ROUND} specific questions; {"kind":"order","tests":[...]} with at most ${MAX_TESTS_PER_ROUND} catalog test ids; ` +
         `or {"kind":"diagnose","diagnosis":{"name":...}} adding kbId and icd10 only when the diagnosis is a listed knowledge-base disease.`,
-      `Diagnose when the leading probability reaches ${(threshold * 100).toFixed(0)}% and no can't-miss diagnosis the skeptic names is left unexcluded; before diagnosing, answer the skeptic once more ("are you sure?").`,
-      "Drop tests not in the catalog, tests already resulted and items the steward cancelled; add the skeptic's challenge when a can't-miss diagnosis is still open.",
+      "Decide by one rule (Pauker & Kassirer 1980 threshold approach): " +
+        `(0) a revealed decisive finding settles its diagnosis at once unless a revealed finding contradicts it; ` +
+        `(1) diagnose when the leading probability reaches its ${(threshold * 100).toFixed(0)}% treatment threshold, the checks a guideline asks for before naming it are done (a confirming test on offer, a standard-of-care test), and no can't-miss diagnosis the skeptic names is above its testing threshold while an affordable step could exclude it; ` +
+        "(2) otherwise gather: the questions or tests with the best expected information per dollar, history and examination first unless a time-critical diagnosis is live; " +
+        `(3) when nothing more is worth doing or this is the last round, name the leader only if it is more likely than not (${(STOPPING_PARAMETERS.minNamedP * 100).toFixed(0)}%) and less than ${(STOPPING_PARAMETERS.abstainOtherShare * 100).toFixed(0)}% lies outside the knowledge base; ` +
+        `otherwise abstain: {"kind":"diagnose","diagnosis":{"name":"This presentation is outside what the offline knowledge base covers; the closest it knows: ...","abstained":true}}.`,
+      "Drop tests not in the catalog, tests already resulted, items the steward cancelled and tests the skeptic names as contraindicated; take the steward's cheaper equivalent; order the procedure that yields a specimen (lumbar puncture, arthrocentesis) with its analysis; add the skeptic's challenge when a can't-miss diagnosis is still open.",
       ...standardTestsFor(view, knowledge.kb).map((t) => `A guideline asks for test ${t.test} in every patient with this complaint (${t.source}): order it before you diagnose if it has not been done.`),
       lastRound ? `This is round ${view.round}, the last allowed: you must diagnose, and set forced to "rounds".` : 'forced: null unless you diagnose because the rounds or the money ran out ("rounds" or "budget").',
       "items: the questions or tests of the action as proposal items (kind, text or testId and name, gainBits, separates); empty when diagnosing.",
