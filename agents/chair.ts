@@ -9,9 +9,11 @@ import type { SkepticOutput } from "./skeptic.js";
 import type { TestChooserOutput } from "./test-chooser.js";
 import { likelihood, unlisted } from "../reasoning/likelihood.js";
 import { missingProcedure } from "../core/specimens.js";
-import { abstentionText, stopDecision } from "../reasoning/stopping.js";
+import { abstentionText, STOPPING_PARAMETERS, stopDecision } from "../reasoning/stopping.js";
 import { forbiddenTests } from "./harms.js";
-import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds } from "./view.js";
+import { settledBy } from "../reasoning/decisive.js";
+import { posterior } from "../reasoning/differential.js";
+import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 export const ChairOutputSchema = z.object({
@@ -117,6 +119,13 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     ...(storyAlone ? ["it rests on the story alone: see the patient"] : []),
   ];
   const excludable = challenge && affordable(challenge, view, catalog, left) ? cantMissOpen : [];
+  if (passed) {
+    // SDBench's "are you sure?": before accepting, the chair answers the skeptic once more.
+    if (excludable.length > 0) checklist.push(`are you sure? ${excludable.map((d) => d.name).join(", ")} not excluded`);
+    if (confirm) checklist.push(`are you sure? ${leader.name} ${confirm.kind === "test" ? "rests on history and examination alone" : "is not yet checked at the bedside"}`);
+    if (standard) checklist.push(`are you sure? ${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`);
+    if (storyAlone) checklist.push(`are you sure? ${leader.name} rests on the story alone`);
+  }
   if (cantMissOpen.length > 0 && excludable.length === 0) checklist.push("can't-miss open but nothing affordable excludes it");
 
   let next: ProposalItem[];
@@ -134,7 +143,10 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     next = items;
   }
   const otherP = debate.hypothesis.differential.find((h) => h.id === OTHER_DIAGNOSIS)?.p ?? 0;
+  const settled = settledBy(kb, evidenceOf(view), new Set(posterior(kb, scopeOf(view), evidenceOf(view)).map((e) => e.id)));
+  const settledDisease = settled ? kb.diseaseById.get(settled.disease) : undefined;
   const decision = stopDecision({
+    decisive: settled && settledDisease ? { id: settledDisease.id, name: settledDisease.name, finding: kb.findingById.get(settled.finding)?.name ?? settled.finding } : null,
     leader: { id: leader.id, name: leader.name, p: leader.p },
     otherP,
     treatmentThreshold: threshold,
@@ -145,6 +157,11 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   checklist.push(`decision rule: ${decision.kind}`);
   const forced: ChairOutput["forced"] = lastRound && next.length > 0 ? "rounds" : next.length === 0 && left <= 0 ? "budget" : null;
   if (decision.kind === "gather") return act(next, decision.reason);
+  if (decision.kind === "diagnose" && settledDisease) {
+    const p = debate.hypothesis.differential.find((h) => h.id === settledDisease.id)?.p ?? leader.p;
+    const action: Action = { kind: "diagnose", diagnosis: { name: settledDisease.name, kbId: settledDisease.id, icd10: settledDisease.icd10 } };
+    return done(action, [], `${decision.reason} Diagnosis: ${settledDisease.name} (${pct(p)}).`, null, null);
+  }
   if (decision.kind === "diagnose") return diagnose(decision.reason, decision.reason.startsWith("Nothing more") ? forced : null);
   const closest = debate.hypothesis.differential.filter((h) => h.id !== OTHER_DIAGNOSIS).slice(0, 3);
   return done({ kind: "diagnose", diagnosis: { name: abstentionText(closest), abstained: true } }, [], `${decision.reason} ${abstentionText(closest)}`, forced, null);
@@ -271,8 +288,13 @@ export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Kno
       "Your role: the chair. Weigh the debate and decide this round's one action: ask questions, order tests, or diagnose.",
       `action: {"kind":"ask","questions":[...]} with at most ${MAX_QUESTIONS_PER_ROUND} specific questions; {"kind":"order","tests":[...]} with at most ${MAX_TESTS_PER_ROUND} catalog test ids; ` +
         `or {"kind":"diagnose","diagnosis":{"name":...}} adding kbId and icd10 only when the diagnosis is a listed knowledge-base disease.`,
-      `Diagnose when the leading probability reaches ${(threshold * 100).toFixed(0)}% and no can't-miss diagnosis the skeptic names is left unexcluded; before diagnosing, answer the skeptic once more ("are you sure?").`,
-      "Drop tests not in the catalog, tests already resulted and items the steward cancelled; add the skeptic's challenge when a can't-miss diagnosis is still open.",
+      "Decide by one rule (Pauker & Kassirer 1980 threshold approach): " +
+        `(0) a revealed decisive finding settles its diagnosis at once unless a revealed finding contradicts it; ` +
+        `(1) diagnose when the leading probability reaches its ${(threshold * 100).toFixed(0)}% treatment threshold, the checks a guideline asks for before naming it are done (a confirming test on offer, a standard-of-care test), and no can't-miss diagnosis the skeptic names is above its testing threshold while an affordable step could exclude it; ` +
+        "(2) otherwise gather: the questions or tests with the best expected information per dollar, history and examination first unless a time-critical diagnosis is live; " +
+        `(3) when nothing more is worth doing or this is the last round, name the leader only if it is more likely than not (${(STOPPING_PARAMETERS.minNamedP * 100).toFixed(0)}%) and less than ${(STOPPING_PARAMETERS.abstainOtherShare * 100).toFixed(0)}% lies outside the knowledge base; ` +
+        `otherwise abstain: {"kind":"diagnose","diagnosis":{"name":"This presentation is outside what the offline knowledge base covers; the closest it knows: ...","abstained":true}}.`,
+      "Drop tests not in the catalog, tests already resulted, items the steward cancelled and tests the skeptic names as contraindicated; take the steward's cheaper equivalent; order the procedure that yields a specimen (lumbar puncture, arthrocentesis) with its analysis; add the skeptic's challenge when a can't-miss diagnosis is still open.",
       ...standardTestsFor(view, knowledge.kb).map((t) => `A guideline asks for test ${t.test} in every patient with this complaint (${t.source}): order it before you diagnose if it has not been done.`),
       lastRound ? `This is round ${view.round}, the last allowed: you must diagnose, and set forced to "rounds".` : 'forced: null unless you diagnose because the rounds or the money ran out ("rounds" or "budget").',
       "items: the questions or tests of the action as proposal items (kind, text or testId and name, gainBits, separates); empty when diagnosing.",

@@ -17,13 +17,14 @@ import { strippedRun } from "./stripped.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
 import { benchJudge, formatJudgeBench } from "./judge.js";
+import { benchCalibration } from "./calibration.js";
 
 /**
  * `npm run bench`: the numbers issues name as targets, measured in one run so that ratios
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment", "orders", "coding", "coverage"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment", "orders", "coding", "coverage", "calibration"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -65,6 +66,8 @@ if (runs("variants")) {
   console.log(`target: full panel at no more than 40% of order-all's mean cost: ${pct(full.meanCostUsd / orderAll.meanCostUsd)} — ${verdict(full.meanCostUsd <= 0.4 * orderAll.meanCostUsd)}`);
   console.log(`target: full panel more accurate than single: ${pct(full.accuracy)} vs ${pct(single.accuracy)} — ${verdict(full.accuracy > single.accuracy)}`);
 }
+
+if (runs("calibration")) console.log(`\n${await benchCalibration(cases, knowledge)}`);
 
 // The engine keeps its rankings per knowledge-base object; a copy starts with none, as a new
 // `dxsim run` process does, so the timings below owe nothing to the runs before them.

@@ -52,6 +52,11 @@ export const TimeCriticalSchema = z.object({ disease: z.string(), test: z.string
 export type TimeCritical = z.infer<typeof TimeCriticalSchema>;
 export const TimeCriticalFileSchema = z.object({ time_critical: z.array(TimeCriticalSchema).min(1) });
 
+/** A finding whose published specificity makes a diagnosis (decisive.yaml). */
+export const DecisiveSchema = z.object({ finding: z.string(), disease: z.string(), source: SourceSchema });
+export type Decisive = z.infer<typeof DecisiveSchema>;
+export const DecisiveFileSchema = z.object({ decisive: z.array(DecisiveSchema).min(1) });
+
 /** The patient facts eligibility reads: what everyone sees on arrival. */
 export interface PatientFacts {
   readonly age?: number;

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema, TimeCriticalFileSchema } from "./clinical-rules.js";
+import { DecisiveFileSchema, EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema, TimeCriticalFileSchema } from "./clinical-rules.js";
 import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
   DiseasesFileSchema,
@@ -65,9 +65,10 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const eligibility = optional("eligibility.yaml", (f) => readDataFile(f, EligibilityFileSchema).eligibility) ?? [];
   const harms = optional("harms.yaml", (f) => readDataFile(f, HarmsFileSchema).harms) ?? [];
   const specimens = optional("specimens.yaml", (f) => readDataFile(f, SpecimensFileSchema).specimens) ?? [];
+  const decisive = optional("decisive.yaml", (f) => readDataFile(f, DecisiveFileSchema).decisive) ?? [];
   const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical, findingGroups }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive }),
     diseaseFiles: new Map(diseases.map((d, i) => [d, files[i]!])),
     findingsFile,
     managementEntries,
@@ -182,6 +183,10 @@ function checkClinicalRules(kb: KnowledgeBase, catalogTestIds: ReadonlySet<strin
     h.diseases.forEach((d, j) => disease("harms.yaml", `harms[${i}].diseases[${j}]`, d));
     h.findings.forEach((f, j) => finding("harms.yaml", `harms[${i}].findings[${j}]`, f));
     h.unless_done.forEach((t, j) => test("harms.yaml", `harms[${i}].unless_done[${j}]`, t));
+  });
+  kb.decisive.forEach((d, i) => {
+    finding("decisive.yaml", `decisive[${i}].finding`, d.finding);
+    disease("decisive.yaml", `decisive[${i}].disease`, d.disease);
   });
   kb.timeCritical.forEach((t, i) => {
     disease("time-critical.yaml", `time_critical[${i}].disease`, t.disease);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
 import type { DiseaseManagement } from "./management.js";
 import { SourceSchema } from "./source.js";
-import type { Eligibility, Harm, Specimen, TimeCritical } from "./clinical-rules.js";
+import type { Decisive, Eligibility, Harm, Specimen, TimeCritical } from "./clinical-rules.js";
 
 const Probability = z.number().gt(0).lt(1);
 
@@ -101,13 +101,15 @@ export interface KnowledgeBase {
   /** Tests that go first while a time-critical diagnosis is live (time-critical.yaml). */
   readonly timeCritical: readonly TimeCritical[];
   readonly findingGroups: readonly FindingGroup[];
+  /** Findings that settle a diagnosis (decisive.yaml). */
+  readonly decisive: readonly Decisive[];
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups">> & { management?: readonly DiseaseManagement[] },
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive">> & { management?: readonly DiseaseManagement[] },
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -122,6 +124,7 @@ export const knowledgeBase = (
   specimens: meta.specimens ?? [],
   timeCritical: meta.timeCritical ?? [],
   findingGroups: meta.findingGroups ?? [],
+  decisive: meta.decisive ?? [],
 });
 
 export const OTHER_DIAGNOSIS = "other";

@@ -4,6 +4,8 @@ import { z } from "zod";
  * The panel's one decision rule (the threshold approach of Pauker SG, Kassirer JP. The threshold
  * approach to clinical decision making. N Engl J Med 1980;302:1109):
  *
+ * 0. A revealed finding whose published specificity makes a diagnosis settles it at once, unless
+ *    a revealed finding contradicts it.
  * 1. Diagnose when the leader has passed its treatment threshold (with the checks a guideline asks
  *    for before naming it done) and no can't-miss alternative is still above its testing threshold.
  * 2. Otherwise gather: the action with the best expected information per dollar (the caller's
@@ -28,6 +30,8 @@ export type StopDecision = z.infer<typeof StopDecisionSchema>;
 const Named = z.object({ id: z.string(), name: z.string(), p: z.number().min(0).max(1) });
 
 export const StopInputSchema = z.object({
+  /** A knowledge-base disease a revealed decisive finding settles, nothing contradicting it. */
+  decisive: z.object({ id: z.string(), name: z.string(), finding: z.string() }).nullable(),
   /** The knowledge-base disease leading the differential. */
   leader: Named,
   /** The posterior of "another diagnosis, outside the knowledge base". */
@@ -47,7 +51,8 @@ export type StopInput = z.infer<typeof StopInputSchema>;
 const pct = (p: number): string => `${(p * 100).toFixed(0)}%`;
 
 export function stopDecision(input: StopInput, parameters = STOPPING_PARAMETERS): StopDecision {
-  const { leader, otherP, treatmentThreshold, checksDue, cantMissOpen, canGather } = input;
+  const { decisive, leader, otherP, treatmentThreshold, checksDue, cantMissOpen, canGather } = input;
+  if (decisive) return { kind: "diagnose", reason: `${decisive.finding} settles ${decisive.name} (decisive.yaml), and no revealed finding contradicts it.` };
   if (leader.p >= treatmentThreshold && cantMissOpen.length === 0 && checksDue.length === 0)
     return { kind: "diagnose", reason: `${leader.name} (${pct(leader.p)}) passes its ${pct(treatmentThreshold)} treatment threshold and no can't-miss alternative is above its testing threshold.` };
   if (canGather)

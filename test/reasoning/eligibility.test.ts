@@ -63,3 +63,15 @@ describe("a differential never holds a disease the patient cannot have", () => {
     expect(eligible(kb.eligibility, "ectopic_pregnancy", { sex: "male" })).toBe(false);
   });
 });
+
+describe("decisive findings (decisive.yaml)", () => {
+  it("an intimal flap settles dissection; a finding dissection makes rare contradicts it", async () => {
+    const { settledBy } = await import("../../reasoning/decisive.js");
+    const all = new Set(kb.diseases.map((d) => d.id));
+    expect(settledBy(kb, { ct_aortic_dissection_flap: true }, all)?.disease).toBe("aortic_dissection");
+    expect(settledBy(kb, { ct_aortic_dissection_flap: false }, all)).toBeNull();
+    const rare = kb.diseaseById.get("aortic_dissection")!.findings.find((l) => l.p < 0.05);
+    if (rare) expect(settledBy(kb, { ct_aortic_dissection_flap: true, [rare.id]: true }, all)).toBeNull();
+    expect(settledBy(kb, { ct_aortic_dissection_flap: true }, new Set(["pericarditis"]))).toBeNull();
+  });
+});

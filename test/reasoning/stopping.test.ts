@@ -3,6 +3,7 @@ import { abstentionText, STOPPING_PARAMETERS, type StopInput, stopDecision } fro
 
 /** A constructed patient's position: a leader, its threshold, what is open and what can be done. */
 const at = (p: number, over: Partial<StopInput> = {}): StopInput => ({
+  decisive: null,
   leader: { id: "alpha", name: "Alpha", p },
   otherP: 0.05,
   treatmentThreshold: 0.85,
@@ -41,6 +42,11 @@ describe("the one stopping rule (Pauker-Kassirer thresholds)", () => {
   it("abstains when most of the probability lies outside the knowledge base", () => {
     expect(stopDecision(at(0.3, { otherP: 0.6, canGather: false })).reason).toContain("outside the knowledge base");
     expect(stopDecision(at(0.3, { otherP: 0.6, canGather: true })).kind).toBe("gather");
+  });
+
+  it("a decisive finding settles its diagnosis at once, whatever the thresholds say", () => {
+    const decisive = { id: "beta", name: "Beta", finding: "Crystals" };
+    expect(stopDecision(at(0.3, { decisive, cantMissOpen: [{ id: "gamma", name: "Gamma", p: 0.2 }] })).kind).toBe("diagnose");
   });
 
   it("the abstention names the closest diagnoses it knows", () => {
