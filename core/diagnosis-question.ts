@@ -19,7 +19,7 @@ const ABOUT_DIAGNOSES: readonly RegExp[] = [
   /\b(have|has|had) (you|they|the doctors?|the team|anyone|it|that|this) (been )?(excluded?|considered|suspected|thought of|looked for|checked for)\b/,
   /\b(been|be|was|were|is) (excluded|considered|suspected)\b/,
   /\b(exclude|excluding|consider|considering|suspect|suspecting|worried about|concerned about|thinking of|thinking about)\b/,
-  /\bwhat (did|do|does|have|has|would) (the )?(doctors?|physicians?|team|clinicians?|they|you|gp|consultant|specialists?|hospital|ed|er|emergency department) (think|thought|say|said|suspect|suspected|find|found|conclude|concluded|call|called|decide|decided)\b/,
+  /\bwhat (did|do|does|have|has|would) (the )?(doctors?|physicians?|team|clinicians?|they|you|gp|consultant|specialists?|hospital|ed|er|emergency department) (think|thought|say|said|suspect|suspected|conclude|concluded|call it|called it|decide|decided)\b/,
   /\b(do|did|would|does) (you|they|the doctors?) (think|believe|suspect|reckon)\b/,
   /\b(likely|probable|possible|plausible) (cause|explanation|culprit|condition|disease)\b/,
   /\bany chance (it|that|this|of)\b/,
