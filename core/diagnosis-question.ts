@@ -62,7 +62,10 @@ function indexFor(kb: KnowledgeBase): Index {
     .filter((f) => f.kind !== "test")
     .flatMap((f) => [...f.topics, f.name].map(terms))
     .filter((p) => p.length > 0);
-  const isFinding = (p: readonly string[]) => findings.some((f) => containsRun(f, p) || containsRun(p, f));
+  // Findings by each of their terms, so that a name is checked only against findings it shares a term with.
+  const byTerm = new Map<string, string[][]>();
+  for (const f of findings) for (const t of new Set(f)) byTerm.set(t, [...(byTerm.get(t) ?? []), f]);
+  const isFinding = (p: readonly string[]) => p.some((t) => (byTerm.get(t) ?? []).some((f) => containsRun(f, p) || containsRun(p, f)));
   const index: Index = {
     diseases,
     diseasesOnly: diseases.filter((p) => !isFinding(p)),
