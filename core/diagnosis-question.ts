@@ -19,7 +19,7 @@ const ABOUT_DIAGNOSES: readonly RegExp[] = [
   /\b(have|has|had) (you|they|the doctors?|the team|anyone|it|that|this) (been )?(excluded?|considered|suspected|thought of|looked for|checked for)\b/,
   /\b(been|be|was|were|is) (excluded|considered|suspected)\b/,
   /\b(exclude|excluding|consider|considering|suspect|suspecting|worried about|concerned about|thinking of|thinking about)\b/,
-  /\bwhat (did|do|does|have|has|would) (the )?(doctors?|physicians?|team|clinicians?|they|you|gp|consultant|specialists?|hospital|ed|er|emergency department) (think|thought|say|said|suspect|suspected|find|found|conclude|concluded|call|called|decide|decided)\b/,
+  /\bwhat (did|do|does|have|has|would) (the )?(doctors?|physicians?|team|clinicians?|they|you|gp|consultant|specialists?|hospital|ed|er|emergency department) (think|thought|say|said|suspect|suspected|conclude|concluded|call it|called it|decide|decided)\b/,
   /\b(do|did|would|does) (you|they|the doctors?) (think|believe|suspect|reckon)\b/,
   /\b(likely|probable|possible|plausible) (cause|explanation|culprit|condition|disease)\b/,
   /\bany chance (it|that|this|of)\b/,
@@ -62,7 +62,10 @@ function indexFor(kb: KnowledgeBase): Index {
     .filter((f) => f.kind !== "test")
     .flatMap((f) => [...f.topics, f.name].map(terms))
     .filter((p) => p.length > 0);
-  const isFinding = (p: readonly string[]) => findings.some((f) => containsRun(f, p) || containsRun(p, f));
+  // Findings by each of their terms, so that a name is checked only against findings it shares a term with.
+  const byTerm = new Map<string, string[][]>();
+  for (const f of findings) for (const t of new Set(f)) byTerm.set(t, [...(byTerm.get(t) ?? []), f]);
+  const isFinding = (p: readonly string[]) => p.some((t) => (byTerm.get(t) ?? []).some((f) => containsRun(f, p) || containsRun(p, f)));
   const index: Index = {
     diseases,
     diseasesOnly: diseases.filter((p) => !isFinding(p)),

@@ -81,5 +81,7 @@ describe("gatekeeper without tells", () => {
     "Any family history of heart disease?",
     "Any heartburn?",
     "Is it getting worse?",
+    "What do you find on abdominal examination?",
+    "What did you notice first?",
   ])("answers the history question %j", (q) => expect(isDiagnosisQuestion(q, kb)).toBe(false));
 });
