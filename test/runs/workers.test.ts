@@ -27,7 +27,8 @@ describe.skipIf(!existsSync(cli) || !existsSync(compiledWorkers))("cases on work
     expect(one.records.split("\n").filter(Boolean)).toHaveLength(3 * bundled().cases.size);
     expect(two.records).toBe(one.records);
     expect(two.stdout).toBe(one.stdout);
-  });
+    // Six runs of every bundled case in child processes: its time grows with the case count.
+  }, 240_000);
 
   it("a worker plays the cases it is handed as this thread does, and a failing case fails with the same message", async () => {
     const { runOnWorker } = (await import(pathToFileURL(compiledWorkers).href)) as typeof import("../../runs/workers.js");
