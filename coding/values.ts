@@ -57,7 +57,7 @@ export function parseRange(text: string): Range | undefined {
 export function readValue(v: ResultValue): Reading | undefined {
   if (v.flag === "high" || v.flag === "critical") return v.flag === "critical" && v.range && /^\s*>/.test(v.range) ? "low" : "high";
   if (v.flag === "low") return "low";
-  const value = typeof v.value === "number" ? v.value : Number(String(v.value).replace(/[^\d.-]/g, ""));
+  const value = typeof v.value === "number" ? v.value : /\d/.test(v.value) ? Number(v.value.replace(/[^\d.-]/g, "")) : Number.NaN;
   if (!Number.isFinite(value) || !v.range) return v.flag === "abnormal" ? "high" : undefined;
   const range = parseRange(v.range);
   if (!range) return undefined;

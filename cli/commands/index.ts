@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerCode } from "./code.js";
 import { registerDebrief } from "./debrief.js";
 import { registerExport } from "./export.js";
 import { registerExportTraces } from "./export-traces.js";
@@ -17,4 +18,4 @@ import { registerValidate } from "./validate.js";
 import { registerWorkshop } from "./workshop.js";
 
 /** Each subcommand lives in its own module and registers itself on the program. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerPlay, registerTeach, registerRun, registerValidate, registerImport, registerReport, registerSessions, registerResume, registerExport, registerFork, registerDebrief, registerExportTraces, registerServe, registerWorkshop, registerJudge, registerAsk];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerPlay, registerTeach, registerRun, registerValidate, registerImport, registerReport, registerSessions, registerResume, registerExport, registerFork, registerDebrief, registerExportTraces, registerServe, registerWorkshop, registerJudge, registerAsk, registerCode];

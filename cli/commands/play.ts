@@ -14,6 +14,7 @@ import { type TerminalStreams, runConsole } from "../../tui/run.js";
 import { themeFor } from "../../tui/theme.js";
 import { type BrainsFactory, brainsFromChoice, brainsFromFlags } from "../brains.js";
 import { pickCases } from "../case-arg.js";
+import { autoCode, coverageLine } from "../../coding/auto.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 import { learnerName, positiveInt, positiveNumber } from "../options.js";
 import { remotePlay } from "../remote/commands.js";
@@ -93,8 +94,12 @@ export async function play(caseArg: string | undefined, flags: PlayFlags, deps: 
   const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY) && flags.stopAfter === undefined;
   const store = (deps.openStore ?? defaultStore)();
   // Every session is saved as it goes, in the catalogue `dxsim sessions` lists.
-  const createSession = async (caseFile: Case) =>
-    store.createSession({
+  // An uncoded fact is coded at load, so the offline brain reads what it can; a thin case is said to be one.
+  const createSession = async (written: Case) => {
+    const { case: caseFile, coverage } = autoCode(written, knowledge.kb);
+    const line = coverageLine(written.id, coverage);
+    if (line.startsWith("warning:")) streams.stderr.write(`${line}\n`);
+    return store.createSession({
       caseFile,
       ...(picked.file ? { caseFilePath: picked.file } : {}),
       knowledge,
@@ -104,6 +109,7 @@ export async function play(caseArg: string | undefined, flags: PlayFlags, deps: 
       now: now(),
       ...(await brains(caseFile, knowledge, { ...brainFlag(flags), variant: settings.variant })),
     });
+  };
 
   if (!interactive) {
     const caseFile = picked.caseId ? picked.cases.find((c) => c.id === picked.caseId)! : (picked.cases.find((c) => c.id === DEMO_CASE_ID) ?? picked.cases[0]!);

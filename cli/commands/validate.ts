@@ -11,6 +11,7 @@ import { ESTIMATE_LR_CAP } from "../../core/estimate-cap.js";
 import type { SourcingReport } from "../../core/sourcing-report.js";
 import { type ValidationReport, validationReport } from "../../core/validation.js";
 import { checkOtherFiles } from "../data-kinds.js";
+import { autoCode, type Coverage, coverageLine } from "../../coding/auto.js";
 
 /** Where the catalog and knowledge base come from; tests pass their own. */
 export interface ValidateSources {
@@ -28,9 +29,18 @@ export function registerValidate(program: Command): void {
     .option("--json", "print the report as one JSON object")
     .action((paths: string[], flags: { json?: boolean }) => {
       const report = validate(paths);
-      process.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : formatValidation(report));
+      const coverage = coverageOf(paths);
+      if (!flags.json) for (const [id, c] of coverage) if (coverageLine(id, c).startsWith("warning:")) process.stderr.write(`${coverageLine(id, c)}\n`);
+      process.stdout.write(flags.json ? `${JSON.stringify({ ...report, coverage: Object.fromEntries(coverage) })}\n` : formatValidation(report));
       process.exitCode = report.errors.total > 0 ? 1 : 0;
     });
+}
+
+/** What the offline brain can read of each case once its uncoded facts are coded at load, as `run` codes them. */
+function coverageOf(paths: readonly string[]): Map<string, Coverage> {
+  const kb = attempt(() => loadKnowledge()).value;
+  if (!kb) return new Map();
+  return new Map(loadDataFiles(paths).cases.map((c) => [c.case.id, autoCode(c.case, kb).coverage]));
 }
 
 /** Loads the cases, catalog and knowledge base, and checks them all. */

@@ -1,0 +1,135 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { loadBundledKnowledge } from "../../cli/knowledge.js";
+import { type Case, CaseSchema } from "../../core/case.js";
+import { loadCaseFile } from "../../core/case-loader.js";
+import { packageRoot } from "../../core/paths.js";
+import { autoCode, coverageLine } from "../../coding/auto.js";
+import { clauseWords, contextOf } from "../../coding/context.js";
+import { codeCase } from "../../coding/coder.js";
+import { readValue, unitFactor } from "../../coding/values.js";
+
+const { kb } = loadBundledKnowledge();
+
+/** A constructed patient: plain text only, no codes. */
+const patient = (findings: { kind: "history" | "exam"; text: string }[], tests: Case["tests"] = {}): Case =>
+  CaseSchema.parse({
+    id: "constructed",
+    title: "Constructed patient",
+    specialty: "test",
+    difficulty: "easy",
+    complaint: "chest_pain",
+    source: { name: "dxsim tests", licence: "MIT" },
+    presentation: { age: 60, sex: "male", setting: "emergency", chief_complaint: "Chest pain", narrative: "Chest pain for an hour." },
+    findings: findings.map((f, i) => ({ id: `item-${i}`, kind: f.kind, topic: `item ${i}`, text: f.text })),
+    tests,
+    diagnosis: { name: "Something" },
+    key_tests: ["ecg"],
+  });
+
+const codesOf = (c: Case, part: string) => codeCase(c, kb).find((f) => f.label.startsWith(part))?.codes ?? [];
+const context = (text: string, phrase: string) => {
+  const ws = clauseWords(text);
+  const at = ws.indexOf(phrase);
+  return contextOf(ws, at, at + 1);
+};
+
+describe("ConText on a clause", () => {
+  it("reads negation before and after a finding, and stops at a termination term", () => {
+    expect(context("Denies chest pain", "chest").negated).toBe(true);
+    expect(context("No murmur, rub or gallop", "gallop").negated).toBe(true);
+    expect(context("Murmur absent", "murmur").negated).toBe(true);
+    expect(context("No fever but a productive cough", "cough").negated).toBe(false);
+    expect(context("Productive cough", "cough").negated).toBe(false);
+  });
+
+  it("sets a hedged statement and someone else's finding apart", () => {
+    expect(context("Cannot rule out pneumonia", "pneumonia").uncertain).toBe(true);
+    expect(context("Family history of diabetes", "diabetes").otherExperiencer).toBe(true);
+    expect(context("He has diabetes", "diabetes")).toEqual({ negated: false, uncertain: false, otherExperiencer: false });
+  });
+});
+
+describe("values against reference ranges", () => {
+  it("converts units of the same kind before comparing", () => {
+    expect(unitFactor("ng/mL", "ng/L")).toBeCloseTo(1000);
+    expect(unitFactor("mg/dL", "g/L")).toBeCloseTo(0.01);
+    expect(unitFactor("mmol/L", "mg/dL")).toBeUndefined();
+    expect(readValue({ name: "troponin I", value: 0.8, unit: "ng/mL", range: "< 34 ng/L" })).toBe("high");
+    expect(readValue({ name: "troponin I", value: 0.01, unit: "ng/mL", range: "< 34 ng/L" })).toBe("normal");
+    expect(readValue({ name: "sodium", value: 128, unit: "mmol/L", range: "135 - 145" })).toBe("low");
+    expect(readValue({ name: "glucose", value: "n/a", range: "3.9 - 7.8" })).toBeUndefined();
+  });
+
+  it("codes a raised troponin from its value and range, and a normal one as absent", () => {
+    const raised = patient([], { troponin: { text: "Troponin I reported.", values: [{ name: "troponin I", value: 0.8, unit: "ng/mL", range: "< 34 ng/L" }], abnormal: true, kb: [] } });
+    expect(codesOf(raised, "test: troponin")).toContainEqual(expect.objectContaining({ id: "troponin_elevated", present: true, by: "value" }));
+    const normal = patient([], { troponin: { text: "Troponin I reported.", values: [{ name: "troponin I", value: 5, unit: "ng/L", range: "< 34" }], abnormal: false, kb: [] } });
+    expect(codesOf(normal, "test: troponin")).toContainEqual(expect.objectContaining({ id: "troponin_elevated", present: false }));
+  });
+});
+
+describe("coding a constructed patient's text", () => {
+  it("codes stated findings present, denied ones absent, and vital signs by the knowledge base's thresholds", () => {
+    const c = patient([
+      { kind: "history", text: "He smokes 20 cigarettes a day. He denies any fever." },
+      { kind: "exam", text: "HR 128/min, BP 84/50 mmHg, RR 18/min, SpO2 97% on air, temperature 36.9 °C." },
+    ]);
+    const history = codesOf(c, "history");
+    expect(history).toContainEqual(expect.objectContaining({ id: "smoker", present: true }));
+    expect(history).toContainEqual(expect.objectContaining({ id: "fever", present: false }));
+    const exam = codesOf(c, "exam");
+    expect(exam).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true, phrase: "HR 128" }));
+    expect(exam).toContainEqual(expect.objectContaining({ id: "hypotension", present: true }));
+    expect(exam).toContainEqual(expect.objectContaining({ id: "tachypnoea", present: false }));
+    expect(exam).toContainEqual(expect.objectContaining({ id: "hypoxaemia", present: false }));
+  });
+
+  it("leaves a hedged statement uncoded and says so", () => {
+    const fact = codeCase(patient([{ kind: "history", text: "Possible fever last night." }]), kb).find((f) => f.label.startsWith("history"))!;
+    expect(fact.codes.find((code) => code.id === "fever")).toBeUndefined();
+    expect(fact.uncoded).toEqual(["Possible fever last night. (hedged)"]);
+  });
+
+  it("keeps the author's codes, adds codes to uncoded facts, and reports coverage", () => {
+    const c = patient([{ kind: "history", text: "He smokes 20 cigarettes a day." }]);
+    const withAuthor = { ...c, findings: c.findings.map((f) => ({ ...f, kb: [{ id: "diabetes_history", present: true }] })) };
+    expect(autoCode(withAuthor, kb).case.findings[0]!.kb).toEqual([{ id: "diabetes_history", present: true }]);
+    const coded = autoCode(c, kb);
+    expect(coded.case.findings[0]!.kb).toContainEqual({ id: "smoker", present: true });
+    expect(coded.coverage).toMatchObject({ facts: 2, diagnosisInKb: false });
+    expect(coverageLine("constructed", coded.coverage)).toMatch(/^warning: constructed: the offline brain can read \d of 2 facts of this case.*a model brain reads the text$/);
+  });
+});
+
+const cli = join(packageRoot, "dist/cli/main.js");
+
+describe.skipIf(!existsSync(cli))("the built dxsim code (skipped until `npm run build` has made dist/)", () => {
+  it("prints each code with its phrase, and --write adds codes keeping the author's comments and order", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dxsim-code-"));
+    const file = join(dir, "cp-01.yaml");
+    const plain = `# The author's note stays.\n${readFileSync(join(packageRoot, "scenarios/cases/cp-01.yaml"), "utf8").replace(/^\s*kb: \[.*\]\n/gm, "")}`;
+    writeFileSync(file, plain);
+    const shown = spawnSync(process.execPath, [cli, "code", file], { encoding: "utf8" });
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toMatch(/^ {4}\+ smoker {2}by text: "Smokes 20 cigarettes a day for 35 years\."$/m);
+    expect(shown.stdout).toMatch(/^ {4}\? uncoded: /m);
+    const json = JSON.parse(spawnSync(process.execPath, [cli, "code", file, "--json"], { encoding: "utf8" }).stdout) as { cases: { id: string }[] };
+    expect(json.cases.map((c) => c.id)).toEqual(["cp-01"]);
+
+    expect(spawnSync(process.execPath, [cli, "code", file, "--write"], { encoding: "utf8" }).status).toBe(0);
+    const written = readFileSync(file, "utf8");
+    expect(written.startsWith("# The author's note stays.\nid: cp-01\n")).toBe(true);
+    const after = loadCaseFile(file);
+    const strip = (c: Case) => ({ ...c, presentation: { ...c.presentation, kb: [] }, findings: c.findings.map((f) => ({ ...f, kb: [] })), tests: Object.fromEntries(Object.entries(c.tests).map(([id, t]) => [id, { ...t, kb: [] }])) });
+    const before = CaseSchema.parse(parse(plain));
+    expect(strip(after)).toEqual(strip(before));
+    expect(Object.keys(parse(written) as object)).toEqual(Object.keys(parse(plain) as object));
+    expect(after.findings.map((f) => f.id)).toEqual(before.findings.map((f) => f.id));
+    expect(after.findings.find((f) => f.id === "risk-factors")?.kb).toContainEqual({ id: "smoker", present: true });
+  }, 180_000);
+});
