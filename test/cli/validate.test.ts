@@ -76,7 +76,7 @@ describe.skipIf(!existsSync(cli))("the built dxsim validate (skipped until `npm 
     const file = join(mkdtempSync(join(tmpdir(), "dxsim-validate-")), "clean.yaml");
     writeFileSync(file, stringify({ ...c, findings: c.findings.map((f) => ({ ...f, kb: [] })), tests: { ecg: c.tests.ecg }, key_tests: ["ecg"], diagnosis: { name: c.diagnosis.name } }));
     const run = spawnSync(process.execPath, [cli, "validate", file], { encoding: "utf8" });
-    expect(run.stdout).toMatch(/^1 case checked against \d+ catalog tests .*: 0 errors, 0 warnings\n$/);
+    expect(run.stdout).toMatch(/^1 case checked against \d+ catalog tests .*: 0 errors, 0 warnings\nknowledge base sourcing: \d+ of \d+ decisive likelihoods cited .*\n$/);
     expect(run.status).toBe(0);
   });
 });
