@@ -19,6 +19,7 @@ export function formatSummary(s: RunSummary): string {
     `cost mean ${usd(s.meanCostUsd)}  median ${usd(s.medianCostUsd)}  mean cost / oracle cost ${s.meanCostOverOracle.toFixed(2)}x  mean rounds ${s.meanRounds.toFixed(1)}${s.budgetForced ? `  budget-forced ${s.budgetForced}` : ""}`,
   ];
   if (s.llm) lines.push(`model tokens ${formatUsage(s.llm)}  requests ${s.llm.requests}${s.llm.fallbacks ? `  offline fallbacks ${s.llm.fallbacks}` : ""}${s.llm.unpriced.length ? `  unpriced: ${s.llm.unpriced.join(", ")}` : ""}`);
+  for (const w of s.warnings ?? []) lines.push(`warning: ${w}`);
   if (s.repeats) lines.push(`repeats ${s.repeats.runs}: accuracy sd ${percent(s.repeats.accuracySd)}, mean cost sd ${usd(s.repeats.meanCostSd)}`);
   const specialties = Object.entries(s.bySpecialty);
   if (specialties.length > 1) {

@@ -24,6 +24,8 @@ export const RunSummarySchema = z.object({
   failed: z.number().int(),
   /** Model tokens and estimated cost over all cases, when some role ran on a model. */
   llm: UsageReportSchema.optional(),
+  /** What the figures cannot show on their own (every model call failed, repeats were copies). */
+  warnings: z.array(z.string()).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

@@ -5,6 +5,7 @@ import { stringify } from "yaml";
 import { loadCatalog } from "../../core/catalog-loader.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
 import { AGENTCLINIC_SOURCE, importAgentClinic } from "../../core/import/agentclinic.js";
+import { refuseOverwrite } from "../output-file.js";
 
 export function registerImport(program: Command): void {
   const importer = program.command("import").description("convert cases from other collections into dxsim case files");
@@ -13,12 +14,13 @@ export function registerImport(program: Command): void {
     .description("convert AgentClinic MedQA records (JSON Lines) into one YAML case file each")
     .argument("<file>", "AgentClinic JSONL file, e.g. agentclinic_medqa.jsonl")
     .requiredOption("--out <folder>", "folder to write the case files to")
-    .action((file: string, flags: { out: string }) => {
-      process.exitCode = importAgentClinicFile(file, flags.out);
+    .option("--force", "overwrite case files already in the folder")
+    .action((file: string, flags: { out: string; force?: boolean }) => {
+      process.exitCode = importAgentClinicFile(file, flags.out, Boolean(flags.force));
     });
 }
 
-function importAgentClinicFile(file: string, out: string): number {
+function importAgentClinicFile(file: string, out: string, force: boolean): number {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -35,6 +37,13 @@ function importAgentClinicFile(file: string, out: string): number {
     return 1;
   }
   const { cases, skipped } = importAgentClinic(text, { catalog });
+  // A case file already there may have been edited since: nothing is written unless --force.
+  const refused = cases.map((imported) => refuseOverwrite(join(out, `${imported.case.id}.yaml`), force)).filter((r): r is string => r !== null);
+  if (refused.length) {
+    for (const r of refused) process.stderr.write(`error: ${r}\n`);
+    process.stderr.write(`error: nothing imported: ${refused.length} case file${refused.length === 1 ? "" : "s"} would be overwritten\n`);
+    return 1;
+  }
   mkdirSync(out, { recursive: true });
   for (const imported of cases) {
     const header = `# Imported by dxsim from ${file} line ${imported.line}: ${AGENTCLINIC_SOURCE.name}, ${AGENTCLINIC_SOURCE.licence} licence, ${AGENTCLINIC_SOURCE.url}\n`;

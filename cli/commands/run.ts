@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeSync } from "node:fs";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
 import { loadCases } from "../../core/case-loader.js";
@@ -17,6 +17,9 @@ import { loadBundledKnowledge } from "../knowledge.js";
 import { positiveInt, positiveNumber } from "../options.js";
 import { formatCaseLine, formatSummary } from "../report-text.js";
 import { progressBar } from "../progress.js";
+import { closeFile, openForWriting } from "../output-file.js";
+import { jsonText } from "../../output/safe-text.js";
+import { allModelCallsFailed, repeatsIdentical } from "../../runs/honesty.js";
 
 interface RunFlags extends LlmCliFlags {
   budget?: number;
@@ -27,6 +30,7 @@ interface RunFlags extends LlmCliFlags {
   repeat: number;
   out?: string;
   json?: boolean;
+  strict?: boolean;
 }
 export function registerRun(program: Command): void {
   const command = program
@@ -40,7 +44,8 @@ export function registerRun(program: Command): void {
     .option("--jobs <n>", "cases in flight at once (offline: this thread and n - 1 worker threads)", positiveInt, 1)
     .option("--repeat <n>", "runs per case", positiveInt, 1)
     .option("--out <file>", "write one JSON record per case (JSON Lines)")
-    .option("--json", "print the summary as one JSON object on stdout");
+    .option("--json", "print the summary as one JSON object on stdout")
+    .option("--strict", "exit 1 when every model call failed and the offline brain answered in their place");
   addBrainOptions(command).action(async (paths: string[], flags: RunFlags) => {
     process.exitCode = await run(paths, flags);
   });
@@ -49,7 +54,7 @@ export function registerRun(program: Command): void {
 async function run(paths: string[], flags: RunFlags): Promise<number> {
   const log = flags.json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => process.stdout.write(`${line}\n`);
   let failed = 0;
-  let scripts;
+  let scripts: ReturnType<typeof scriptsByCase> | undefined;
   if (flags.script) {
     try {
       scripts = scriptsByCase(readDataFile(flags.script, ScriptFileSchema));
@@ -73,6 +78,37 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     for (const line of e.message.split("\n")) process.stderr.write(`error: ${redactSecrets(line)}\n`);
     return 1;
   }
+  // The results file is opened before the batch, so a path that cannot be written costs no case.
+  let out: number | undefined;
+  if (flags.out) {
+    const opened = openForWriting(flags.out);
+    if ("error" in opened) {
+      process.stderr.write(`error: ${opened.error}\n`);
+      return 1;
+    }
+    out = opened.fd;
+  }
+  try {
+    return await runOpened({ cases, scripts, runtime, out, failed, log }, flags);
+  } finally {
+    if (out !== undefined) closeFile(out);
+  }
+}
+
+/** What a run has checked before its first case: inputs, brains and the open results file. */
+interface Prepared {
+  cases: ReturnType<typeof loadCases>["cases"];
+  scripts: ReturnType<typeof scriptsByCase> | undefined;
+  runtime: ReturnType<typeof llmRuntimeFromCli>;
+  /** The results file's descriptor, with --out. */
+  out: number | undefined;
+  /** Inputs that failed to load. */
+  failed: number;
+  log: (line: string) => void;
+}
+
+async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepared, flags: RunFlags): Promise<number> {
+  let failed = before.failed;
   const knowledge = loadBundledKnowledge();
   const total = cases.length * flags.repeat;
   const bar = process.stderr.isTTY ? progressBar(total, process.stderr) : undefined;
@@ -86,6 +122,8 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     jobs: flags.jobs,
     repeat: flags.repeat,
     onResult: (r: CaseResult) => {
+      // Each record is on disk as its case finishes: a run stopped halfway keeps what it did.
+      if (out !== undefined) writeSync(out, `${redactSecrets(jsonText(r))}\n`);
       bar?.clear();
       log(formatCaseLine(r));
       bar?.tick();
@@ -101,9 +139,16 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   const { results, failures } = await runBatch(cases, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
   bar?.clear();
   failed += failures.length;
-  if (flags.out) writeFileSync(flags.out, results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
-  const summary = summarise(results, failed);
-  if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else log(formatSummary(summary));
-  return failed > 0 ? 1 : 0;
+  const warnings: string[] = [];
+  const noModel = allModelCallsFailed(results);
+  if (noModel) warnings.push(noModel);
+  // Copies of one run are not independent samples: the summary counts each case once.
+  const copies = flags.repeat > 1 && repeatsIdentical(results);
+  if (copies) warnings.push(`the ${flags.repeat} repeats of every case took exactly the same course (the offline brain is deterministic), so each case is counted once and no spread across repeats is given`);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const summary = summarise(copies ? results.filter((r) => r.run === 0) : results, failed);
+  const told = warnings.length ? { ...summary, warnings } : summary;
+  if (flags.json) process.stdout.write(`${redactSecrets(jsonText(told))}\n`);
+  else log(formatSummary(told));
+  return failed > 0 || (flags.strict && noModel) ? 1 : 0;
 }
