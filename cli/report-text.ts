@@ -22,6 +22,7 @@ export function formatSummary(s: RunSummary): string {
   if (s.mcq) lines.push(`multiple choice ${s.mcq.correct} of ${s.mcq.n} right  (${percent(s.mcq.accuracy)})`);
   if (s.treatment.scored) lines.push(`treatment plans scored ${s.treatment.scored}  mean plan score ${s.treatment.meanScore.toFixed(2)}`);
   if (s.llm) lines.push(`model tokens ${formatUsage(s.llm)}  requests ${s.llm.requests}${s.llm.fallbacks ? `  offline fallbacks ${s.llm.fallbacks}` : ""}${s.llm.unpriced.length ? `  unpriced: ${s.llm.unpriced.join(", ")}` : ""}`);
+  for (const w of s.warnings ?? []) lines.push(`warning: ${w}`);
   if (s.repeats) lines.push(`repeats ${s.repeats.runs}: accuracy sd ${percent(s.repeats.accuracySd)}, mean cost sd ${usd(s.repeats.meanCostSd)}`);
   const specialties = Object.entries(s.bySpecialty);
   if (specialties.length > 1) {

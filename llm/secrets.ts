@@ -48,5 +48,15 @@ export const secrets = new SecretRedactor();
 /** Removes known secrets and key-shaped strings from a text (an error message, a log line). */
 export const redactSecrets = (text: string): string => secrets.redact(text);
 
+/** Every string inside a value (a model's structured reply) with secrets removed; other values kept. */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === "string") return redactSecrets(value) as T;
+  if (Array.isArray(value)) return value.map(redactDeep) as T;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
+  }
+  return value;
+}
+
 /** A thrown value's message, made safe to show or store. */
 export const safeMessage = (error: unknown): string => redactSecrets(error instanceof Error ? error.message : String(error));

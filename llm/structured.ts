@@ -5,7 +5,7 @@ import type { Prompt } from "../agents/prompt.js";
 import type { LlmPlan, ModelBrain } from "./config.js";
 import { type Fault, classifyFault, describeFault, nextDelay } from "./faults.js";
 import type { ChatModel } from "./provider.js";
-import { safeMessage } from "./secrets.js";
+import { redactDeep, safeMessage } from "./secrets.js";
 import type { CallSite, Exchange, Transport } from "./transport.js";
 
 /** One role's question to a model: the prompt, and the schema its answer must fit. */
@@ -72,7 +72,8 @@ export function structuredCaller({ plan, transport, model, sleep = wait }: Calle
         add(usage, usageOf(raw) ?? usageOfBody(exchange.body));
         const candidate = parsed ?? parseJson(replyText(raw));
         const checked = schema.safeParse(candidate);
-        if (checked.success) return { ok: true, output: checked.data as z.infer<typeof schema>, usage, requests };
+        // A model may echo a key it saw; its reply enters the session (and every file) without it.
+        if (checked.success) return { ok: true, output: redactDeep(checked.data as z.infer<typeof schema>), usage, requests };
         problem = candidate === undefined ? "the reply held no JSON object" : issuesOf(checked.error);
         messages = repairMessages(base, replyText(raw), problem);
       } catch (error) {

@@ -35,6 +35,8 @@ export const RunSummarySchema = z.object({
   mcq: z.object({ n: z.number().int(), correct: z.number().int(), accuracy: z.number() }).optional(),
   /** Model tokens and estimated cost over all cases, when some role ran on a model. */
   llm: UsageReportSchema.optional(),
+  /** What the figures cannot show on their own (every model call failed, repeats were copies). */
+  warnings: z.array(z.string()).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

@@ -344,7 +344,7 @@ export class SessionStore {
     for (let attempt = 0; ; attempt++) {
       const id = this.freshId(record.caseId, now);
       try {
-        this.insert({ ...record, id });
+        this.insert(SessionRecordSchema.parse({ ...record, id }));
         return id;
       } catch (error) {
         if (attempt >= 5 || !/UNIQUE constraint failed/.test(String(error))) throw error;

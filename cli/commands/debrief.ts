@@ -9,6 +9,7 @@ import { sessionRecord } from "../../teaching/record.js";
 import { renderDebrief } from "../../teaching/render.js";
 import { branchOf, panelAlone } from "../debrief-inputs.js";
 import { type CommandIo, processIo, withSessions } from "../saved-sessions.js";
+import { refuseOverwrite } from "../output-file.js";
 
 export const DebriefFormatSchema = z.enum(["text", "md"]);
 
@@ -16,6 +17,7 @@ export interface DebriefFlags {
   against?: string;
   format: z.infer<typeof DebriefFormatSchema>;
   out?: string;
+  force?: boolean;
 }
 
 export function registerDebrief(program: Command): void {
@@ -25,7 +27,8 @@ export function registerDebrief(program: Command): void {
     .argument("<session>", "a saved session's id (dxsim sessions lists them)")
     .option("--against <session>", "compare with this saved session of the same case instead of the one it was forked from")
     .addOption(new Option("--format <format>", "text or md").choices(DebriefFormatSchema.options).default("text"))
-    .option("--out <file>", "write to a file instead of stdout")
+    .option("--out <file>", "write to a file instead of stdout (never the sessions database)")
+    .option("--force", "overwrite the --out file if it exists")
     .action(async (id: string, flags: DebriefFlags) => {
       process.exitCode = await printDebrief(id, flags, processIo);
     });
@@ -37,6 +40,11 @@ export function registerDebrief(program: Command): void {
  * or any session of the same case with --against.
  */
 export async function printDebrief(id: string, flags: DebriefFlags, io: CommandIo = processIo): Promise<number> {
+  const refused = flags.out ? refuseOverwrite(flags.out, flags.force) : null;
+  if (refused) {
+    io.err(`error: ${refused}\n`);
+    return 1;
+  }
   return withSessions(io, async (store, knowledge) => {
     const learner = await reopened(store, id, knowledge());
     if (!learner.values.verdict) {

@@ -18,6 +18,7 @@ interface Collection {
 const AGENTCLINIC: Collection = { source: { ...AGENTCLINIC_SOURCE, terms: `${AGENTCLINIC_SOURCE.licence} licence` }, convert: importAgentClinic };
 const DIAGNOSISARENA: Collection = { source: { ...DIAGNOSISARENA_SOURCE, terms: `terms: ${DIAGNOSISARENA_SOURCE.licence}` }, convert: importDiagnosisArena };
 import { FILE_LIMITS, TextFileError, readTextFile } from "../../core/file-limits.js";
+import { refuseOverwrite } from "../output-file.js";
 
 export function registerImport(program: Command): void {
   const importer = program.command("import").description("convert cases from other collections into dxsim case files");
@@ -26,21 +27,23 @@ export function registerImport(program: Command): void {
     .description("convert AgentClinic MedQA records (JSON Lines) into one YAML case file each")
     .argument("<file>", "AgentClinic JSONL file, e.g. agentclinic_medqa.jsonl")
     .requiredOption("--out <folder>", "folder to write the case files to")
-    .action((file: string, flags: { out: string }) => {
-      process.exitCode = importFile(AGENTCLINIC, file, flags.out);
+    .option("--force", "overwrite case files already in the folder")
+    .action((file: string, flags: { out: string; force?: boolean }) => {
+      process.exitCode = importFile(AGENTCLINIC, file, flags.out, Boolean(flags.force));
     });
   importer
     .command("diagnosisarena")
     .description("convert DiagnosisArena records (JSON Lines: case information, examination, tests, diagnosis, four options) into one YAML case file each")
     .argument("<file>", "DiagnosisArena JSONL file")
     .requiredOption("--out <folder>", "folder to write the case files to")
-    .action((file: string, flags: { out: string }) => {
-      process.exitCode = importFile(DIAGNOSISARENA, file, flags.out);
+    .option("--force", "overwrite case files already in the folder")
+    .action((file: string, flags: { out: string; force?: boolean }) => {
+      process.exitCode = importFile(DIAGNOSISARENA, file, flags.out, Boolean(flags.force));
     });
 }
 
 /** Writes a case file per record it can convert, a reason per record it cannot; exit 1 when any was skipped. */
-function importFile({ source, convert }: Collection, file: string, out: string): number {
+function importFile({ source, convert }: Collection, file: string, out: string, force: boolean): number {
   let text: string;
   try {
     text = readTextFile(file, FILE_LIMITS.linesFileBytes);
@@ -58,6 +61,13 @@ function importFile({ source, convert }: Collection, file: string, out: string):
     return 1;
   }
   const { cases, skipped } = convert(text, { catalog });
+  // A case file already there may have been edited since: nothing is written unless --force.
+  const refused = cases.map((imported) => refuseOverwrite(join(out, `${imported.case.id}.yaml`), force)).filter((r): r is string => r !== null);
+  if (refused.length) {
+    for (const r of refused) process.stderr.write(`error: ${r}\n`);
+    process.stderr.write(`error: nothing imported: ${refused.length} case file${refused.length === 1 ? "" : "s"} would be overwritten\n`);
+    return 1;
+  }
   mkdirSync(out, { recursive: true });
   for (const imported of cases) {
     const header = `# Imported by dxsim from ${file} line ${imported.line}: ${source.name}, ${source.terms}, ${source.url}\n`;

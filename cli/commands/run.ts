@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeSync } from "node:fs";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
 import { checkCases, loadCases } from "../../core/case-loader.js";
@@ -18,6 +18,9 @@ import { loadBundledKnowledge } from "../knowledge.js";
 import { positiveInt, positiveNumber } from "../options.js";
 import { formatCaseLine, formatSummary } from "../report-text.js";
 import { progressBar } from "../progress.js";
+import { closeFile, openForWriting } from "../output-file.js";
+import { jsonText } from "../../output/safe-text.js";
+import { allModelCallsFailed, repeatsIdentical } from "../../runs/honesty.js";
 
 interface RunFlags extends LlmCliFlags {
   budget?: number;
@@ -29,6 +32,7 @@ interface RunFlags extends LlmCliFlags {
   out?: string;
   json?: boolean;
   mcq?: boolean;
+  strict?: boolean;
 }
 export function registerRun(program: Command): void {
   const command = program
@@ -43,7 +47,8 @@ export function registerRun(program: Command): void {
     .option("--repeat <n>", "runs per case", positiveInt, 1)
     .option("--out <file>", "write one JSON record per case (JSON Lines)")
     .option("--json", "print the summary as one JSON object on stdout")
-    .option("--mcq", "multiple choice: the panel must name one of each case's options (cases imported with options, e.g. from DiagnosisArena)");
+    .option("--mcq", "multiple choice: the panel must name one of each case's options (cases imported with options, e.g. from DiagnosisArena)")
+    .option("--strict", "exit 1 when every model call failed and the offline brain answered in their place");
   addBrainOptions(command).action(async (paths: string[], flags: RunFlags) => {
     process.exitCode = await run(paths, flags);
   });
@@ -52,7 +57,7 @@ export function registerRun(program: Command): void {
 async function run(paths: string[], flags: RunFlags): Promise<number> {
   const log = flags.json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => process.stdout.write(`${line}\n`);
   let failed = 0;
-  let scripts;
+  let scripts: ReturnType<typeof scriptsByCase> | undefined;
   if (flags.script) {
     try {
       scripts = scriptsByCase(readScriptFile(flags.script));
@@ -76,6 +81,37 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     for (const line of e.message.split("\n")) process.stderr.write(`error: ${redactSecrets(line)}\n`);
     return 1;
   }
+  // The results file is opened before the batch, so a path that cannot be written costs no case.
+  let out: number | undefined;
+  if (flags.out) {
+    const opened = openForWriting(flags.out);
+    if ("error" in opened) {
+      process.stderr.write(`error: ${opened.error}\n`);
+      return 1;
+    }
+    out = opened.fd;
+  }
+  try {
+    return await runOpened({ cases, scripts, runtime, out, failed, log }, flags);
+  } finally {
+    if (out !== undefined) closeFile(out);
+  }
+}
+
+/** What a run has checked before its first case: inputs, brains and the open results file. */
+interface Prepared {
+  cases: ReturnType<typeof loadCases>["cases"];
+  scripts: ReturnType<typeof scriptsByCase> | undefined;
+  runtime: ReturnType<typeof llmRuntimeFromCli>;
+  /** The results file's descriptor, with --out. */
+  out: number | undefined;
+  /** Inputs that failed to load. */
+  failed: number;
+  log: (line: string) => void;
+}
+
+async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepared, flags: RunFlags): Promise<number> {
+  let failed = before.failed;
   const knowledge = loadBundledKnowledge();
   // A case naming a test or knowledge-base id that does not exist is not run: the engine would drop the link unseen.
   const broken = new Set<string>();
@@ -106,6 +142,8 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     jobs: flags.jobs,
     repeat: flags.repeat,
     onResult: (r: CaseResult) => {
+      // Each record is on disk as its case finishes: a run stopped halfway keeps what it did.
+      if (out !== undefined) writeSync(out, `${redactSecrets(jsonText(r))}\n`);
       bar?.clear();
       log(formatCaseLine(r));
       bar?.tick();
@@ -122,9 +160,16 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
   bar?.clear();
   const results = played.map((r) => ({ ...r, coverage: coverage.get(r.caseId) }));
   failed += failures.length;
-  if (flags.out) writeFileSync(flags.out, results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
-  const summary = summarise(results, failed);
-  if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  else log(formatSummary(summary));
-  return failed > 0 ? 1 : 0;
+  const warnings: string[] = [];
+  const noModel = allModelCallsFailed(results);
+  if (noModel) warnings.push(noModel);
+  // Copies of one run are not independent samples: the summary counts each case once.
+  const copies = flags.repeat > 1 && repeatsIdentical(results);
+  if (copies) warnings.push(`the ${flags.repeat} repeats of every case took exactly the same course (the offline brain is deterministic), so each case is counted once and no spread across repeats is given`);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const summary = summarise(copies ? results.filter((r) => r.run === 0) : results, failed);
+  const told = warnings.length ? { ...summary, warnings } : summary;
+  if (flags.json) process.stdout.write(`${redactSecrets(jsonText(told))}\n`);
+  else log(formatSummary(told));
+  return failed > 0 || (flags.strict && noModel) ? 1 : 0;
 }

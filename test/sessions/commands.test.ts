@@ -112,10 +112,13 @@ describe("dxsim sessions", () => {
     expect(learners).toEqual({ [named]: "Ana Lima", [unnamed]: null, [played]: null });
   });
 
-  it("says where it looked when nothing was ever saved", async () => {
+  it("lists nothing, successfully, when nothing was ever saved", async () => {
     const io = captured();
-    expect(await listSessions({}, io)).toBe(1);
-    expect(io.stderr()).toBe(`error: no saved sessions yet (dxsim keeps them in ${join(home, "sessions.sqlite")}; set DXSIM_HOME to look elsewhere)\n`);
+    expect(await listSessions({}, io)).toBe(0);
+    expect(io.stdout()).toBe("No saved sessions.\n");
+    const json = captured();
+    expect(await listSessions({ json: true }, json)).toBe(0);
+    expect(JSON.parse(json.stdout())).toEqual([]);
   });
 });
 
