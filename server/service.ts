@@ -102,6 +102,7 @@ export class WorkshopService {
     const session = this.sessionOf(row, caseFile);
     const before = await session.status();
     if (!before.review) throw new Refusal(409, before.finished ? "this session is finished: a retry is a new attempt" : "this session is not waiting on a decision");
+    this.checkTime(row);
     if (decision.kind === "approve" && !this.workshop.show_panel) throw new Refusal(400, "this workshop hides the panel's proposals: ask, order or diagnose yourself");
     return this.view(row, caseFile, await session.decide(decision, onUpdate));
   }
@@ -161,6 +162,14 @@ export class WorkshopService {
       status: finished ? "finished" : review || planReview ? "awaiting decision" : "running",
       score: values.verdict?.score ?? null,
     };
+  }
+
+  /** The workshop's time limit runs from the session's start; past it, no more steps are taken. */
+  private checkTime(row: ServerSession): void {
+    const limit = this.workshop.time_limit_minutes;
+    if (limit === undefined) return;
+    const minutes = (this.now().getTime() - Date.parse(row.createdAt)) / 60_000;
+    if (minutes > limit) throw new Refusal(409, `the workshop's time limit of ${limit} minutes for a session has passed`);
   }
 
   private async owned(who: Principal, id: string): Promise<{ row: ServerSession; caseFile: Case }> {

@@ -16,10 +16,10 @@ afterEach(async () => {
   storage = undefined;
 });
 
-async function workshopServer(workshop: Record<string, unknown> = {}) {
+async function workshopServer(workshop: Record<string, unknown> = {}, now: () => Date = () => new Date()) {
   storage = await openServerStorage(join(mkdtempSync(join(tmpdir(), "dxsim-serve-")), "server.sqlite"));
   const { knowledge, cases } = bundled();
-  const app = workshopApp(new WorkshopService(storage, knowledge, [...cases.values()], WorkshopSchema.parse(workshop)), keys);
+  const app = workshopApp(new WorkshopService(storage, knowledge, [...cases.values()], WorkshopSchema.parse(workshop), now), keys);
   const call = async (path: string, token?: string, body?: unknown) => {
     const response = await app.request(path, {
       method: body === undefined ? "GET" : "POST",
@@ -116,6 +116,19 @@ describe("the workshop server", () => {
     expect((await call(`/sessions/${session.id}/decision`, ana, { decision: { kind: "approve" } })).status).toBe(400);
     const asked = (await call(`/sessions/${session.id}/decision`, ana, { decision: { kind: "replace", action: { kind: "ask", questions: ["Does the pain spread anywhere?"] } } })).body as unknown as PublicSession;
     expect(asked.values.reveals.length).toBeGreaterThan(session.values.reveals.length);
+  });
+
+  it("takes no step once the workshop's time limit for a session has passed", async () => {
+    let clock = new Date("2026-12-04T09:00:00Z");
+    const { call, join } = await workshopServer({ time_limit_minutes: 30 }, () => clock);
+    const ana = await join("Ana");
+    const session = (await call("/sessions", ana, { caseId: "cp-01" })).body as unknown as PublicSession;
+    clock = new Date("2026-12-04T09:29:00Z");
+    expect((await call(`/sessions/${session.id}/decision`, ana, { decision: { kind: "approve" } })).status).toBe(200);
+    clock = new Date("2026-12-04T09:31:00Z");
+    const late = await call(`/sessions/${session.id}/decision`, ana, { decision: { kind: "approve" } });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatch(/time limit of 30 minutes/);
   });
 
   it("refuses malformed bodies with a reason", async () => {
