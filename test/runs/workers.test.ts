@@ -27,7 +27,8 @@ describe.skipIf(!existsSync(cli) || !existsSync(compiledWorkers))("cases on work
     expect(one.records.split("\n").filter(Boolean)).toHaveLength(3 * bundled().cases.size);
     expect(two.records).toBe(one.records);
     expect(two.stdout).toBe(one.stdout);
-  });
+    // Two child processes of 63 cases each: on a shared two-core machine this passes 30 s.
+  }, 180_000);
 
   it("a worker plays the cases it is handed as this thread does, and a failing case fails with the same message", async () => {
     const { runOnWorker } = (await import(pathToFileURL(compiledWorkers).href)) as typeof import("../../runs/workers.js");
