@@ -125,12 +125,13 @@ describe("dxsim sessions", () => {
 describe("dxsim play --stop-after and dxsim resume without a terminal", () => {
   it("plays the given number of rounds, keeps the session, and resume carries on from there to the verdict", async () => {
     const first = pipeStreams();
-    expect(await play("dys-01", { stopAfter: 2 }, { streams: first.streams })).toBe(0);
+    // A case the panel works up over more than four rounds, so each stop lands before the verdict.
+    expect(await play("cp-05", { stopAfter: 2 }, { streams: first.streams })).toBe(0);
     const io = captured();
     await listSessions({ json: true }, io);
     const [session] = JSON.parse(io.stdout()) as { id: string; round: number; status: string }[];
     expect(session).toMatchObject({ round: 3, status: "awaiting review" });
-    expect(first.out()).toContain("dxsim played up to 2 rounds of case dys-01 on its own");
+    expect(first.out()).toContain("dxsim played up to 2 rounds of case cp-05 on its own");
     expect(first.err()).toContain(`Session ${session!.id} waits on the review of round 3; \`dxsim resume ${session!.id}\` continues it.`);
 
     const step = pipeStreams();

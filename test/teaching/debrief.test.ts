@@ -130,10 +130,12 @@ describe("the debrief of a clean run (abd-01)", () => {
     expect(d.learner.flags.testsThatChangedNothing.map((t) => t.testId)).not.toContain("ct_abdomen_pelvis");
   });
 
-  it("calls the examination that finds the right lower tenderness critical", () => {
+  it("values the examination that finds the right lower tenderness", () => {
     const first = d.learner.rounds[0]!;
     expect(first.decidedBy).toBe("physician");
-    expect(first.items[0]).toMatchObject({ kind: "question", label: "critical" });
+    // In a man of 22 the gynaecological rivals are excluded from the start (eligibility.yaml), so
+    // appendicitis may already lead past the threshold: the exam is critical or, then, useful.
+    expect(first.items[0]).toMatchObject({ kind: "question", label: expect.stringMatching(/^(critical|useful)$/) });
     expect(first.items.every((i) => i.label !== "wasted")).toBe(true);
   });
 
