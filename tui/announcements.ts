@@ -55,6 +55,7 @@ function finalLines(report: FinalReport): string[] {
     ...report.path.map(
       (s) => `Round ${s.round}: ${s.decidedBy === "panel" ? "the panel's proposal, approved" : s.override ? "physician override" : "the physician"}: ${s.text}${s.replaced ? `, instead of: ${s.replaced}` : ""}${s.forced ? `, forced by the ${s.forced === "budget" ? "budget" : "round limit"}` : ""}.`,
     ),
+    ...report.treatment,
     ...report.teachingPoints.map((t) => `Teaching point: ${t}`),
   ];
 }
