@@ -126,6 +126,7 @@ await Promise.all(
       largestInputMb = Math.max(largestInputMb, input.bytes.length / 1024 / 1024);
       byKind[input.kind]++;
       await lane.run(input, file);
+      if ((input.index + 1) % 500 === 0) process.stderr.write(`${input.index + 1} inputs: ${JSON.stringify(tally)}\n`);
       if (cliEvery > 0 && input.index % cliEvery === 0) cliSample.push({ input, file });
       else rmSync(sub, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { type FileProblem, fieldPath } from "./data-file.js";
+import { type FileProblem, fieldPath, shortMessage } from "./data-file.js";
 
 export type Severity = "error" | "warning";
 
@@ -42,7 +42,7 @@ export const placeFlaws = (file: string, flaws: readonly CaseFlaw[], lineOf?: (p
       file,
       ...(line !== undefined ? { line } : {}),
       ...(f.path.length > 0 ? { field: fieldPath(f.path) } : {}),
-      message: f.message,
+      message: shortMessage(f.message),
       severity: f.severity,
       kind: f.kind,
     };

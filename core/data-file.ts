@@ -96,7 +96,14 @@ export const parseDataText = <S extends z.ZodType>(file: string, text: string, s
 const messageOf = (issue: z.core.$ZodIssue): string =>
   issue.code === "invalid_key" && issue.issues[0] ? `${issue.message}: ${issue.issues[0].message}` : issue.message;
 
-const oneLine = (message: string): string => message.replace(/\s*\n\s*/g, "; ");
+/**
+ * A message cut to a readable length: one quoting a value from the file (an unknown id, a
+ * leaked name) could otherwise run to a megabyte.
+ */
+export const shortMessage = (message: string, max = 300): string =>
+  message.length <= max ? message : `${message.slice(0, max - 80)} … (${message.length - max + 20} characters left out) … ${message.slice(-20)}`;
+
+const oneLine = (message: string): string => shortMessage(message.replace(/\s*\n\s*/g, "; "));
 
 /** Reads and parses a data file within FILE_LIMITS.dataFileBytes. */
 export function readDataFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {

@@ -129,3 +129,15 @@ describe("the alias count", () => {
     expect(problemsOf(text)).toEqual([{ file: "x.yaml", line: 2, message: `invalid YAML: more than ${FILE_LIMITS.aliases} aliases (*name); dxsim refuses alias bombs` }]);
   });
 });
+
+describe("messages quoting a value from the file", () => {
+  it("are cut to a readable length", async () => {
+    const { checkCase } = await import("../../core/case-loader.js");
+    const { caseWithText } = await import("../../bench/lint.js");
+    const c = caseWithText("A tired woman.");
+    const id = "x".repeat(100_000);
+    const problem = checkCase("c.yaml", { ...c, key_tests: [id] }, { catalog: { tests: [], byId: new Map(), visitFeeUsd: 300, visitFeeSource: "s" } }).find((p) => p.field === "key_tests[0]");
+    expect(problem?.message.length).toBeLessThanOrEqual(300);
+    expect(problem?.message).toMatch(/^unknown test "x{100,} … \(\d+ characters left out\) … .*case_tests$/);
+  });
+});
