@@ -39,7 +39,9 @@ export function autoCode(c: Case, kb: KnowledgeBase): AutoCoded {
   if (held) return held;
   const added: AutoCoded["added"] = [];
   const copy: Case = structuredClone(c);
-  for (const fact of codeCase(c, kb)) {
+  // A case its author coded throughout is not read again: coding costs time on every run.
+  const uncoded = c.presentation.kb.length === 0 || c.findings.some((f) => f.kb.length === 0) || Object.values(c.tests).some((t) => t.kb.length === 0);
+  for (const fact of uncoded ? codeCase(c, kb) : []) {
     if (linksOf(c, fact.fact).length > 0 || fact.codes.length === 0) continue;
     const links = fact.codes.filter((code) => kb.findingById.has(code.id)).map((code) => ({ id: code.id, present: code.present }));
     if (links.length === 0) continue;

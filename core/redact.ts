@@ -1,8 +1,12 @@
 import type { Diagnosis } from "./case.js";
 import { containsRun, foldText, terms } from "./text-match.js";
 
-/** What a redacted diagnosis name is replaced with. */
-export const WITHHELD = "[withheld]";
+/**
+ * What is left of a text whose every sentence named the diagnosis. A sentence that names it is
+ * dropped whole: a "[withheld]" hole gives the answer away by its shape ("mini-[withheld]") and
+ * garbles the finding around it.
+ */
+export const NOTHING_TO_SHARE = "No further detail is given.";
 
 /** Words that name nothing: a name made only of these ("normal", "no acute pathology") is never redacted or matched. */
 const EMPTY_WORDS = new Set(
@@ -129,8 +133,18 @@ function foldWithMap(text: string): { folded: string; start: number[]; end: numb
   return { folded, start, end };
 }
 
+/** An interpretation tacked on to a finding ("..., in keeping with X") is a clause of its own, dropped without the finding. */
+const CLAUSE = /[^.;!?\n]+?(?:[.;!?]+|\n|$|(?=,\s*(?:in keeping with|consistent with|suggestive of|compatible with|typical of|diagnostic of|due to)\b))/gi;
+
+/** Sentences and clauses with their source ranges: a full stop, semicolon, question or exclamation mark ends one. */
+const sentenceRanges = (text: string): [number, number][] => {
+  const ranges: [number, number][] = [];
+  for (const m of text.matchAll(CLAUSE)) if (m[0].trim() !== "") ranges.push([m.index, m.index + m[0].length]);
+  return ranges;
+};
+
 /**
- * A filter that replaces every mention of the diagnosis in a text with "[withheld]": its name,
+ * A filter that drops every sentence of a text that mentions the diagnosis: its name,
  * synonyms and `otherNames`, case-insensitive and whole-word, with possessives, plurals,
  * punctuation, accents, British or American spelling, letters spelled out ("a-p-p-e-n-d-...")
  * and the name written backwards. A last line of defence for every gatekeeper reply. Forms
@@ -155,12 +169,16 @@ export function diagnosisRedactor(diagnosis: Diagnosis, otherNames: readonly str
       if (m[0].length === 0) continue;
       ranges.push([start[m.index]!, end[m.index + m[0].length - 1]!]);
     }
-    let out = text;
-    for (const [from, to] of ranges.reverse()) out = `${out.slice(0, from)}${WITHHELD}${out.slice(to)}`;
-    return out;
+    if (ranges.length === 0) return text;
+    const kept = sentenceRanges(text)
+      .filter(([from, to]) => !ranges.some(([a, b]) => a < to && b > from))
+      .map(([from, to]) => text.slice(from, to).trim());
+    // A clause that now opens a sentence opens with a capital.
+    const out = kept.map((piece, i) => (i === 0 || /[.!?]$/.test(kept[i - 1]!) ? piece.charAt(0).toUpperCase() + piece.slice(1) : piece)).join(" ");
+    return out === "" ? NOTHING_TO_SHARE : out.replace(/[;,]$/, ".").replace(/([^.!?])$/, "$1.");
   };
 }
 
-/** Redacts the diagnosis from one text; build a diagnosisRedactor once to filter many. */
+/** Drops the sentences naming the diagnosis from one text; build a diagnosisRedactor once to filter many. */
 export const redactDiagnosis = (text: string, diagnosis: Diagnosis, otherNames: readonly string[] = []): string =>
   diagnosisRedactor(diagnosis, otherNames)(text);

@@ -58,20 +58,18 @@ describe("offline gatekeeper: the diagnosis", () => {
       ...catalog.tests.map((t) => gatekeeper.order(t.id)),
     ];
     expect(replies.map((r) => diagnosisIn(caseFile, r)).filter(Boolean)).toEqual([]);
-    // The texts that name it are still given, with the name withheld.
-    expect(gatekeeper.ask("Any family history?").reveal.text).toBe("His brother had his appendix removed for [withheld] at 15.");
+    // A sentence or clause that names it is dropped; the findings beside it are still given, with no marker.
+    expect(gatekeeper.ask("Any family history?").reveal.text).toBe("No further detail is given.");
     const pathology = gatekeeper.order("surgical_pathology", "histology of the appendix").reveal;
-    expect(pathology.text).toBe("Acute suppurative [withheld]; the appendix wall is full of neutrophils.");
-    expect(pathology.values).toEqual([{ name: "conclusion", value: "[withheld], acute" }]);
-    expect(gatekeeper.order("ct_abdomen_pelvis").reveal.text).toBe(
-      "Dilated appendix with a thickened wall and an appendicolith, in keeping with [withheld].",
-    );
+    expect(pathology.text).toBe("The appendix wall is full of neutrophils.");
+    expect(pathology.values).toEqual([{ name: "conclusion", value: "No further detail is given." }]);
+    expect(gatekeeper.order("ct_abdomen_pelvis").reveal.text).toBe("Dilated appendix with a thickened wall and an appendicolith.");
   });
 
   it("answers a question about the past that names the diagnosis, but not one that proposes it", () => {
     expect(gatekeeper.ask("Has his brother had appendicitis?").reveal).toMatchObject({
       kind: "answer",
-      text: "His brother had his appendix removed for [withheld] at 15.",
+      text: "No further detail is given.",
     });
     expect(gatekeeper.ask("Never mind his past: is it appendicitis?").reveal.kind).toBe("refusal");
   });
