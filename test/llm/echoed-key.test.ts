@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { packageRoot } from "../../core/paths.js";
+import { redactSecrets } from "../../llm/secrets.js";
 import { type FakeOpenAIServer, startFakeOpenAI } from "../../bench/support/fake-openai-server.js";
 import { scriptedPanel } from "../../bench/support/scripted-panel.js";
 import { bundled, bundledCase } from "../graph/helpers.js";
 
 const CLI = join(packageRoot, "dist/cli/main.js");
 const KEY = "sk-echoTESTkey-4f9a8b7c6d5e4f3a2b1c";
-/** Credentials in the base URL, which must not reach a recording either. */
+/** Credentials in a base URL, which must not reach a recording either. */
 const URL_SECRET = "urlpassw0rd-77";
 
 let server: FakeOpenAIServer | undefined;
@@ -39,8 +40,7 @@ describe.skipIf(!existsSync(CLI))("a model that echoes its API key", () => {
       return "output" in reply ? { ...reply, output: echo(reply.output, key) } : reply;
     });
     const home = mkdtempSync(join(tmpdir(), "dxsim-echo-"));
-    const baseURL = server.baseURL.replace("://", `://dxsim:${URL_SECRET}@`);
-    const env = { PATH: process.env.PATH, HOME: home, DXSIM_HOME: home, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: KEY, DXSIM_MODEL: "local-model" };
+    const env = { PATH: process.env.PATH, HOME: home, DXSIM_HOME: home, OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: KEY, DXSIM_MODEL: "local-model" };
     const dxsim = async (...args: string[]) => {
       const child = spawn(process.execPath, [CLI, ...args], { cwd: home, env, stdio: ["ignore", "pipe", "pipe"] });
       children.push(child);
@@ -66,5 +66,6 @@ describe.skipIf(!existsSync(CLI))("a model that echoes its API key", () => {
       return [KEY, URL_SECRET].filter((secret) => bytes.includes(secret)).map((secret) => `${f}: ${secret}`);
     });
     expect(copies).toEqual([]);
+    expect(redactSecrets(`baseURL http://dxsim:${URL_SECRET}@127.0.0.1:1/v1`)).toBe("baseURL http://[redacted]@127.0.0.1:1/v1");
   }, 300_000);
 });
