@@ -58,7 +58,7 @@ describe("a saved session keeps its case", () => {
     }
     const io = captured();
     expect(await exportSession(id, { format: "md" }, io)).toBe(0);
-    expect(io.stdout()).toContain("True diagnosis: Non\\-ST\\-elevation myocardial infarction");
+    expect(io.stdout()).toContain("True diagnosis: Non-ST-elevation myocardial infarction");
   });
 });
 
