@@ -67,7 +67,7 @@ describe.skipIf(!existsSync(cli))("the built entry (skipped until `npm run build
     expect(debug.stderr).toMatch(/^dxsim: error: lost\nError: lost\n\s+at /);
   });
 
-  it("validates a folder holding an alias bomb, an undefined alias and deep nesting: one line each, exit 1, no trace", () => {
+  it("validates a folder holding an alias bomb, an undefined alias and deep nesting: one line each, exit 1, no trace", { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "dxsim-hostile-"));
     writeFileSync(join(dir, "bomb.yaml"), `a: &a [x, x, x, x, x, x, x, x, x]\n${"bcdefgh".split("").map((l, i) => `${l}: &${l} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(", ")}]`).join("\n")}\n`);
     writeFileSync(join(dir, "undefined.yaml"), "id: *nowhere\n");
