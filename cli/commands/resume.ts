@@ -52,12 +52,13 @@ export async function resume(id: string, flags: ResumeFlags, deps: ResumeDeps = 
     const { session, record, caseFile } = await store.reopenSession(id, { knowledge: knowledge(), brains: brainsFromChoice(knowledge()) });
     const oracleCostUsd = oracleCost(caseFile.key_tests, knowledge().catalog, caseFile.case_tests);
     const before = await store.summary(id);
-    // Nothing left to run is said, with a status that a script can see, and never replayed.
-    if (before.status === "finished") {
+    const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY);
+    // Nothing left to run is said, with a status that a script can see, and never replayed. A
+    // learner's finished session in a terminal still opens: its debrief is what they come back for.
+    if (before.status === "finished" && !(record.mode === "teach" && interactive && flags.stopAfter === undefined)) {
       io.err(`error: session ${id} is already finished (${before.verdict ? `verdict ${before.verdict.score}/5` : "judged"}): there is nothing left to resume; \`dxsim export ${id}\` shows it, \`dxsim fork ${id} --round <n>\` plays a round again\n`);
       return 1;
     }
-    const interactive = Boolean(streams.stdout.isTTY && streams.stdin.isTTY);
 
     // A learner's session goes on in learner mode; only --stop-after lets the panel decide for them.
     if (record.mode === "teach" && flags.stopAfter === undefined) {

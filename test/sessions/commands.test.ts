@@ -147,9 +147,10 @@ describe("dxsim play --stop-after and dxsim resume without a terminal", () => {
     const rounds = SessionExportSchema.parse(JSON.parse(exported.stdout())).trail.map((t) => t.round);
     expect(rounds).toEqual(rounds.map((_, i) => i + 1));
 
+    // Nothing is left to run: resume says so and exits 1 rather than pretending to continue.
     const again = pipeStreams();
-    await resume(session!.id, {}, { streams: again.streams });
-    expect(again.out()).toMatch(new RegExp(`^Session ${session!.id} was already finished\\.`));
+    expect(await resume(session!.id, {}, { streams: again.streams })).toBe(1);
+    expect(again.err()).toContain(`session ${session!.id} is already finished`);
   });
 });
 
