@@ -5,7 +5,10 @@ import type { CaseProblem } from "../core/case-problem.js";
 import { CatalogFileSchema, VisitFeeFileSchema } from "../core/catalog.js";
 import { DataFileError, checkData } from "../core/data-file.js";
 import type { FileKind } from "../core/file-kind.js";
-import { DiseasesFileSchema, FindingsFileSchema, KnowledgeMetaSchema } from "../core/knowledge.js";
+import { DiseasesFileSchema, FindingGroupsFileSchema, FindingsFileSchema, KnowledgeMetaSchema } from "../core/knowledge.js";
+import { DecisiveFileSchema, EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema, TimeCriticalFileSchema } from "../core/clinical-rules.js";
+import { ManagementFileSchema } from "../core/management.js";
+import { VocabularyFileSchema } from "../core/vocabulary.js";
 import { type ScriptFileSchema, scriptSchemaFor, scriptsByCase } from "../core/script.js";
 import { ConfigFileSchema } from "../llm/config.js";
 
@@ -17,6 +20,14 @@ const SCHEMA_OF_KIND: Readonly<Record<Exclude<FileKind, "script">, z.ZodType>> =
   "kb-meta": KnowledgeMetaSchema,
   "kb-findings": FindingsFileSchema,
   "kb-diseases": DiseasesFileSchema,
+  "kb-decisive": DecisiveFileSchema,
+  "kb-eligibility": EligibilityFileSchema,
+  "kb-harms": HarmsFileSchema,
+  "kb-specimens": SpecimensFileSchema,
+  "kb-time_critical": TimeCriticalFileSchema,
+  "kb-groups": FindingGroupsFileSchema,
+  "kb-management": ManagementFileSchema,
+  vocabulary: VocabularyFileSchema,
   config: ConfigFileSchema,
 };
 

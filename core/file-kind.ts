@@ -1,7 +1,19 @@
 import { basename } from "node:path";
 
 /** The kinds of YAML/JSON file dxsim reads; `dxsim validate` checks each against its own schema. */
-export type FileKind = "case" | "script" | "catalog" | "visit-fee" | "kb-meta" | "kb-findings" | "kb-diseases" | "config";
+export type FileKind = "case" | "script" | "catalog" | "visit-fee" | "kb-meta" | "kb-findings" | "kb-diseases" | KnowledgeRuleKind | "vocabulary" | "config";
+
+/** The knowledge base's other files, each told by its one top-level list. */
+export const KNOWLEDGE_RULE_KINDS = {
+  decisive: "knowledge-base decisive findings file",
+  eligibility: "knowledge-base eligibility file",
+  harms: "knowledge-base harms file",
+  specimens: "knowledge-base specimens file",
+  time_critical: "knowledge-base time-critical file",
+  groups: "knowledge-base finding-groups file",
+  management: "knowledge-base management file",
+} as const;
+export type KnowledgeRuleKind = `kb-${keyof typeof KNOWLEDGE_RULE_KINDS}`;
 
 export const FILE_KIND_LABEL: Readonly<Record<FileKind, string>> = {
   case: "case",
@@ -11,6 +23,8 @@ export const FILE_KIND_LABEL: Readonly<Record<FileKind, string>> = {
   "kb-meta": "knowledge-base meta file",
   "kb-findings": "knowledge-base findings file",
   "kb-diseases": "knowledge-base diseases file",
+  ...(Object.fromEntries(Object.entries(KNOWLEDGE_RULE_KINDS).map(([key, label]) => [`kb-${key}`, label])) as Record<KnowledgeRuleKind, string>),
+  vocabulary: "judge vocabulary file",
   config: "brain config file",
 };
 
@@ -33,6 +47,8 @@ export function fileKindOf(file: string, data: unknown): FileKind {
   if (has("diseases")) return "kb-diseases";
   if (has("leak") || has("other_prior") || has("standard_tests")) return "kb-meta";
   if (Array.isArray(data.findings)) return "kb-findings";
+  for (const key of Object.keys(KNOWLEDGE_RULE_KINDS)) if (Array.isArray(data[key])) return `kb-${key}` as KnowledgeRuleKind;
+  if (Array.isArray(data.concepts)) return "vocabulary";
   if (Array.isArray(data.tests)) return "catalog";
   if (Object.keys(data).length > 0 && Object.keys(data).every((key) => CONFIG_KEYS.includes(key))) return "config";
   return "case";
