@@ -11,7 +11,7 @@ function openPicker() {
   const cards = bundledData().cases.map(caseCard);
   const chosen: string[] = [];
   let quit = 0;
-  const app = renderWith(<CasePicker cards={cards} rows={40} width={100} onChoose={(id) => chosen.push(id)} onQuit={() => quit++} onHelp={() => {}} />);
+  const app = renderWith(<CasePicker cards={cards} rows={60} width={100} onChoose={(id) => chosen.push(id)} onQuit={() => quit++} onHelp={() => {}} />);
   return { app, cards, chosen, quits: () => quit };
 }
 
