@@ -83,6 +83,7 @@ async function remoteConsole(client: WorkshopClient, caseId: string | undefined,
       display: { theme: themeFor(io.env), screenReader: Boolean(flags.screenReader) },
       prepare: async (caseFile) => {
         const learnerCase = learnerCases.get(caseFile.id)!;
+        learnerCase.caseFile = caseFile;
         const started = await client.create(caseFile.id);
         return { session: new RemoteSession(client, started, learnerCase), settings: started.values.settings, sessionName: started.id, oracleCostUsd: () => learnerCase.oracleCostUsd };
       },

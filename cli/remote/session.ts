@@ -1,4 +1,5 @@
 import type { Case } from "../../core/case.js";
+import { safeDeep } from "../../output/safe-text.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import type { PlanDecision } from "../../graph/plan.js";
 import type { SessionStatus, UpdateListener } from "../../graph/session.js";
@@ -14,7 +15,8 @@ import { RemoteError, type WorkshopClient } from "./client.js";
  * (`conclude`). It holds no finding, result or test: those reach the screen as reveals.
  */
 export class LearnerCase {
-  readonly caseFile: Case;
+  /** The console's own copy once it has one (it sanitises the cases it is given): the verdict fills that in. */
+  caseFile: Case;
   oracleCostUsd = 0;
 
   constructor(card: CaseCard) {
@@ -38,7 +40,7 @@ export class LearnerCase {
 
   /** Fills in what the verdict discloses, before the console draws its final screen. */
   conclude(session: PublicSession): void {
-    const c = session.conclusion;
+    const c = session.conclusion && safeDeep(session.conclusion);
     if (!c) return;
     Object.assign(this.caseFile, { title: c.title, diagnosis: { ...this.caseFile.diagnosis, ...c.truth }, teaching_points: c.teachingPoints });
     this.oracleCostUsd = c.oracleCostUsd;
