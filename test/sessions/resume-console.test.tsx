@@ -33,14 +33,15 @@ async function reviewOf(session: DiagnosticSession, round: number, timeoutMs = 1
 describe("a saved session in the console", () => {
   it("opens at the review it stopped on, and the physician's next decision lands on the same session", async () => {
     const { knowledge } = bundledData();
-    const caseFile = bundledCase("cp-01");
+    // A case whose panel orders tests in its first two rounds.
+    const caseFile = bundledCase("abd-01");
     const path = join(mkdtempSync(join(tmpdir(), "dxsim-console-")), "sessions.sqlite");
     const first = open(path);
     const started = first.createSession({ caseFile, knowledge, mode: "play" });
     await started.start();
     const stopped = await started.decide({ kind: "approve" });
     const proposal = stopped.review!.proposal;
-    if (proposal.kind !== "order") throw new Error("cp-01's panel orders a test in round 2");
+    if (proposal.kind !== "order") throw new Error("abd-01's panel orders a test in round 2");
     const testName = knowledge.catalog.byId.get(proposal.tests[0]!)!.name;
     first.close();
 
