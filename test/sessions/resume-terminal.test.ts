@@ -18,7 +18,7 @@ describe.skipIf(Boolean(why))("dxsim resume in a terminal", () => {
 
   it("after a SIGKILL while the console waited on the physician, opens at the same review and goes on", { timeout: 120_000 }, async () => {
     // `exec`: the pane's process is the console itself, so the kill reaches it and nothing else.
-    tmux("new-session", "-d", "-s", "console", "-x", "100", "-y", "40", "-c", work, `exec ${dxsim} play cp-01`);
+    tmux("new-session", "-d", "-s", "console", "-x", "100", "-y", "40", "-c", work, `exec ${dxsim} play cp-02`);
     tmux("set-option", "-t", "console", "remain-on-exit", "on");
     await reviewOf(1);
     keys("Enter");
