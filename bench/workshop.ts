@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { WorkshopClient } from "../cli/remote/client.js";
 import type { PublicSession } from "../server/public-view.js";
+import { Random } from "./fuzz/random.js";
 import { postgresBinaries, startPostgres } from "./support/postgres.js";
 import { type ServeProcess, startServe } from "./support/serve-process.js";
 
@@ -21,18 +22,6 @@ export interface WorkshopLoad {
 
 const secrets = { DXSIM_JOIN_CODE: "bench-join-code", DXSIM_INSTRUCTOR_TOKEN: "bench-instructor-token" };
 
-/** A small seeded generator (mulberry32), so every bench run thinks the same pauses. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 /**
@@ -41,11 +30,12 @@ const quantile = (sorted: readonly number[], q: number): number => sorted[Math.m
  * the graph (create or decision); its latency is measured at the learner.
  */
 export async function benchWorkshop(options: { learners: number; replicas: number; thinkMs?: readonly [number, number] }): Promise<WorkshopLoad> {
-  const random = seeded(options.learners * 31 + options.replicas);
+  // Seeded (mulberry32), so every bench run thinks the same pauses.
+  const random = new Random(options.learners * 31 + options.replicas);
   const think = async () => {
     if (!options.thinkMs) return;
     const [low, high] = options.thinkMs;
-    await new Promise((r) => setTimeout(r, low + random() * (high - low)));
+    await new Promise((r) => setTimeout(r, low + random.next() * (high - low)));
   };
   const usePostgres = postgresBinaries() !== null;
   const postgres = usePostgres ? await startPostgres() : null;

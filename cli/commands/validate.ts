@@ -28,28 +28,25 @@ export function registerValidate(program: Command): void {
     .argument("[paths...]", "files or folders (each file's kind is told from its content)", [bundledCasesDir])
     .option("--json", "print the report as one JSON object")
     .action((paths: string[], flags: { json?: boolean }) => {
-      const report = validate(paths);
-      const coverage = coverageOf(paths);
+      const { report, cases, kb } = checkFiles(paths);
+      // Each case is read once: the coverage comes from the cases and knowledge base just checked.
+      const coverage = new Map<string, Coverage>(kb ? cases.map((c) => [c.case.id, autoCode(c.case, kb).coverage]) : []);
       if (!flags.json) for (const [id, c] of coverage) if (coverageLine(id, c).startsWith("warning:")) process.stderr.write(`${coverageLine(id, c)}\n`);
       process.stdout.write(flags.json ? `${JSON.stringify({ ...report, coverage: Object.fromEntries(coverage) })}\n` : formatValidation(report));
       process.exitCode = report.errors.total > 0 ? 1 : 0;
     });
 }
 
-/** What the offline brain can read of each case once its uncoded facts are coded at load, as `run` codes them. */
-function coverageOf(paths: readonly string[]): Map<string, Coverage> {
-  const kb = attempt(() => loadKnowledge()).value;
-  if (!kb) return new Map();
-  return new Map(loadDataFiles(paths).cases.map((c) => [c.case.id, autoCode(c.case, kb).coverage]));
-}
-
 /** Loads the cases, catalog and knowledge base, and checks them all. */
-export function validate(paths: readonly string[], sources: ValidateSources = bundledSources): ValidationReport {
+export const validate = (paths: readonly string[], sources: ValidateSources = bundledSources): ValidationReport => checkFiles(paths, sources).report;
+
+/** The check, with the cases and knowledge base it read (the command reports their coverage too). */
+function checkFiles(paths: readonly string[], sources: ValidateSources = bundledSources): { report: ValidationReport; cases: ReturnType<typeof loadDataFiles>["cases"]; kb: KnowledgeBase | undefined } {
   const { cases, others, problems } = loadDataFiles(paths);
   const caseIds = new Set([...cases, ...(others.some((o) => o.kind === "script") ? loadBundledCases().cases : [])].map((c) => c.case.id));
   const catalog = attempt(sources.loadCatalog);
   const kb = attempt(sources.loadKnowledge);
-  return validationReport({
+  const report = validationReport({
     cases,
     caseLoadProblems: problems,
     otherFiles: others.map((o) => o.kind),
@@ -59,6 +56,7 @@ export function validate(paths: readonly string[], sources: ValidateSources = bu
     ...(kb.value ? { kb: kb.value } : {}),
     kbProblems: kb.problems,
   });
+  return { report, cases, kb: kb.value };
 }
 
 /** Problems one a line, errors first, then a summary line. */
