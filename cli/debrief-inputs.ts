@@ -5,6 +5,7 @@ import { DiagnosticSession, type SessionOptions } from "../graph/session.js";
 import type { SessionSettings } from "../graph/settings.js";
 import type { SessionRecord as CatalogueRecord, SessionStore } from "../sessions/store.js";
 import { type Branch, otherBranch } from "../teaching/branches.js";
+import { type PastForecast, debrief, pastForecast } from "../teaching/debrief.js";
 import { type SessionRecord, sessionRecord } from "../teaching/record.js";
 
 /** The panel on its own on the case: every proposal approved, in memory, never saved. */
@@ -24,4 +25,24 @@ export async function branchOf(store: SessionStore, self: CatalogueRecord, other
   const { values } = await other.session.status();
   if (!values.verdict) return undefined;
   return otherBranch(self, other.record, sessionRecord(values), (id) => store.record(id));
+}
+
+/**
+ * A learner's record in the store beside one teach session: which attempt of its case it is
+ * (teach sessions of the same learner and case, by when they began; a fork is a new attempt)
+ * and the forecasts of the learner's other judged teach sessions, for calibration over sessions.
+ */
+export async function learnerHistory(store: SessionStore, self: CatalogueRecord, knowledge: Knowledge): Promise<{ attempt: number; history: PastForecast[] }> {
+  const mine = (await store.listSessions()).filter((s) => s.mode === "teach" && s.learner === self.learner);
+  const attempt = mine.filter((s) => s.caseId === self.caseId && s.started <= self.createdAt).length;
+  const history: PastForecast[] = [];
+  for (const s of mine) {
+    if (s.id === self.id || !s.verdict) continue;
+    const { session, caseFile } = await store.reopenSession(s.id, { knowledge });
+    const { values } = await session.status();
+    // Read as its own debrief reads it: a diagnosis typed by name stands for the disease it names.
+    const forecast = pastForecast(debrief({ caseFile, knowledge, learner: sessionRecord(values), settings: values.settings }));
+    if (forecast) history.push(forecast);
+  }
+  return { attempt: Math.max(1, attempt), history };
 }

@@ -7,6 +7,8 @@ export const DiagnosisGuessSchema = z.object({
   icd10: z.string().optional(),
   /** The panel declined to name a diagnosis: the presentation lies outside what it knows. */
   abstained: z.boolean().optional(),
+  /** How sure the physician or learner who named it said they were (0-1); the panel's is its posterior. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type DiagnosisGuess = z.infer<typeof DiagnosisGuessSchema>;
 

@@ -6,7 +6,8 @@ export const ScriptStepSchema = z.union([
   z.literal("approve"),
   z.object({ ask: z.array(z.string().min(2)).min(1).max(5) }).strict(),
   z.object({ order: z.array(z.string().min(2)).min(1).max(3) }).strict(),
-  z.object({ diagnose: z.string().min(2) }).strict(),
+  /** `confidence`: how sure the physician says they are, in percent, as a learner states it at the diagnosis. */
+  z.object({ diagnose: z.string().min(2), confidence: z.number().min(0).max(100).optional() }).strict(),
 ]);
 export type ScriptStep = z.infer<typeof ScriptStepSchema>;
 

@@ -42,7 +42,7 @@ export function decisionFor(review: ReviewRequest, values: SessionValues, step: 
   if (step && step !== "approve") {
     if ("ask" in step) return { kind: "replace", action: { kind: "ask", questions: step.ask } };
     if ("order" in step) return { kind: "replace", action: { kind: "order", tests: step.order } };
-    return { kind: "diagnose", diagnosis: { name: step.diagnose } };
+    return { kind: "diagnose", diagnosis: { name: step.diagnose, ...(step.confidence === undefined ? {} : { confidence: step.confidence / 100 }) } };
   }
   if (review.budgetAlert && review.proposal.kind !== "diagnose") {
     return { kind: "diagnose", diagnosis: panelLeader(values), forced: "budget" };

@@ -2,6 +2,8 @@ import { type FileProblem, formatProblem } from "../core/data-file.js";
 import { formatUsage } from "../llm/usage.js";
 import { usd } from "../cli/report-text.js";
 import { type CaseResult, outcomeOf } from "../runs/result.js";
+import { pointsOf } from "../runs/points.js";
+import type { RunSummary } from "../runs/summary.js";
 import { type ReportCharts, groupTitle } from "./charts.js";
 import type { Comparison, SessionTrace } from "./comparison.js";
 import { NOTICE } from "./transcript.js";
@@ -87,6 +89,13 @@ const outcome = (r: CaseResult): string => {
   return `<span class="score">${r.score}/5 <span class="${label}">${label}</span></span>`;
 };
 
+/** Brier of the stated confidence, with the panel's on the same diagnoses in brackets; "n/a" when none was stated. */
+const brierPair = (s: RunSummary): string =>
+  s.calibration.n ? `${s.calibration.brier.toFixed(3)} (${s.panelCalibration.n ? s.panelCalibration.brier.toFixed(3) : "n/a"})` : "n/a";
+
+const confidencePair = (r: CaseResult): string =>
+  r.confidence === null ? "none" : `${percent(r.confidence)}${r.panelConfidence === null ? "" : ` (${percent(r.panelConfidence)})`}`;
+
 const closedBy = (r: CaseResult): string => (r.decidedBy ? `${r.decidedBy}${r.forced ? ` (${r.forced}-forced)` : ""}` : "no diagnosis");
 
 const traceRows = (s: SessionTrace): Array<{ session: string; round: number; held: string }> => {
@@ -115,6 +124,9 @@ function summarySection(c: Comparison): string {
     ["Mean cost / oracle cost", `${s.meanCostOverOracle.toFixed(2)}×`],
     ["Mean rounds", s.meanRounds.toFixed(1)],
     ["Closed by the budget", String(s.budgetForced)],
+    ["Mean points (0–100: correctness, cost against the oracle, harm)", s.meanPoints.toFixed(0)],
+    ["Harmful orders carried out", String(s.harmfulOrders)],
+    ["Brier of the stated confidence (the panel's on the same diagnoses)", brierPair(s)],
     ...(s.treatment.scored ? [["Treatment plans scored (mean score)", `${s.treatment.scored} (${s.treatment.meanScore.toFixed(2)})`] as [string, string]] : []),
     ...(s.llm ? [["Model tokens", formatUsage(s.llm)] as [string, string]] : []),
   ];
@@ -145,6 +157,9 @@ ${table(
     { head: "Mean cost", cell: (g) => usd(g.summary.meanCostUsd), numeric: true },
     { head: "Cost / oracle", cell: (g) => `${g.summary.meanCostOverOracle.toFixed(2)}×`, numeric: true },
     { head: "Mean rounds", cell: (g) => g.summary.meanRounds.toFixed(1), numeric: true },
+    { head: "Mean points", cell: (g) => g.summary.meanPoints.toFixed(0), numeric: true },
+    { head: "Harmful orders", cell: (g) => String(g.summary.harmfulOrders), numeric: true },
+    { head: "Brier (panel)", cell: (g) => htmlText(brierPair(g.summary)), numeric: true },
     { head: "On the frontier", cell: (g) => (g.frontier ? "yes" : "no") },
   ],
   c.groups,
@@ -228,6 +243,9 @@ function sessionsSection(c: Comparison): string {
     { head: "Oracle cost", cell: (s) => usd(s.result.oracleCostUsd), numeric: true },
     { head: "Rounds", cell: (s) => String(s.result.rounds), numeric: true },
     { head: "Closed by", cell: (s) => htmlText(closedBy(s.result)) },
+    { head: "Stated confidence (panel)", cell: (s) => htmlText(confidencePair(s.result)), numeric: true },
+    { head: "Points", cell: (s) => String(s.result.points ?? pointsOf(s.result)), numeric: true },
+    { head: "Harmful orders", cell: (s) => htmlText(s.result.harms.map((h) => `round ${h.round}: ${h.reason}`).join("; ") || "none") },
     { head: "Source", cell: (s) => `<code class="source">${htmlText(s.source)}</code>` },
   ];
   const groups = c.caseIds.map((caseId) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pointsOf } from "./points.js";
 import { CoverageSchema } from "../coding/auto.js";
 import { DiagnosisGuessSchema } from "../core/action.js";
 import type { Case } from "../core/case.js";
@@ -33,10 +34,17 @@ export const CaseResultSchema = z.object({
   correct: z.boolean(),
   /** The panel declined to name a diagnosis (scored as no diagnosis: score 1, not correct). */
   abstained: z.boolean().default(false),
-  /** The probability the panel stated for the diagnosis it named, when it named a listed one. */
+  /**
+   * The probability stated for the final diagnosis: what the physician or learner typed when
+   * they named it, else the panel's posterior of the listed disease named.
+   */
   confidence: z.number().min(0).max(1).nullable().default(null),
+  /** The panel's posterior of the same diagnosis, set beside a learner's stated confidence. */
+  panelConfidence: z.number().min(0).max(1).nullable().default(null),
   /** Contraindicated tests carried out, with the reason each harmed. */
   harms: z.array(HarmRecordSchema).default([]),
+  /** The session's points, 0-100 (runs/points.ts: correctness, cost against the oracle, harm). */
+  points: z.number().int().min(0).max(100).optional(),
   /** Why the session closed when it did not close by choice. */
   forced: z.enum(["budget", "rounds"]).nullable(),
   costUsd: z.number().nonnegative(),
@@ -79,8 +87,10 @@ export function caseResult(caseFile: Case, values: SessionValues, meta: { file?:
     score: verdict.score,
     correct: verdict.correct,
     abstained: values.diagnosis?.guess.abstained === true,
-    confidence: statedConfidence(values),
+    confidence: values.diagnosis?.guess.confidence ?? panelConfidence(values),
+    panelConfidence: panelConfidence(values),
     harms: values.harms ?? [],
+    points: pointsOf({ score: verdict.score, correct: verdict.correct, abstained: values.diagnosis?.guess.abstained === true, costUsd: ledgerTotal(values.ledger), oracleCostUsd: meta.oracleCostUsd, harms: values.harms ?? [] }),
     forced: values.diagnosis?.forced ?? null,
     costUsd: ledgerTotal(values.ledger),
     visits: visitCount(values.ledger),
@@ -107,8 +117,8 @@ function mcqOutcome(mcq: Mcq, options: readonly string[], named: string | undefi
   return { chosen, answer: mcq.answer, correct: chosen === mcq.answer };
 }
 
-/** The posterior the panel last gave the knowledge-base disease it named; null otherwise. */
-function statedConfidence(values: SessionValues): number | null {
+/** The posterior the panel last gave the knowledge-base disease named; null otherwise. */
+function panelConfidence(values: SessionValues): number | null {
   const guess = values.diagnosis?.guess;
   if (!guess?.kbId || guess.abstained) return null;
   const last = values.differentials.at(-1)?.differential;

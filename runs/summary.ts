@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UsageReportSchema, sumReports } from "../llm/usage.js";
+import { pointsOf } from "./points.js";
 import type { CaseResult } from "./result.js";
 import { CalibrationSchema, calibration, type Forecast } from "./calibration.js";
 import { mean, median, standardDeviation, wilsonInterval } from "./stats.js";
@@ -23,6 +24,12 @@ export const RunSummarySchema = z.object({
   abstained: z.number().int(),
   /** Of the probability stated for the final diagnosis against correctness. */
   calibration: CalibrationSchema,
+  /** Of the panel's posterior of the same diagnoses: beside a learner's stated confidence, the panel's. */
+  panelCalibration: CalibrationSchema,
+  /** Mean points per session (runs/points.ts: correctness, cost against the oracle, harm). */
+  meanPoints: z.number(),
+  /** Contraindicated tests carried out, over all cases. */
+  harmfulOrders: z.number().int(),
   budgetForced: z.number().int(),
   bySpecialty: z.record(z.string(), GroupSchema),
   byVariant: z.record(z.string(), GroupSchema),
@@ -67,6 +74,9 @@ export function summarise(results: readonly CaseResult[], failed = 0): RunSummar
     meanQuestions: mean(results.map(questionsAsked)),
     abstained: results.filter((r) => r.abstained).length,
     calibration: calibration(forecasts(results)),
+    panelCalibration: calibration(panelForecasts(results)),
+    meanPoints: mean(results.map(pointsOfResult)),
+    harmfulOrders: results.reduce((sum, r) => sum + r.harms.length, 0),
     budgetForced: results.filter((r) => r.forced === "budget").length,
     bySpecialty: group(results, (r) => r.specialty),
     byVariant: group(results, (r) => r.variant),
@@ -100,6 +110,13 @@ function mcqSummary(results: readonly CaseResult[]): NonNullable<RunSummary["mcq
 /** Questions the case's trail put to the patient. */
 export const questionsAsked = (r: CaseResult): number =>
   r.trail.reduce((sum, e) => sum + (e.action.kind === "ask" ? e.action.questions.length : 0), 0);
+
+/** The panel's posterior of each case's final diagnosis, where it had one. */
+export const panelForecasts = (results: readonly CaseResult[]): Forecast[] =>
+  results.flatMap((r) => (r.panelConfidence !== null && !r.abstained ? [{ p: r.panelConfidence, correct: r.correct }] : []));
+
+/** A result's points: as recorded, or worked out for a record written before points were. */
+const pointsOfResult = (r: CaseResult): number => r.points ?? pointsOf(r);
 
 /** Each case's stated probability of its final diagnosis, where one was stated. */
 export const forecasts = (results: readonly CaseResult[]): Forecast[] =>

@@ -6,6 +6,8 @@ import { ledgerTotal } from "../core/ledger.js";
 import { type Knowledge, presentedEvidence } from "../agents/view.js";
 import { PlanRecordSchema } from "../agents/plan.js";
 import { TreatmentScoreSchema } from "../core/treatment-judge.js";
+import { HarmRecordSchema } from "../core/clinical-rules.js";
+import { pointsOf } from "../runs/points.js";
 import { type SessionSettings, SessionSettingsSchema } from "../graph/settings.js";
 import { type Hypothesis, type Scope, scopeModel } from "../reasoning/scope.js";
 import { BiasFlagsSchema, biasFlags, type FlagContext } from "./biases.js";
@@ -53,6 +55,8 @@ export const PathDiagnosisSchema = z.object({
   correct: z.boolean().nullable(),
   /** The judge's reason line. */
   reason: z.string().nullable(),
+  /** How sure the one who named it said they were (a learner's 0-100%, as 0-1); null when not said. */
+  stated: z.number().min(0).max(1).nullable().default(null),
 });
 
 export const PathDebriefSchema = z.object({
@@ -64,6 +68,10 @@ export const PathDebriefSchema = z.object({
   /** The plan after the diagnosis and its score (null: no plan, or none to score). */
   plan: PlanRecordSchema.nullable().default(null),
   treatment: TreatmentScoreSchema.nullable().default(null),
+  /** Contraindicated tests this path carried out (the knowledge base's harms), with why. */
+  harms: z.array(HarmRecordSchema).default([]),
+  /** Points 0-100 (runs/points.ts: correctness, cost against the expert path, harm); null before a verdict. */
+  points: z.number().int().nullable().default(null),
 });
 export type PathDebrief = z.infer<typeof PathDebriefSchema>;
 
@@ -74,6 +82,25 @@ export const BranchDebriefSchema = z.object({
   path: PathDebriefSchema,
 });
 export type BranchDebrief = z.infer<typeof BranchDebriefSchema>;
+
+/** One earlier judged session of the same learner: how sure they said they were, the panel's posterior, the outcome. */
+export const PastForecastSchema = z.object({ confidence: z.number().min(0).max(1).nullable(), panelConfidence: z.number().min(0).max(1).nullable(), correct: z.boolean() });
+export type PastForecast = z.infer<typeof PastForecastSchema>;
+
+/**
+ * The learner's stated confidence against outcome over their judged sessions (this one
+ * included), beside the panel's posterior of the same diagnoses: Brier scores, 0 best, 1 worst.
+ */
+export const LearnerCalibrationSchema = z.object({
+  sessions: z.number().int(),
+  /** Sessions where the learner said how sure they were. */
+  stated: z.number().int(),
+  brier: z.number().nullable(),
+  /** Sessions where the panel had a posterior for the diagnosis named. */
+  panelStated: z.number().int(),
+  panelBrier: z.number().nullable(),
+});
+export type LearnerCalibration = z.infer<typeof LearnerCalibrationSchema>;
 
 export const DebriefSchema = z.object({
   caseId: z.string(),
@@ -88,7 +115,11 @@ export const DebriefSchema = z.object({
   /** The other branch of a fork, when one was given. */
   branch: BranchDebriefSchema.nullable(),
   expert: ExpertPathSchema,
-  teachingPoints: z.array(z.string()),
+ teachingPoints: z.array(z.string()),
+  /** Which attempt of this case this session is for the learner (a retry is a new attempt); null when not known. */
+  attempt: z.number().int().min(1).nullable().default(null),
+  /** The learner's stated confidence over their sessions, beside the panel's; null before the verdict. */
+  learnerCalibration: LearnerCalibrationSchema.nullable().default(null),
 });
 export type Debrief = z.infer<typeof DebriefSchema>;
 
@@ -104,10 +135,14 @@ export interface DebriefInput {
   readonly branch?: Branch;
   /** The session's thresholds; the session defaults when not given (a CaseResult does not keep them). */
   readonly settings?: Partial<Pick<SessionSettings, "confidenceThreshold" | "cantMissThreshold">>;
+  /** The learner's earlier judged sessions (any case), for their calibration over sessions. */
+  readonly history?: readonly PastForecast[];
+  /** Which attempt of this case this session is. */
+  readonly attempt?: number;
 }
 
 /** What a debrief sets beside the learner's path: the panel on its own, and the other branch of a fork. */
-export type DebriefComparisons = Pick<DebriefInput, "panel" | "branch">;
+export type DebriefComparisons = Pick<DebriefInput, "panel" | "branch" | "history" | "attempt">;
 
 /** Everything a path's analysis needs besides the path itself. */
 interface DebriefContext extends LabelContext, FlagContext {
@@ -149,23 +184,46 @@ export function debrief(input: DebriefInput): Debrief {
     inPlay,
     words: (action) => actionText(action, knowledge.catalog, caseFile.case_tests),
   };
+  const expert = expertPath(caseFile, knowledge);
+  const learner = pathDebrief(input.learner, "working differential", ctx, expert.costUsd);
   return {
     caseId: caseFile.id,
     title: caseFile.title,
     truth: { name: caseFile.diagnosis.name, hypothesis: hypothesisRef(ctx, truth) },
     coded: ctx.coded,
     thresholds: { confidence: confidenceThreshold, cantMiss: cantMissThreshold },
-    learner: pathDebrief(input.learner, "working differential", ctx),
-    panel: input.panel ? pathDebrief(input.panel, "stated differentials", ctx) : null,
-    branch: input.branch ? { name: input.branch.name, forkRound: input.branch.forkRound, path: pathDebrief(input.branch.record, "working differential", ctx) } : null,
-    expert: expertPath(caseFile, knowledge),
+    learner,
+    panel: input.panel ? pathDebrief(input.panel, "stated differentials", ctx, expert.costUsd) : null,
+    branch: input.branch ? { name: input.branch.name, forkRound: input.branch.forkRound, path: pathDebrief(input.branch.record, "working differential", ctx, expert.costUsd) } : null,
+    expert,
     teachingPoints: caseFile.teaching_points,
+    attempt: input.attempt ?? null,
+    learnerCalibration: learner.diagnosis?.correct == null ? null : learnerCalibration([...(input.history ?? []), forecastOf(learner.diagnosis)]),
   };
 }
 
 const hypothesisRef = (ctx: DebriefContext, id: string) => ({ id, name: ctx.inPlay.find((h) => h.id === id)?.name ?? id });
 
-function pathDebrief(record: SessionRecord, source: CalibrationSource, ctx: DebriefContext): PathDebrief {
+/** A judged session's forecast, for the learner's calibration over sessions; null without a verdict. */
+export const pastForecast = (d: Debrief): PastForecast | null => (d.learner.diagnosis?.correct == null ? null : forecastOf(d.learner.diagnosis));
+
+/** This path's diagnosis as a forecast: what was said, what the panel held, and the outcome. */
+const forecastOf = (dx: NonNullable<PathDebrief["diagnosis"]>): PastForecast => ({
+  confidence: dx.stated,
+  panelConfidence: dx.hypothesis.id === OTHER_DIAGNOSIS ? null : dx.p,
+  correct: dx.correct === true,
+});
+
+const brierOf = (pairs: ReadonlyArray<{ p: number; correct: boolean }>): number | null =>
+  pairs.length ? pairs.reduce((s, f) => s + (f.p - (f.correct ? 1 : 0)) ** 2, 0) / pairs.length : null;
+
+export function learnerCalibration(forecasts: readonly PastForecast[]): LearnerCalibration {
+  const stated = forecasts.flatMap((f) => (f.confidence === null ? [] : [{ p: f.confidence, correct: f.correct }]));
+  const panel = forecasts.flatMap((f) => (f.panelConfidence === null ? [] : [{ p: f.panelConfidence, correct: f.correct }]));
+  return { sessions: forecasts.length, stated: stated.length, brier: brierOf(stated), panelStated: panel.length, panelBrier: brierOf(panel) };
+}
+
+function pathDebrief(record: SessionRecord, source: CalibrationSource, ctx: DebriefContext, oracleCostUsd: number): PathDebrief {
   const path = walkPath(record, ctx);
   const closing = path.rounds.findLast((r) => r.entry.action.kind === "diagnose");
   const guess = record.diagnosis;
@@ -204,6 +262,7 @@ function pathDebrief(record: SessionRecord, source: CalibrationSource, ctx: Debr
             score: record.verdict?.score ?? null,
             correct: record.verdict?.correct ?? null,
             reason: record.verdict?.reason ?? null,
+            stated: guess.confidence ?? null,
           }
         : null,
     costUsd: ledgerTotal(record.ledger),
@@ -211,5 +270,9 @@ function pathDebrief(record: SessionRecord, source: CalibrationSource, ctx: Debr
     flags: biasFlags(path, closed, record.ledger.entries, ctx),
     plan: record.plan ?? null,
     treatment: record.treatment ?? null,
+    harms: record.harms,
+    points: record.verdict
+      ? pointsOf({ score: record.verdict.score, correct: record.verdict.correct, abstained: guess?.abstained === true, costUsd: ledgerTotal(record.ledger), oracleCostUsd, harms: record.harms })
+      : null,
   };
 }

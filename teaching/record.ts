@@ -19,6 +19,7 @@ export const SessionRecordSchema = CaseResultSchema.pick({
   forced: true,
   plan: true,
   treatment: true,
+  harms: true,
 }).extend({ verdict: VerdictSchema.nullable() });
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
@@ -34,4 +35,5 @@ export const sessionRecord = (values: SessionValues): SessionRecord => ({
   verdict: values.verdict,
   plan: values.plan,
   treatment: values.treatment,
+  harms: values.harms ?? [],
 });

@@ -4,7 +4,7 @@ import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { pct } from "../agents/hypothesis.js";
 import type { Anchoring, BiasFlags, PrematureClosure } from "./biases.js";
 import type { Calibration } from "./calibration.js";
-import type { BranchDebrief, Debrief, PathDebrief, PathRound } from "./debrief.js";
+import type { BranchDebrief, Debrief, LearnerCalibration, PathDebrief, PathRound } from "./debrief.js";
 import type { ActionItem } from "./labels.js";
 import { DEBRIEF_THRESHOLDS } from "./thresholds.js";
 import { markdownText } from "../output/safe-text.js";
@@ -41,10 +41,12 @@ function debriefBlocks(d: Debrief): Block[] {
       kind: "list",
       items: [
         [strong("Diagnosis:"), ` ${d.truth.name}.`],
-        [strong("You:"), ` ${outcome(learner)}`],
+        [strong(d.attempt && d.attempt > 1 ? `You (attempt ${d.attempt}):` : "You:"), ` ${outcome(learner)}${statedText(learner)}`],
+        ...(learner.points !== null ? [[strong("Points:"), ` ${pointsText(learner, d.expert.costUsd)}`]] : []),
+        [strong("Harmful orders:"), ` ${harmsText(learner)}`],
         ...(learner.plan ? [[strong("Your plan:"), ` ${planOutcome(learner)}`]] : []),
         ...(branch ? [[strong("The other branch:"), ` ${branch.name}, ${parting(branch.forkRound)}: ${outcome(branch.path)}`]] : []),
-        ...(panel ? [[strong("The panel on its own:"), ` ${outcome(panel)}`]] : []),
+        ...(panel ? [[strong("The panel on its own:"), ` ${outcome(panel)}${panel.points !== null ? ` Points ${panel.points} of 100.` : ""}`]] : []),
         ...(panel?.plan ? [[strong("The panel's plan:"), ` ${planOutcome(panel)}`]] : []),
         [strong("The expert path (key tests):"), ` ${expert.keyTests.map((t) => t.name).join(", ")}, then the diagnosis: ${usd(expert.costUsd)}.`],
       ],
@@ -72,6 +74,7 @@ function debriefBlocks(d: Debrief): Block[] {
         ...(panel ? [[strong("The panel"), ` (its own stated differentials, on its own run): ${calibrationText(panel.calibration)}`]] : []),
       ],
     },
+    ...(d.learnerCalibration ? confidenceBlocks(d.learnerCalibration) : []),
     { kind: "heading", level: 2, text: "Flags" },
     flagList(learner.flags, d, "you named"),
     ...(branch ? branchBlocks(d, branch) : []),
@@ -99,6 +102,39 @@ function outcome(p: PathDebrief): string {
   const judged = dx.correct === null ? "" : ` (${dx.correct ? "correct" : "incorrect"}, judge's score ${dx.score}/5${dx.reason ? `: ${dx.reason.replace(/\.$/, "")}` : ""})`;
   const forced = dx.forced ? `, forced by the ${dx.forced === "budget" ? "budget" : "last round"}` : "";
   return `${dx.name} in round ${dx.round}${judged}${forced}; spent ${usd(p.costUsd)}.`;
+}
+
+/** What the learner said of their diagnosis, beside the panel's posterior of it. */
+function statedText(p: PathDebrief): string {
+  const dx = p.diagnosis;
+  if (!dx || dx.stated === null) return "";
+  const panel = dx.hypothesis.id === OTHER_DIAGNOSIS ? "" : ` (the panel gave it ${pct(dx.p)})`;
+  return ` You said you were ${pct(dx.stated)} sure${panel}.`;
+}
+
+/** The points and what made them, as runs/points.ts counts them. */
+function pointsText(p: PathDebrief, oracleUsd: number): string {
+  const dx = p.diagnosis;
+  const judged = dx?.score ? `judge's score ${dx.score}/5` : "no diagnosis";
+  return `${p.points} of 100 (${judged}; spent ${usd(p.costUsd)} against the expert path's ${usd(oracleUsd)}; ${p.harms.length} harmful order${p.harms.length === 1 ? "" : "s"}).`;
+}
+
+function harmsText(p: PathDebrief): string {
+  return p.harms.length === 0 ? "none." : `${p.harms.map((h) => `round ${h.round}: ${h.reason}`).join("; ")}.`;
+}
+
+/** The learner's stated confidence against outcome over their sessions, beside the panel's posterior. */
+function confidenceBlocks(c: LearnerCalibration): Block[] {
+  const over = `over ${c.sessions === 1 ? "this session" : `your ${c.sessions} judged sessions`}`;
+  const yours = c.brier === null ? "you stated no confidence at a diagnosis" : `${c.brier.toFixed(2)} over ${c.stated} ${c.stated === 1 ? "diagnosis" : "diagnoses"}`;
+  const panel = c.panelBrier === null ? "no posterior for the diagnoses named" : `${c.panelBrier.toFixed(2)} over ${c.panelStated}`;
+  return [
+    {
+      kind: "paragraph",
+      line: [`How sure you said you were at each diagnosis against whether it was right (Brier score, ${over}: 0 is perfectly calibrated, 1 certain and always wrong), beside the panel's probability for the same diagnoses.`],
+    },
+    { kind: "list", items: [[strong("Your stated confidence:"), ` ${yours}.`], [strong("The panel's probability:"), ` ${panel}.`]] },
+  ];
 }
 
 /** A path's plan in one line: what it proposed, and how it scored against the case's reference plan. */

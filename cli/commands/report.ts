@@ -10,6 +10,7 @@ import { openSessionStore } from "../../sessions/store.js";
 import { defaultDatabasePath } from "../../graph/dxsim-home.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 import { formatSummary, usd } from "../report-text.js";
+import type { RunSummary } from "../../runs/summary.js";
 
 interface ReportFlags {
   html?: string;
@@ -107,6 +108,10 @@ export async function report(inputs: readonly string[], flags: ReportFlags, io: 
   return problems.length > 0 ? 1 : 0;
 }
 
+/** Brier of the stated confidence beside the panel's, on the same diagnoses, when one was stated. */
+const brierBeside = (s: RunSummary): string =>
+  s.calibration.n ? `  Brier ${s.calibration.brier.toFixed(3)} (panel ${s.panelCalibration.n ? s.panelCalibration.brier.toFixed(3) : "n/a"})` : "";
+
 /** The run summary, then a line per learner or variant, with the accuracy–cost frontier starred. */
 export function formatComparison(c: Comparison): string {
   const width = Math.max(...c.groups.map((g) => g.name.length), 8);
@@ -115,7 +120,8 @@ export function formatComparison(c: Comparison): string {
     const s = g.summary;
     lines.push(
       `${g.frontier ? "*" : " "} ${g.name.padEnd(width)}  n ${String(s.n).padStart(3)}  accuracy ${percent(s.accuracy).padStart(6)} ` +
-        `(95% CI ${percent(s.accuracyCi95[0])}–${percent(s.accuracyCi95[1])})  mean cost ${usd(s.meanCostUsd)}  median ${usd(s.medianCostUsd)}`,
+        `(95% CI ${percent(s.accuracyCi95[0])}–${percent(s.accuracyCi95[1])})  mean cost ${usd(s.meanCostUsd)}  median ${usd(s.medianCostUsd)}  points ${s.meanPoints.toFixed(0)}` +
+        `${s.harmfulOrders ? `  harmful orders ${s.harmfulOrders}` : ""}${brierBeside(s)}`,
     );
   }
   lines.push("* on the accuracy–cost frontier: no other is at least as accurate for no more money");

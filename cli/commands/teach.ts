@@ -17,7 +17,7 @@ import type { TerminalStreams } from "../../tui/run.js";
 import { type LearnerSession, runTeach } from "../../tui/teach/run.js";
 import { themeFor } from "../../tui/theme.js";
 import { type BrainsFactory, brainsFromChoice, brainsFromFlags } from "../brains.js";
-import { branchOf, panelAlone } from "../debrief-inputs.js";
+import { branchOf, learnerHistory, panelAlone } from "../debrief-inputs.js";
 import { pickCase } from "../case-arg.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 import { learnerName, positiveNumber } from "../options.js";
@@ -142,7 +142,11 @@ export async function teach(caseArg: string, flags: TeachFlags, deps: TeachDeps 
     });
     streams.stderr.write(`session ${session.threadId} (saved in ${whereSaved(store)})\n`);
     // The panel on its own, for the debrief's comparison: the same brain, in memory, not saved.
-    const comparisons = async (): Promise<DebriefComparisons> => ({ panel: await panelAlone(caseFile, knowledge, settings, await brainsOfSession()) });
+    // With the learner's attempt at this case and their other judged sessions, for calibration over sessions.
+    const comparisons = async (): Promise<DebriefComparisons> => {
+      const saved = store.record(session.threadId);
+      return { panel: await panelAlone(caseFile, knowledge, settings, await brainsOfSession()), ...(saved ? await learnerHistory(store, saved, knowledge) : {}) };
+    };
 
     if (script) {
       const learner = await playScripted(session, script);
@@ -190,7 +194,7 @@ function comparisonsOf(store: SessionStore, knowledge: Knowledge, { record, case
   return async () => {
     const panel = await panelAlone(caseFile, knowledge, settings, await brainsFromChoice(knowledge)(caseFile, record));
     const branch = record.parent ? await branchOf(store, record, record.parent.id, knowledge) : undefined;
-    return { panel, ...(branch ? { branch } : {}) };
+    return { panel, ...(branch ? { branch } : {}), ...(await learnerHistory(store, record, knowledge)) };
   };
 }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { Console } from "node:console";
 import { EventEmitter } from "node:events";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -72,6 +72,32 @@ async function until(check: () => boolean, what: string, timeoutMs = 10_000): Pr
 }
 
 describe("dxsim teach", () => {
+  it("counts a retry as a new attempt and scores the learner's stated confidence over their sessions beside the panel's", () => {
+    const home = tempHome();
+    const dir = mkdtempSync(join(tmpdir(), "dxsim-confidence-"));
+    const script = join(dir, "sure.yaml");
+    writeFileSync(script, "case: cp-01\nrounds:\n  1: { diagnose: Non-ST-elevation myocardial infarction, confidence: 90 }\n");
+    const first = run(["teach", "cp-01", "--script", script, "--learner", "Ana"], home);
+    expect(first.status).toBe(0);
+    // The debrief wraps at 110 columns: read it as one line.
+    const debrief = first.stdout.replace(/\s+/g, " ");
+    expect(debrief).toMatch(/- You: Non-ST-elevation myocardial infarction in round 1 \(correct.*? You said you were 90% sure \(the panel gave it \d+%\)/);
+    expect(debrief).toMatch(/Your stated confidence: 0\.01 over 1 diagnosis\./);
+    expect(debrief).toMatch(/- Points: \d+ of 100 \(judge's score 5\/5/);
+    expect(debrief).toContain("- Harmful orders: none.");
+
+    const second = run(["teach", "cp-01", "--script", script, "--learner", "Ana"], home);
+    expect(second.status).toBe(0);
+    const again = second.stdout.replace(/\s+/g, " ");
+    expect(again).toContain("- You (attempt 2): ");
+    expect(again).toMatch(/over your 2 judged sessions/);
+    expect(again).toMatch(/Your stated confidence: 0\.01 over 2 diagnoses\./);
+    // Another learner's sessions are theirs alone.
+    const other = run(["teach", "cp-01", "--script", script, "--learner", "Ben"], home);
+    expect(other.stdout).toContain("- You: ");
+    expect(other.stdout.replace(/\s+/g, " ")).toMatch(/Your stated confidence: 0\.01 over 1 diagnosis\./);
+  }, 120_000);
+
   it("plays a learner's script and prints a debrief that flags the premature closure", () => {
     const result = run(["teach", "cp-02", "--script", SCRIPT]);
     expect(result.status).toBe(0);

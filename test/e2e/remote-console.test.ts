@@ -42,6 +42,9 @@ describe.skipIf(Boolean(why))("the console attached to a workshop server, in a t
     typed("non-st");
     await waitFor("› Non-ST-elevation myocardial infarction");
     keys("Enter");
+    await waitFor("How sure are you");
+    typed("75");
+    keys("Enter");
     await waitFor("The panel's plan for Non-ST-elevation myocardial infarction");
     keys("Enter");
     await waitFor("Plan score");

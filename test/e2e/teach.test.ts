@@ -31,6 +31,9 @@ describe.skipIf(Boolean(why))("dxsim teach in a terminal", () => {
     typed("non-st");
     await waitFor("› Non-ST-elevation myocardial infarction");
     keys("Enter");
+    await waitFor("How sure are you");
+    typed("80");
+    keys("Enter");
     await waitFor("You decided: diagnose");
     keys("Enter");
     await waitFor("Your initial plan for Non-ST-elevation myocardial infarction:");

@@ -41,6 +41,9 @@ describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
     typed("non-st");
     await waitFor("› Non-ST-elevation myocardial infarction");
     keys("Enter");
+    await waitFor("How sure are you");
+    typed("75");
+    keys("Enter");
     await waitFor("The panel's plan for Non-ST-elevation myocardial infarction");
     keys("Enter");
     // The final report ends with the plan and its score; the verdict above it is checked in the transcript.

@@ -28,9 +28,9 @@ describe("dxsim report", () => {
     expect(lines[0]).toBe("cases 3  accuracy 66.7% (95% CI 20.8%–93.9%)");
     expect(lines.slice(-5)).toEqual([
       "by learner:",
-      "* Ana       n   1  accuracy 100.0% (95% CI 20.7%–100.0%)  mean cost $250  median $250",
-      "  Ben       n   1  accuracy 100.0% (95% CI 20.7%–100.0%)  mean cost $900  median $900",
-      "* Cy        n   1  accuracy   0.0% (95% CI 0.0%–79.3%)  mean cost $150  median $150",
+      "* Ana       n   1  accuracy 100.0% (95% CI 20.7%–100.0%)  mean cost $250  median $250  points 94",
+      "  Ben       n   1  accuracy 100.0% (95% CI 20.7%–100.0%)  mean cost $900  median $900  points 57  harmful orders 1  Brier 0.160 (panel n/a)",
+      "* Cy        n   1  accuracy   0.0% (95% CI 0.0%–79.3%)  mean cost $150  median $150  points 0  Brier 0.810 (panel n/a)",
       "* on the accuracy–cost frontier: no other is at least as accurate for no more money",
     ]);
     expect(c.err()).toBe("");

@@ -52,6 +52,10 @@ export interface SessionSpec {
   /** KB id of the answer; null for a session that ended without one. */
   answer?: string | null;
   course?: Course;
+  /** The confidence the learner stated at the diagnosis (0-1). */
+  confidence?: number;
+  /** Contraindicated tests carried out. */
+  harms?: Array<{ round: number; test: string; reason: string }>;
 }
 
 /** A short but schema-valid CaseResult: one test on the bill, the differential given by its course. */
@@ -75,6 +79,8 @@ export function sessionResult(spec: SessionSpec = {}): CaseResult {
     score,
     correct: score >= 4,
     forced: answer ? null : "rounds",
+    ...(spec.confidence === undefined ? {} : { confidence: spec.confidence }),
+    harms: spec.harms ?? [],
     costUsd: cost,
     visits: 1,
     oracleCostUsd: spec.oracleCostUsd ?? 200,
@@ -115,7 +121,7 @@ export const learnerExport = (dir: string, learner: string, result: CaseResult):
 export function workshopFolder(): string {
   const dir = join(tempDir(), "workshop");
   learnerExport(dir, "Ana", sessionResult({ costUsd: 250 }));
-  learnerExport(dir, "Ben", sessionResult({ costUsd: 900, course: SLOW_CLIMB }));
-  learnerExport(dir, "Cy", sessionResult({ costUsd: 150, score: 2, answer: "gastroenteritis", course: WRONG_TURN }));
+  learnerExport(dir, "Ben", sessionResult({ costUsd: 900, course: SLOW_CLIMB, confidence: 0.6, harms: [{ round: 1, test: "CT abdomen and pelvis", reason: "ionising imaging in pregnancy" }] }));
+  learnerExport(dir, "Cy", sessionResult({ costUsd: 150, score: 2, answer: "gastroenteritis", course: WRONG_TURN, confidence: 0.9 }));
   return dir;
 }

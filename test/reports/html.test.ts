@@ -49,10 +49,12 @@ describe("the HTML report", () => {
   it("puts the charted numbers in tables", async () => {
     const html = await htmlFor(loadReportInputs([workshopFolder()]).entries);
     expect(tableRows(html, "Table 2. Accuracy and cost per learner")).toEqual([
-      "Learner | Sessions | Correct | Accuracy | 95% CI | Mean cost | Cost / oracle | Mean rounds | On the frontier",
-      "Ana | 1 | 1 | 100.0% | 20.7%–100.0% | $250 | 1.25× | 3.0 | yes",
-      "Ben | 1 | 1 | 100.0% | 20.7%–100.0% | $900 | 4.50× | 4.0 | no",
-      "Cy | 1 | 0 | 0.0% | 0.0%–79.3% | $150 | 0.75× | 2.0 | yes",
+      "Learner | Sessions | Correct | Accuracy | 95% CI | Mean cost | Cost / oracle | Mean rounds | Mean points | Harmful orders | Brier (panel) | On the frontier",
+      // Points: 100 x C x (0.7 + 0.3 x E) - 20 per harmful order; Ana 100 x (0.7 + 0.3 x 200/250),
+      // Ben 100 x (0.7 + 0.3 x 200/900) - 20, Cy wrong: 0. Brier (1 - 0.6)^2 and (0 - 0.9)^2.
+      "Ana | 1 | 1 | 100.0% | 20.7%–100.0% | $250 | 1.25× | 3.0 | 94 | 0 | n/a | yes",
+      "Ben | 1 | 1 | 100.0% | 20.7%–100.0% | $900 | 4.50× | 4.0 | 57 | 1 | 0.160 (n/a) | no",
+      "Cy | 1 | 0 | 0.0% | 0.0%–79.3% | $150 | 0.75× | 2.0 | 0 | 0 | 0.810 (n/a) | yes",
     ]);
     expect(tableRows(html, "Table 3. Spread of the cost per case, per learner")[2]).toBe("Ben | 1 | $900 | $900 | $900 | $900 | $900 | $900");
     expect(tableRows(html, "Table 4. Probabilities of the leading hypotheses by round").slice(0, 3)).toEqual([
@@ -61,11 +63,11 @@ describe("the HTML report", () => {
       "Ana | 2 | Acute appendicitis 60.0%; Acute gastroenteritis 20.0%; Non-specific abdominal pain 10.0%",
     ]);
     expect(tableRows(html, "Table 5. One row per session, grouped by case")).toEqual([
-      "Learner | Diagnosis given | Score | Reason for the score | Cost | Oracle cost | Rounds | Closed by | Source",
+      "Learner | Diagnosis given | Score | Reason for the score | Cost | Oracle cost | Rounds | Closed by | Stated confidence (panel) | Points | Harmful orders | Source",
       "abd-01: Case abd-01 (true diagnosis: Acute appendicitis)",
-      expect.stringMatching(/^Ana \| Acute appendicitis \| 5\/5 correct \| fixture \| \$250 \| \$200 \| 3 \| panel \| .*ana\.json$/),
-      expect.stringMatching(/^Ben \| Acute appendicitis \| 5\/5 correct \| fixture \| \$900 \| \$200 \| 4 \| panel \| .*ben\.json$/),
-      expect.stringMatching(/^Cy \| Acute gastroenteritis \| 2\/5 incorrect \| fixture \| \$150 \| \$200 \| 2 \| panel \| .*cy\.json$/),
+      expect.stringMatching(/^Ana \| Acute appendicitis \| 5\/5 correct \| fixture \| \$250 \| \$200 \| 3 \| panel \| none \| 94 \| none \| .*ana\.json$/),
+      expect.stringMatching(/^Ben \| Acute appendicitis \| 5\/5 correct \| fixture \| \$900 \| \$200 \| 4 \| panel \| 60\.0% \| 57 \| round 1: ionising imaging in pregnancy \| .*ben\.json$/),
+      expect.stringMatching(/^Cy \| Acute gastroenteritis \| 2\/5 incorrect \| fixture \| \$150 \| \$200 \| 2 \| panel \| 90\.0% \| 0 \| none \| .*cy\.json$/),
     ]);
   });
 

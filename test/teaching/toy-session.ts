@@ -73,6 +73,7 @@ export type StagedRound =
 /** A finished session's record, as the graph would have written it, from staged rounds on the toy. */
 export function toyRecord(rounds: readonly StagedRound[]): SessionRecord {
   const record: SessionRecord = {
+    harms: [],
     trail: [],
     reveals: [],
     differentials: [],

@@ -128,6 +128,9 @@ describe("the session screen", () => {
     await press(app, "nste");
     await waitForText(app, "› Non-ST-elevation myocardial infarction");
     await press(app, KEY.enter);
+    // In the console a confidence may be left out: Enter with nothing typed gives the diagnosis.
+    await waitForText(app, "How sure are you that it is Non-ST-elevation myocardial infarction? (0-100%)");
+    await press(app, KEY.enter);
     // The plan after the diagnosis is reviewed like any action: here the physician edits it.
     const planFrame = await waitForText(app, "The panel's plan for Non-ST-elevation myocardial infarction");
     expect(planFrame).toMatch(/First line: aspirin loading dose/);

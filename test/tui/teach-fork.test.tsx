@@ -98,11 +98,13 @@ describe("forking in learner mode", () => {
     await press(app, "nste");
     await waitForText(app, "› Non-ST-elevation myocardial infarction");
     await press(app, KEY.enter);
+    await waitForText(app, "How sure are you");
+    await press(app, "70", KEY.enter);
     expect(live(await waitForText(app, "Enter carry out your decision"))).not.toContain("f fork");
     await press(app, KEY.enter);
     await waitForText(app, "Your initial plan for Non-ST-elevation myocardial infarction:");
     await press(app, "aspirin", KEY.enter);
-    expect(live(await waitForText(app, "Case judged: your debrief is printed above."))).toMatch(/u undo\s+f fork\s+q quit/);
+    expect(live(await waitForText(app, "Case judged: your debrief is printed above."))).toMatch(/w write debrief\s+f fork\s+q quit/);
   });
 
   it("forks at round 1 from the learner's move of round 2: the learner goes on with the fork at round 1, the original waits at round 2", async () => {
@@ -188,6 +190,8 @@ describe("forking in learner mode", () => {
     await press(app, "pericarditis");
     await waitForText(app, "› Acute pericarditis");
     await press(app, KEY.enter);
+    await waitForText(app, "How sure are you");
+    await press(app, "40", KEY.enter);
     await waitForText(app, "Enter carry out your decision");
     await press(app, KEY.enter);
     await waitForText(app, "Your initial plan for Acute pericarditis:");

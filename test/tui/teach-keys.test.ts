@@ -22,7 +22,7 @@ describe("learner mode's keys", () => {
   it("offers f at the learner's move and on the debrief only for a session that can be forked, and never beside the panel's proposal", () => {
     const forkable = { ...context(true), canFork: true };
     expect(teachHints("decide", forkable).map((h) => h.keys)).toEqual(["a", "o", "d", "u", "f", "q", "?"]);
-    expect(teachHints("final", forkable).map((h) => h.keys)).toEqual(["w", "u", "f", "q", "?"]);
+    expect(teachHints("final", forkable).map((h) => h.keys)).toEqual(["w", "f", "q", "?"]);
     expect(teachHints("compare", forkable).map((h) => h.keys)).not.toContain("f");
     expect(answers("compare", "fork")).toBe(false);
     const forkRows = (canFork: boolean) => teachHelp("decide", { canFork }).flatMap((s) => s.rows.filter((r) => r.keys === "f").map(() => s.title));

@@ -178,13 +178,18 @@ describe("learner mode", () => {
   });
 
   it("ends with the debrief printed, and w writes it as Markdown", async () => {
-    const { app, debriefs, caseFile } = openTeach();
+    const { app, debriefs, caseFile, session } = openTeach();
     await waitForText(app, "Round 1: your move.");
     await press(app, "d");
     await waitForText(app, "Final diagnosis:");
     await press(app, "nste");
     await waitForText(app, "› Non-ST-elevation myocardial infarction");
     await press(app, KEY.enter);
+    // Learner mode asks how sure the learner is, and will not take a blank.
+    await waitForText(app, "How sure are you that it is Non-ST-elevation myocardial infarction? (0-100%)");
+    await press(app, KEY.enter);
+    await waitForText(app, "Say how sure you are: a number from 0 to 100.");
+    await press(app, "85", KEY.enter);
     const compared = await waitForText(app, "Enter carry out your decision");
     expect(compared).toContain("You decided: diagnose: Non-ST-elevation myocardial infarction");
     await press(app, KEY.enter);
@@ -199,6 +204,19 @@ describe("learner mode", () => {
     expect(final).toMatch(/Plan score 0\.\d\d · covered: aspirin; anticoagulation/);
     expect(final).toContain("Case judged: your debrief is printed above.");
     expect(liveFrame(final, HEADER)).toContain("w write debrief");
+    // The stated confidence is set beside the panel's probability; points and harm are counted.
+    const said = unwrapped(final);
+    expect(said).toMatch(/You said you were 85% sure \(the panel gave it \d+%\)/);
+    expect(said).toMatch(/Points: \d+ of 100 \(judge's score 5\/5; spent \$[\d.]+ against the expert path's \$[\d.]+; 0 harmful orders\)/);
+    expect(said).toMatch(/Your stated confidence: 0\.02 over 1 diagnosis/);
+    // No undo after the verdict in learner mode: a retry is a new attempt.
+    expect(liveFrame(final, HEADER)).not.toContain("u undo");
+    await press(app, "u");
+    await press(app, "?");
+    await waitForText(app, "The debrief (the verdict stands: a retry is a new attempt)");
+    await press(app, KEY.escape);
+    await waitForFrame(app, (f) => !f.includes("(the verdict stands") && f.includes("Case judged: your debrief is printed above."), "the help to close");
+    expect((await session.status()).values.verdict).not.toBeNull();
 
     await press(app, "w");
     await waitForText(app, "Debrief written to /tmp/debrief.md");

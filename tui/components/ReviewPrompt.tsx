@@ -1,10 +1,11 @@
 import type { Knowledge } from "../../agents/view.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import type { ReviewRequest, SessionValues } from "../../graph/state.js";
-import { asTypedOption, diagnosisChoices, diagnosisGuess, optionValue, testChoices } from "../choices.js";
+import { asTypedOption, optionValue, testChoices } from "../choices.js";
 import { type ExpectedGains, expectedGains } from "../expected-gain.js";
 import { ActionEditor } from "./ActionEditor.js";
 import { ConfirmPrompt } from "./ConfirmPrompt.js";
+import { DiagnosePrompt } from "./DiagnosePrompt.js";
 import { SearchPrompt } from "./SearchPrompt.js";
 import { TextPrompt } from "./TextPrompt.js";
 
@@ -23,6 +24,8 @@ export interface ReviewPromptProps {
   proposalUsd: number;
   spentUsd: number;
   sessionName: string;
+  /** Learner mode: a diagnosis comes with the learner's confidence. */
+  confidenceRequired?: boolean;
   rows: number;
   width: number;
   decide: (decision: PhysicianDecision) => void;
@@ -31,7 +34,7 @@ export interface ReviewPromptProps {
 }
 
 /** The physician's answer to a review, when it is more than a key: an edit, a question, a test, a diagnosis, a budget. */
-export function ReviewPrompt({ kind, review, values, knowledge, gains, proposalUsd, spentUsd, sessionName, rows, width, decide, onClose, onExit }: ReviewPromptProps) {
+export function ReviewPrompt({ kind, review, values, knowledge, gains, proposalUsd, spentUsd, sessionName, confidenceRequired = false, rows, width, decide, onClose, onExit }: ReviewPromptProps) {
   if (kind === "quit") return <ConfirmPrompt question={`Quit? The session is saved as ${sessionName}.`} onYes={onExit} onNo={onClose} />;
   if (!review) return null;
   const common = { onCancel: onClose, onInterrupt: onExit };
@@ -73,14 +76,15 @@ export function ReviewPrompt({ kind, review, values, knowledge, gains, proposalU
       );
     case "diagnose":
       return (
-        <SearchPrompt
-          label="Final diagnosis:"
-          search={diagnosisChoices(knowledge, values)}
-          asTyped={(q) => asTypedOption(q, "diagnose")}
+        <DiagnosePrompt
+          values={values}
+          knowledge={knowledge}
+          confidenceRequired={confidenceRequired}
           rows={rows}
           width={width}
-          onChoose={(o) => decide({ kind: "diagnose", diagnosis: diagnosisGuess(o, knowledge) })}
-          {...common}
+          onDiagnose={(diagnosis) => decide({ kind: "diagnose", diagnosis })}
+          onCancel={onClose}
+          onInterrupt={onExit}
         />
       );
     case "raise": {

@@ -131,7 +131,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   }, [decided, values.round, finished]);
 
   const exit = () => onExit({ values, finished });
-  const context: KeyContext = { budgetAlert: false, canUndo: finished || (review !== null && values.round > 1), canFork: forks.canFork };
+  const context: KeyContext = { budgetAlert: false, canUndo: !finished && review !== null && values.round > 1, canFork: forks.canFork };
 
   const commit = (decision: PhysicianDecision) => {
     setModal(null);
@@ -257,6 +257,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
       proposalUsd={0}
       spentUsd={spent}
       sessionName={sessionName}
+      confidenceRequired
       rows={Math.max(4, rows - 8)}
       width={width}
       decide={commit}

@@ -36,7 +36,7 @@ const STAGES: Record<TeachStage, StageKeys> = {
       { command: "ask", description: "ask the patient your own question (free text)" },
       { command: "order", description: "order a test (search the catalog, or free text)" },
       { command: "diagnose", description: "commit to a final diagnosis (search the knowledge base, or type)" },
-      { command: "undo", description: "go back to the round before (or take back the verdict)" },
+      { command: "undo", description: "go back to the round before" },
       FORK,
       ...ALWAYS,
     ],
@@ -56,11 +56,11 @@ const STAGES: Record<TeachStage, StageKeys> = {
   },
   busy: { title: "While the panel works", mode: "busy", keys: ALWAYS },
   final: {
-    title: "The debrief",
+    title: "The debrief (the verdict stands: a retry is a new attempt)",
     mode: "final",
     keys: [
       { command: "write", hint: "write debrief", description: "write the debrief as Markdown to the current folder" },
-      { command: "undo", description: "take back the diagnosis and its verdict, back to that round" },
+      // No undo after the verdict: a retry is a new attempt (a fork, or the case again), counted.
       FORK,
       ...ALWAYS,
     ],
