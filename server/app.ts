@@ -76,6 +76,13 @@ export function workshopApp(service: WorkshopService, keys: AccessKeys): Hono<En
     return answer(c, service, (onUpdate) => service.decidePlan(c.get("principal"), c.req.param("id"), body.data.decision, onUpdate));
   });
   app.post("/sessions/:id/undo", (c) => answer(c, service, (onUpdate) => service.undo(c.get("principal"), c.req.param("id"), onUpdate)));
+  app.get("/sessions/:id/debrief", async (c) => {
+    try {
+      return c.json(await service.debrief(c.get("principal"), c.req.param("id")));
+    } catch (e) {
+      return refused(c, e);
+    }
+  });
   app.get("/sessions/:id/transcript", async (c) => {
     const format = c.req.query("format") === "markdown" ? "markdown" : "text";
     try {

@@ -8,8 +8,12 @@ import { DiagnosticSession, type SessionStatus, type UpdateListener } from "../g
 import { type CaseOracle, createOracle } from "../graph/oracle.js";
 import { SessionSettingsSchema } from "../graph/settings.js";
 import type { ReportRecord } from "../reports/load.js";
+import { panelAlone } from "../graph/panel-alone.js";
+import { type Debrief, type PastForecast, debrief, pastForecast } from "../teaching/debrief.js";
+import { sessionRecord } from "../teaching/record.js";
 import { renderTranscript } from "../reports/transcript.js";
 import { caseResult } from "../runs/result.js";
+import { pointsOf } from "../runs/points.js";
 import type { Principal } from "./access.js";
 import type { ServerSession, ServerStorage } from "./catalogue.js";
 import { type PublicSession, publicSession } from "./public-view.js";
@@ -35,6 +39,10 @@ export interface WorkshopRow {
   spentUsd: number;
   status: "awaiting decision" | "running" | "finished";
   score: number | null;
+  /** Points 0-100 once judged (runs/points.ts: correctness, cost against the oracle, harm). */
+  points: number | null;
+  /** Contraindicated tests carried out so far. */
+  harmfulOrders: number;
 }
 
 /** A case as the picker shows it: what the panel sees first, and nothing more. */
@@ -104,6 +112,7 @@ export class WorkshopService {
     if (!before.review) throw new Refusal(409, before.finished ? "this session is finished: a retry is a new attempt" : "this session is not waiting on a decision");
     this.checkTime(row);
     if (decision.kind === "approve" && !this.workshop.show_panel) throw new Refusal(400, "this workshop hides the panel's proposals: ask, order or diagnose yourself");
+    if (decision.kind === "approve" && this.workshop.mode === "teach") throw new Refusal(400, "this workshop is in learner mode: the learner decides each round (ask, order or diagnose), never by approving the panel");
     return this.view(row, caseFile, await session.decide(decision, onUpdate));
   }
 
@@ -137,6 +146,27 @@ export class WorkshopService {
     return renderTranscript(caseFile, status.values, { format, sessionName: row.id, oracleCostUsd: this.oracleCostOf(caseFile) });
   }
 
+  /**
+   * The learner-mode debrief of a judged session: the learner's path beside the panel's own run
+   * of the case (played here, offline, never saved), with the attempt and the learner's stated
+   * confidence over their judged sessions in this workshop. Only once the verdict is given.
+   */
+  async debrief(who: Principal, id: string): Promise<Debrief> {
+    const { row, caseFile } = await this.owned(who, id);
+    const { values, finished } = await this.sessionOf(row, caseFile).status();
+    if (!finished || !values.verdict) throw new Refusal(409, "the debrief comes with the verdict: this session has none yet");
+    const history: PastForecast[] = [];
+    for (const other of await this.storage.catalogue.list(row.learner)) {
+      const otherCase = this.cases.get(other.caseId);
+      if (other.id === row.id || !otherCase) continue;
+      const past = await this.sessionOf(other, otherCase).status();
+      const forecast = past.finished ? pastForecast(debrief({ caseFile: otherCase, knowledge: this.knowledge, learner: sessionRecord(past.values), settings: past.values.settings })) : null;
+      if (forecast) history.push(forecast);
+    }
+    const panel = await panelAlone(caseFile, this.knowledge, values.settings, { oracle: this.oracleOf(caseFile) });
+    return debrief({ caseFile, knowledge: this.knowledge, learner: sessionRecord(values), panel, settings: values.settings, history, attempt: row.attempt });
+  }
+
   /** Every judged session as a report record, grouped by learner in the cohort report. */
   async results(): Promise<ReportRecord[]> {
     const records: ReportRecord[] = [];
@@ -153,7 +183,7 @@ export class WorkshopService {
   private async row(row: ServerSession): Promise<WorkshopRow> {
     const caseFile = this.cases.get(row.caseId);
     const base = { id: row.id, learner: row.learner, caseId: row.caseId, attempt: row.attempt };
-    if (!caseFile) return { ...base, round: 0, spentUsd: 0, status: "running", score: null };
+    if (!caseFile) return { ...base, round: 0, spentUsd: 0, status: "running", score: null, points: null, harmfulOrders: 0 };
     const { values, review, planReview, finished } = await this.sessionOf(row, caseFile).status();
     return {
       ...base,
@@ -161,6 +191,10 @@ export class WorkshopService {
       spentUsd: values.ledger ? ledgerTotal(values.ledger) : 0,
       status: finished ? "finished" : review || planReview ? "awaiting decision" : "running",
       score: values.verdict?.score ?? null,
+      points: values.verdict
+        ? pointsOf({ score: values.verdict.score, correct: values.verdict.correct, abstained: values.diagnosis?.guess.abstained === true, costUsd: ledgerTotal(values.ledger), oracleCostUsd: this.oracleCostOf(caseFile), harms: values.harms ?? [] })
+        : null,
+      harmfulOrders: values.harms?.length ?? 0,
     };
   }
 
@@ -188,9 +222,13 @@ export class WorkshopService {
    */
   private sessionOf(row: ServerSession, caseFile: Case): DiagnosticSession {
     const settings = SessionSettingsSchema.parse(this.workshop.budget_usd ? { budgetUsd: this.workshop.budget_usd } : {});
+    return DiagnosticSession.create({ caseFile, knowledge: this.knowledge, settings, oracle: this.oracleOf(caseFile), checkpointer: this.storage.checkpointer, threadId: row.id, durability: "exit" });
+  }
+
+  private oracleOf(caseFile: Case): CaseOracle {
     let oracle = this.oracles.get(caseFile.id);
     if (!oracle) this.oracles.set(caseFile.id, (oracle = createOracle(caseFile, this.knowledge)));
-    return DiagnosticSession.create({ caseFile, knowledge: this.knowledge, settings, oracle, checkpointer: this.storage.checkpointer, threadId: row.id, durability: "exit" });
+    return oracle;
   }
 
   private view(row: ServerSession, caseFile: Case, status: SessionStatus): PublicSession {

@@ -15,9 +15,12 @@ import { sessionRecord } from "../../teaching/record.js";
 import { renderDebrief } from "../../teaching/render.js";
 import type { TerminalStreams } from "../../tui/run.js";
 import { type LearnerSession, runTeach } from "../../tui/teach/run.js";
+import { localDebrief } from "../../tui/teach/debrief-source.js";
+import { remoteTeach } from "../remote/commands.js";
 import { themeFor } from "../../tui/theme.js";
 import { type BrainsFactory, brainsFromChoice, brainsFromFlags } from "../brains.js";
-import { branchOf, learnerHistory, panelAlone } from "../debrief-inputs.js";
+import { branchOf, learnerHistory } from "../debrief-inputs.js";
+import { panelAlone } from "../../graph/panel-alone.js";
 import { pickCase } from "../case-arg.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 import { learnerName, positiveNumber } from "../options.js";
@@ -63,8 +66,14 @@ export function registerTeach(program: Command, deps: TeachDeps = {}): void {
     .option("--learner <name>", "the learner's name, saved with the session: `dxsim report` and `dxsim export` name the session by it", learnerName)
     .option("--script <file>", "no console: take the learner's decisions from a script file (rounds not listed follow the panel) and print the debrief")
     .option("--screen-reader", "plain layout: no bars or boxes, every change you may see announced as a line of text")
-    .action(async (caseArg: string, flags: TeachFlags) => {
-      process.exitCode = await teach(caseArg, flags, deps);
+    .option("--server <url>", "learner mode on a workshop server (`dxsim serve`): the server keeps the case and makes the debrief")
+    .action(async (caseArg: string, flags: TeachFlags & { server?: string }) => {
+      if (flags.server && (flags.script || flags.budget || flags.brain)) {
+        process.stderr.write("dxsim: with --server the workshop sets the budget and the brain, and learner mode runs in a terminal: leave out --script, --budget and --brain.\n");
+        process.exitCode = 1;
+        return;
+      }
+      process.exitCode = flags.server ? await remoteTeach(flags.server, caseArg, flags) : await teach(caseArg, flags, deps);
     });
 }
 
@@ -206,7 +215,7 @@ export function learnerFork(store: SessionStore, knowledge: Knowledge): (session
   return async (sessionId, round) => {
     const forked = await store.forkSession(sessionId, round, { knowledge, brains: brainsFromChoice(knowledge) });
     const { settings, id } = forked.record;
-    return { session: forked.session, settings, sessionName: id, comparisons: comparisonsOf(store, knowledge, forked, settings) };
+    return { session: forked.session, settings, sessionName: id, debriefOf: localDebrief(forked.caseFile, knowledge, comparisonsOf(store, knowledge, forked, settings)) };
   };
 }
 
@@ -240,7 +249,7 @@ async function runLearner(
     {
       caseFile,
       knowledge,
-      learner: { session, settings, sessionName: session.threadId, comparisons },
+      learner: { session, settings, sessionName: session.threadId, debriefOf: localDebrief(caseFile, knowledge, comparisons) },
       fork,
       writeDebrief: (sessionName, markdown) => {
         const file = join(cwd, `dxsim-debrief-${sessionName}.md`);

@@ -57,6 +57,9 @@ export class WorkshopClient {
     this.stream(`sessions/${encodeURIComponent(id)}/decision`, { decision }, onUpdate);
   /** The answer to the panel's treatment plan, streamed as a decision is. */
   decidePlan = (id: string, decision: PlanDecision, onUpdate?: UpdateListener): Promise<PublicSession> => this.stream(`sessions/${encodeURIComponent(id)}/plan`, { decision }, onUpdate);
+  /** The learner-mode debrief of a judged session (the server plays the panel's own run for it). */
+  debrief = (id: string): Promise<unknown> => this.call(`sessions/${encodeURIComponent(id)}/debrief`);
+  workshop = (): Promise<{ name: string; mode: "play" | "teach"; showPanel: boolean }> => this.call("workshop") as Promise<{ name: string; mode: "play" | "teach"; showPanel: boolean }>;
   transcript = (id: string, format: "text" | "markdown"): Promise<string> => this.call(`sessions/${encodeURIComponent(id)}/transcript?format=${format}`, undefined, "text") as Promise<string>;
 
   /** A POST answered with server-sent events: updates as they come, then the session (or an error). */

@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { renderTranscript } from "../../reports/transcript.js";
 import { type TerminalStreams, runConsole } from "../../tui/run.js";
 import { themeFor } from "../../tui/theme.js";
+import { runTeach } from "../../tui/teach/run.js";
+import { DebriefSchema } from "../../teaching/debrief.js";
+import { safeDeep } from "../../output/safe-text.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 import { LearnerCase, RemoteSession } from "./session.js";
 import type { SessionLookup } from "../../reports/load.js";
@@ -105,13 +108,67 @@ async function remoteConsole(client: WorkshopClient, caseId: string | undefined,
 
 export function remotePlay(server: string, caseId: string | undefined, flags: { learner?: string; stopAfter?: number; screenReader?: boolean }, io: RemoteIo = processRemoteIo(), streams: TerminalStreams = processStreams()): Promise<number> {
   return withClient(server, flags.learner, io, async (client, credentials) => {
-    if (streams.stdout.isTTY && streams.stdin.isTTY && flags.stopAfter === undefined) return remoteConsole(client, caseId, flags, streams, io);
+    if (streams.stdout.isTTY && streams.stdin.isTTY && flags.stopAfter === undefined) {
+      // A workshop in learner mode opens the learner's console, where the learner decides first.
+      if ((await client.workshop()).mode === "teach") {
+        if (caseId === undefined) throw new RemoteError(`this workshop is in learner mode: name the case to open (it offers ${(await client.cases()).map((c) => c.id).join(", ")})`);
+        return learnerConsole(client, caseId, flags, streams, io);
+      }
+      return remoteConsole(client, caseId, flags, streams, io);
+    }
     const chosen = caseId ?? (await client.cases())[0]?.id;
     if (!chosen) throw new RemoteError("the server offers no cases");
     const session = await client.create(chosen, "learner" in credentials ? undefined : flags.learner);
     io.stderr.write(`session ${session.id} (saved on ${client.base.origin})\n`);
     return approveToVerdict(client, session, io, flags.stopAfter);
   });
+}
+
+/**
+ * Learner mode on a workshop server: the learner decides each round before the panel's work is
+ * shown (the console hides it until then), the server carries the learner's decision out, and
+ * the debrief, which needs the hidden case, is made by the server once the verdict is given.
+ */
+export function remoteTeach(server: string, caseId: string, flags: { learner?: string; screenReader?: boolean }, io: RemoteIo = processRemoteIo(), streams: TerminalStreams = processStreams()): Promise<number> {
+  return withClient(server, flags.learner, io, async (client) => {
+    if (!(streams.stdout.isTTY && streams.stdin.isTTY)) {
+      io.stderr.write(`dxsim: learner mode needs a terminal: each round waits for your decision. Run \`dxsim teach ${caseId} --server ${client.base.origin}\` in a terminal.\n`);
+      return 2;
+    }
+    return learnerConsole(client, caseId, flags, streams, io);
+  });
+}
+
+async function learnerConsole(client: WorkshopClient, caseId: string, flags: { screenReader?: boolean }, streams: TerminalStreams, io: RemoteIo): Promise<number> {
+  const card = (await client.cases()).find((c) => c.id === caseId);
+  if (!card) throw new RemoteError(`no case "${caseId}" in this workshop`);
+  const learnerCase = new LearnerCase(card);
+  const started = await client.create(caseId);
+  io.stderr.write(`session ${started.id} (saved on ${client.base.origin})\n`);
+  const outcome = await runTeach(
+    {
+      caseFile: learnerCase.caseFile,
+      knowledge: loadBundledKnowledge(),
+      learner: {
+        session: new RemoteSession(client, started, learnerCase),
+        settings: started.values.settings,
+        sessionName: started.id,
+        // What the server sends is sanitised and checked before the screen draws it.
+        debriefOf: async () => ({ report: DebriefSchema.parse(safeDeep(await client.debrief(started.id))) }),
+      },
+      writeDebrief: (name, markdown) => {
+        const file = join(process.cwd(), `dxsim-debrief-${name}.md`);
+        writeFileSync(file, markdown);
+        return file;
+      },
+    },
+    { theme: themeFor(io.env), screenReader: Boolean(flags.screenReader) },
+    streams,
+  );
+  if (outcome.kind === "error") throw new RemoteError(outcome.message);
+  const verdict = outcome.kind === "session" ? outcome.end.values.verdict : null;
+  io.stdout.write(`Session ${started.id} saved on ${client.base.origin}.${verdict ? ` Verdict ${verdict.score}/5, ${verdict.correct ? "correct" : "not correct"}: ${learnerCase.caseFile.diagnosis.name}.` : ""}\n`);
+  return 0;
 }
 
 export function remoteResume(server: string, id: string, flags: { learner?: string; stopAfter?: number }, io: RemoteIo = processRemoteIo()): Promise<number> {
@@ -158,8 +215,17 @@ export function workshopReport(server: string, flags: { html?: string; title: st
 /** Learner, case, attempt, round, spend and status, one aligned line a session. */
 export function workshopTable(rows: readonly WorkshopRow[]): string {
   const cells = [
-    ["LEARNER", "CASE", "ATTEMPT", "ROUND", "SPENT", "STATUS", "ID"],
-    ...rows.map((r) => [r.learner, r.caseId, String(r.attempt), String(r.round), `$${r.spentUsd.toFixed(2)}`, r.score === null ? r.status : `${r.status}, ${r.score}/5`, r.id]),
+    ["LEARNER", "CASE", "ATTEMPT", "ROUND", "SPENT", "HARMFUL", "STATUS", "ID"],
+    ...rows.map((r) => [
+      r.learner,
+      r.caseId,
+      String(r.attempt),
+      String(r.round),
+      `$${r.spentUsd.toFixed(2)}`,
+      String(r.harmfulOrders),
+      r.score === null ? r.status : `${r.status}, ${r.score}/5, ${r.points ?? 0} points`,
+      r.id,
+    ]),
   ];
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   return `${cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n")}\n`;

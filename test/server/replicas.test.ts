@@ -71,12 +71,14 @@ describe.skipIf(!hasPostgres)("two dxsim serve replicas on one Postgres", () => 
 
   it("gives the instructor the live table and the cohort report, grouped by learner", { timeout: 120_000 }, async () => {
     const status = await run(process.execPath, [CLI, "workshop", "status", "--server", replicas[0]!.url], { env, cwd: empty });
-    expect(status.stdout.split("\n")[0]).toMatch(/^LEARNER\s+CASE\s+ATTEMPT\s+ROUND\s+SPENT\s+STATUS/);
+    expect(status.stdout.split("\n")[0]).toMatch(/^LEARNER\s+CASE\s+ATTEMPT\s+ROUND\s+SPENT\s+HARMFUL\s+STATUS/);
     expect(status.stdout).toMatch(/^learner-17\s/m);
+    // A judged session shows its score and its points.
+    expect(status.stdout).toMatch(/finished, [1-5]\/5, \d+ points/);
     const html = join(empty, "cohort.html");
     const report = await run(process.execPath, [CLI, "workshop", "report", "--server", replicas[1]!.url, "--html", html], { env, cwd: empty });
     expect(report.stdout).toMatch(/by learner:/);
-    expect(report.stdout).toMatch(/learner-39 +n +1/);
+    expect(report.stdout).toMatch(/learner-39 +n +1 .* points \d+/);
     expect(readFileSync(html, "utf8")).toContain("learner-39");
   });
 

@@ -5,11 +5,10 @@ import type { Action } from "../../core/action.js";
 import type { Case } from "../../core/case.js";
 import { ledgerTotal, oracleCost } from "../../core/ledger.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
-import type { DiagnosticSession } from "../../graph/session.js";
+import type { SessionValues } from "../../graph/state.js";
 import type { SessionSettings } from "../../graph/settings.js";
 import { namesOf } from "../../reports/transcript.js";
-import { type DebriefComparisons, debrief } from "../../teaching/debrief.js";
-import { sessionRecord } from "../../teaching/record.js";
+import type { Debrief } from "../../teaching/debrief.js";
 import { renderDebrief } from "../../teaching/render.js";
 import { actionText } from "../../teaching/wording.js";
 import { seatedRoles } from "../components/Debate.js";
@@ -28,7 +27,8 @@ import { type ExpectedGains, expectedGains } from "../expected-gain.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import { useFork } from "../hooks/useFork.js";
 import { useKeymap } from "../hooks/useKeymap.js";
-import { initialValues, useSession } from "../hooks/useSession.js";
+import { type ConsoleSession, initialValues, useSession } from "../hooks/useSession.js";
+import { type DebriefSource, localDebrief } from "./debrief-source.js";
 import { useSessionLog } from "../hooks/useSessionLog.js";
 import { useTeachingPace } from "../hooks/useTeachingPace.js";
 import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
@@ -38,15 +38,15 @@ import { PlanPrompt } from "../components/PlanReview.js";
 import { type TeachStage, answers, stageMode, teachHelp, teachHints } from "./teach-keys.js";
 
 export interface TeachScreenProps {
-  session: DiagnosticSession;
+  session: ConsoleSession;
   caseFile: Case;
   knowledge: Knowledge;
   settings: SessionSettings;
   sessionName: string;
   /** Writes the debrief (Markdown) and returns where it went. */
   writeDebrief: (markdown: string) => string;
-  /** What the debrief sets beside the learner's path, made once the case is judged. */
-  comparisons?: () => Promise<DebriefComparisons>;
+  /** Where the debrief comes from once the case is judged; by default made here, without comparisons. */
+  debriefOf?: DebriefSource;
   /**
    * Begins a new saved session at the review of a round, leaving this one as it is; learner mode
    * then goes on with the fork. Absent when the session cannot be forked (kept in memory only).
@@ -74,7 +74,7 @@ const SPARE_ROWS = 1;
  * are printed above the live frame as in the console; the screen-reader layout announces every
  * change the learner may see as a line of text.
  */
-export function TeachScreen({ session, caseFile, knowledge, settings, sessionName, writeDebrief, comparisons, fork, opening = null, onExit }: TeachScreenProps) {
+export function TeachScreen({ session, caseFile, knowledge, settings, sessionName, writeDebrief, debriefOf, fork, opening = null, onExit }: TeachScreenProps) {
   const { theme, screenReader } = useDisplay();
   const { columns, rows } = useWindowSize();
   const width = Math.max(40, columns);
@@ -106,11 +106,8 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   };
 
   const gains = useMemo(() => (review ? expectedGains(values, knowledge) : NO_GAINS), [review, values, knowledge]);
-  const compared = useComparisons(finished, comparisons, setSaid);
-  const report = useMemo(
-    () => (finished && compared ? debrief({ caseFile, knowledge, learner: sessionRecord(values), settings: values.settings, ...compared }) : null),
-    [finished, compared, caseFile, knowledge, values],
-  );
+  const source = useMemo(() => debriefOf ?? localDebrief(caseFile, knowledge), [debriefOf, caseFile, knowledge]);
+  const report = useDebrief(finished, values, source, setSaid);
 
   useEffect(() => {
     if (view.notice && screenReader) announce(view.notice);
@@ -335,29 +332,27 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
   );
 }
 
-const NOTHING_COMPARED: DebriefComparisons = {};
-
 /**
- * The debrief's comparisons, asked for once the case is judged (the panel's own run takes a
- * moment); none while it is not, or when they cannot be made (said through `fail`).
+ * The debrief, asked for once the case is judged (the panel's own run takes a moment); null
+ * while it is not, or while it is being made. What could not go into it is said through `say`.
  */
-function useComparisons(finished: boolean, make: (() => Promise<DebriefComparisons>) | undefined, fail: (message: string) => void): DebriefComparisons | null {
-  const [made, setMade] = useState<DebriefComparisons | null>(null);
+function useDebrief(finished: boolean, values: SessionValues, source: DebriefSource, say: (message: string) => void): Debrief | null {
+  const [made, setMade] = useState<Debrief | null>(null);
   useEffect(() => {
-    if (!finished || !make) return;
+    if (!finished) return setMade(null);
     let current = true;
-    make().then(
-      (c) => current && setMade(c),
-      (e: unknown) => {
+    source(values).then(
+      ({ report, note }) => {
         if (!current) return;
-        fail(`The debrief is shown without the panel's own run: ${e instanceof Error ? e.message : String(e)}`);
-        setMade(NOTHING_COMPARED);
+        setMade(report);
+        if (note) say(note);
       },
+      (e: unknown) => current && say(`The debrief could not be prepared: ${e instanceof Error ? e.message : String(e)}`),
     );
     return () => {
       current = false;
     };
-  }, [finished, make, fail]);
-  if (!finished) return null;
-  return make ? made : NOTHING_COMPARED;
+    // The values of the judged session: asked for once per verdict.
+  }, [finished, source, say]);
+  return finished ? made : null;
 }

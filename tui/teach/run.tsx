@@ -1,9 +1,9 @@
 import { useState } from "react";
 import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
-import type { DiagnosticSession } from "../../graph/session.js";
+import type { ConsoleSession } from "../hooks/useSession.js";
 import type { SessionSettings } from "../../graph/settings.js";
-import type { DebriefComparisons } from "../../teaching/debrief.js";
+import type { DebriefSource } from "./debrief-source.js";
 import { forkNotice } from "../announcements.js";
 import { ErrorBoundary } from "../components/ErrorBoundary.js";
 import type { SessionEnd } from "../components/SessionScreen.js";
@@ -11,13 +11,13 @@ import { type Display, DisplayContext } from "../hooks/useDisplay.js";
 import { type Ended, type TerminalStreams, runInTerminal } from "../run.js";
 import { TeachScreen } from "./TeachScreen.js";
 
-/** A session made ready for learner mode: the engine, its name, and its debrief's comparisons. */
+/** A session made ready for learner mode: the engine (here or on a server), its name, and where its debrief comes from. */
 export interface LearnerSession {
-  session: DiagnosticSession;
+  session: ConsoleSession;
   settings: SessionSettings;
   sessionName: string;
-  /** What the debrief sets beside this session's path, made once it is judged. */
-  comparisons?: () => Promise<DebriefComparisons>;
+  /** The debrief once the session is judged (see `localDebrief`). */
+  debriefOf?: DebriefSource;
 }
 
 /** "quit": ended by a signal, before the screen could say how the session stood. */
@@ -61,7 +61,7 @@ export function TeachApp({ caseFile, knowledge, learner, writeDebrief, fork, onE
       settings={on.settings}
       sessionName={on.sessionName}
       writeDebrief={(markdown) => writeDebrief(on.sessionName, markdown)}
-      comparisons={on.comparisons}
+      {...(on.debriefOf ? { debriefOf: on.debriefOf } : {})}
       fork={forkAt}
       opening={opening}
       onExit={(end) => onExit({ sessionName: on.sessionName, end })}
