@@ -134,7 +134,7 @@ export function reviewNode(knowledge: Knowledge) {
 }
 
 /** The contraindicated tests an order carries out, by the knowledge base's harms, for the record. */
-function harmsOfAction(s: SessionValues, action: Action, knowledge: Knowledge): HarmRecord[] {
+export function harmsOfAction(s: SessionValues, action: Action, knowledge: Knowledge): HarmRecord[] {
   if (action.kind !== "order") return [];
   const view = panelView(s);
   const context = {
