@@ -2,7 +2,9 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { resume } from "../cli/commands/resume.js";
 import { packageRoot } from "../core/paths.js";
+import type { TerminalStreams } from "../tui/run.js";
 
 /**
  * `npm run bench:kills [-- kills [parallel]]`: SIGKILLs `dxsim play` at random moments between its
@@ -20,6 +22,15 @@ const cli = join(packageRoot, "dist/cli/main.js");
 const home = mkdtempSync(join(tmpdir(), "dxsim-kills-"));
 // Node's compile cache spares each of the hundreds of processes most of its start-up.
 const env = { ...process.env, DXSIM_HOME: home, NODE_COMPILE_CACHE: join(home, "compile-cache") };
+process.env.DXSIM_HOME = home;
+
+/** `dxsim resume <id>` without a terminal, as a script runs it: its exit code and what it wrote to stderr. */
+async function resumeCommand(id: string): Promise<{ status: number; stderr: string }> {
+  let stderr = "";
+  const sink = (write: (chunk: string) => void) => ({ isTTY: false, write: (chunk: string) => (write(chunk), true) });
+  const streams = { stdin: { isTTY: false }, stdout: sink(() => {}), stderr: sink((c) => (stderr += c)) } as unknown as TerminalStreams;
+  return { status: await resume(id, {}, { streams }), stderr };
+}
 const CASES = ["cp-01", "cp-02", "syn-01", "abd-01"];
 
 /** Follows a `dxsim play`: when it says its session is saved (with the id), and when it starts the transcript (its verdict is saved by then). */
@@ -63,7 +74,7 @@ async function trial(n: number, window: number): Promise<{ outcome: Outcome; id:
   await new Promise((resolve) => setTimeout(resolve, Math.random() * window));
   child.kill("SIGKILL");
   await exited(child);
-  const resumed = spawnSync(process.execPath, [cli, "resume", s.id], { env, encoding: "utf8" });
+  const resumed = await resumeCommand(s.id);
   if (resumed.status === 0) return { outcome: "resumed", id: s.id, detail: "" };
   if (/already finished/.test(resumed.stderr)) return { outcome: "finished before the kill", id: s.id, detail: "" };
   return { outcome: "not resumable", id: s.id, detail: `resume exit ${resumed.status}: ${resumed.stderr.trim().split("\n")[0]}` };
@@ -74,10 +85,14 @@ const window = Math.max(...(await Promise.all(CASES.slice(0, 2).map(runWindow)))
 console.log(`dxsim kills: ${kills} SIGKILLs of \`dxsim play\` at random moments within ${window} ms of its session being saved (its rounds took up to that long), ${parallel} at a time`);
 const results: { outcome: Outcome; id: string; detail: string }[] = [];
 let next = 0;
+// A run stopped early (Ctrl-C, SIGTERM) still reports the kills it finished, saying it stopped.
+let stopped = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (stopped = true));
 const worker = async () => {
-  for (let n = next++; n < kills; n = next++) {
+  for (let n = next++; n < kills && !stopped; n = next++) {
     const r = await trial(n, window);
     results.push(r);
+    if (results.length % 20 === 0) console.log(`  ${results.length}/${kills} killed, ${results.filter((x) => x.outcome === "not resumable").length} not resumable so far`);
     if (r.outcome === "not resumable") console.log(`  not resumable: ${r.id}: ${r.detail}`);
   }
 };
@@ -93,6 +108,7 @@ for (const r of results) {
 }
 const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
 const whole = count("resumed") + count("finished before the kill");
-console.log(`${kills} kills: ${whole} resumable, ${kills - whole} not (${count("resumed")} killed mid-run and resumed to a verdict, ${count("finished before the kill")} had saved their verdict before the kill) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+if (stopped) console.log(`stopped by a signal after ${results.length} of the ${kills} kills asked for`);
+console.log(`${results.length} kills: ${whole} resumable, ${results.length - whole} not (${count("resumed")} killed mid-run and resumed to a verdict, ${count("finished before the kill")} had saved their verdict before the kill) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 console.log(`sessions kept in ${home}`);
 process.exitCode = whole === kills ? 0 : 1;
