@@ -81,19 +81,24 @@ export function reviewNode(knowledge: Knowledge) {
     const chair = required(latestOutput(s.debate, s.round, "chair"), "the chair");
     let settings = s.settings;
     let budgetAlert = chair.budgetAlert;
+    // The physician's own action that did not fit the budget waits here, in the review, until the
+    // budget is raised or it is trimmed: raising the budget carries it out, not the panel's.
+    let own: Action | null = null;
     for (;;) {
-      const request: ReviewRequest = { round: s.round, proposal: chair.action, budgetAlert, forced: chair.forced };
+      const proposal = own ?? chair.action;
+      const request: ReviewRequest = { round: s.round, proposal, budgetAlert, forced: own ? null : chair.forced, ...(own ? { physicianOwn: true } : {}) };
       const decision = PhysicianDecisionSchema.parse(reviewer ? reviewer(request, s) : interrupt(request));
       if (decision.kind === "raise-budget") {
         settings = { ...settings, budgetUsd: decision.budgetUsd };
         budgetAlert = null;
-        if (fits(chair.action)) return carryOut(chair.action, "physician", undefined, `budget raised to $${decision.budgetUsd}`);
-        budgetAlert = overCap(chair.action);
+        if (fits(proposal)) return carryOut(proposal, "physician", undefined, `budget raised to $${decision.budgetUsd}`, own ? chair.action : undefined);
+        budgetAlert = overCap(proposal);
         continue;
       }
       if (decision.kind === "approve") {
-        if (chair.forced || fits(chair.action)) return carryOut(chair.action, "panel", chair.forced ?? undefined);
-        budgetAlert = overCap(chair.action);
+        if (own && fits(own)) return carryOut(own, "physician", undefined, undefined, chair.action);
+        if (!own && (chair.forced || fits(chair.action))) return carryOut(chair.action, "panel", chair.forced ?? undefined);
+        budgetAlert = overCap(proposal);
         continue;
       }
       const action: Action = decision.kind === "diagnose" ? { kind: "diagnose", diagnosis: decision.diagnosis } : decision.action;
@@ -101,6 +106,7 @@ export function reviewNode(knowledge: Knowledge) {
       // A forced diagnosis is the panel's leader given because the run could not go on.
       if (forced) return carryOut(action, "panel", forced);
       if (fits(action)) return carryOut(action, "physician", undefined, undefined, chair.action);
+      own = action;
       budgetAlert = overCap(action);
     }
 
@@ -128,7 +134,7 @@ export function reviewNode(knowledge: Knowledge) {
 }
 
 /** The contraindicated tests an order carries out, by the knowledge base's harms, for the record. */
-function harmsOfAction(s: SessionValues, action: Action, knowledge: Knowledge): HarmRecord[] {
+export function harmsOfAction(s: SessionValues, action: Action, knowledge: Knowledge): HarmRecord[] {
   if (action.kind !== "order") return [];
   const view = panelView(s);
   const context = {

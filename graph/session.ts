@@ -105,7 +105,9 @@ export class DiagnosticSession {
     if (saved.createdAt === undefined) {
       const input = { visible: visibleCase(this.caseFile), settings: this.settings, ledger: emptyLedger() };
       await this.run(input, config, onUpdate);
-    } else if (saved.next.length > 0) {
+    } else if (saved.next.length > 0 || saved.tasks.length > 0) {
+      // A step whose writes were saved but not the checkpoint after it (the process died between
+      // the two) lists no `next` node, yet its tasks are there: running on applies their writes.
       await this.run(null, config, onUpdate);
     }
   }

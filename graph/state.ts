@@ -47,6 +47,8 @@ export const ReviewRequestSchema = z.object({
   proposal: ActionSchema,
   budgetAlert: z.string().nullable(),
   forced: z.enum(["budget", "rounds"]).nullable(),
+  /** The proposal is the physician's own action, waiting on the budget (not the panel's). */
+  physicianOwn: z.literal(true).optional(),
 });
 export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
 

@@ -15,7 +15,10 @@ export interface SessionLayout {
 }
 
 export interface LayoutNeeds {
+  /** Rows the newest findings take wrapped to their column. */
   findings: number;
+  /** Rows the most important new finding takes wrapped: it is kept whole when anything is. */
+  firstFinding?: number;
   /** Roles in the debate: one row each when folded. */
   roles: number;
   /** Rows of the expanded role's full reasoning; 0 when folded. */
@@ -27,6 +30,8 @@ export interface LayoutNeeds {
 }
 
 const TWO_COLUMNS_FROM = 110;
+/** Two columns (findings and debate beside the differential) from this many columns. */
+export const twoColumnsAt = (columns: number): boolean => columns >= TWO_COLUMNS_FROM;
 /** Kept free below the frame: Ink redraws the whole screen when a frame reaches its last row. */
 const SPARE_ROWS = 1;
 const MIN_FINDINGS = 1;
@@ -36,7 +41,7 @@ const title = (rows: number): number => (rows > 0 ? 1 : 0);
 
 export function sessionLayout(rows: number, columns: number, needs: LayoutNeeds): SessionLayout {
   const width = Math.max(40, columns);
-  const twoColumns = columns >= TWO_COLUMNS_FROM;
+  const twoColumns = twoColumnsAt(columns);
   const available = Math.max(6, rows - SPARE_ROWS - needs.chrome);
   const debateRows = needs.roles + (needs.expandedRows > 0 ? needs.expandedRows : 0);
   const proposal = Math.min(needs.proposal, Math.max(1, available - 2));
@@ -68,10 +73,11 @@ export function sessionLayout(rows: number, columns: number, needs: LayoutNeeds)
     if (rows > 0) left -= rows + titleCost;
     return rows;
   };
-  // The bars matter most, then at least one new finding, then more of each.
+  // The leading bars matter most, then the most important new finding whole, then the rest of
+  // the round's news (the findings, wrapped), and only then the unlikely tail of the differential.
   let differential = take(Math.min(needs.differential, MIN_DIFFERENTIAL), 0);
-  let findings = take(Math.min(needs.findings, MIN_FINDINGS), 0);
-  differential += take(needs.differential - differential, differential);
+  let findings = take(Math.min(needs.findings, needs.firstFinding ?? MIN_FINDINGS), 0);
   findings += take(needs.findings - findings, findings);
+  differential += take(needs.differential - differential, differential);
   return { width, twoColumns, debate: needs.roles, findings, differential, proposal };
 }

@@ -21,6 +21,28 @@ describe("case lints on hostile text", () => {
     expect(LINT_PATTERNS.length - decidable.length).toBeLessThanOrEqual(3);
   });
 
+  // The patterns recheck cannot read, and the lints as a whole, are checked by how their time
+  // grows, not by a stopwatch: 16 runs over a 64 kB slice against one run over the 1 MB text.
+  // Linear work takes about as long either way (a ratio near 1; at most ~4 measured under heavy
+  // load, where garbage collection of the big strings weighs more); quadratic work takes 16
+  // times as long. Each side is the best of five, so a busy machine slows both alike.
+  const PIECES = 16;
+  const best = (work: () => void): number => Math.min(...Array.from({ length: 5 }, () => { const t0 = performance.now(); work(); return performance.now() - t0; }));
+  const growth = (whole: () => void, piece: () => void): number => best(whole) / best(() => { for (let i = 0; i < PIECES; i++) piece(); });
+  const scan = (pattern: RegExp, text: string): void => {
+    const global = new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`);
+    for (let m = global.exec(text); m; m = global.exec(text)) if (m[0] === "") global.lastIndex++;
+  };
+  const undecidable = LINT_PATTERNS.filter((p) => !decidable.includes(p));
+
+  it.each(Object.keys(LINT_PAYLOADS))("scans the %s payload in linear time: every lint, and each pattern recheck cannot read", { timeout: 60_000 }, (name) => {
+    const text = LINT_PAYLOADS[name]!;
+    const slice = text.slice(0, Math.floor(text.length / PIECES));
+    const [whole, piece] = [caseWithText(text), caseWithText(slice)];
+    expect(growth(() => checkCase("big.yaml", whole, {}), () => checkCase("big.yaml", piece, {})), "every lint").toBeLessThan(8);
+    for (const pattern of undecidable) expect(growth(() => scan(pattern, text), () => scan(pattern, slice)), pattern.source).toBeLessThan(8);
+  });
+
   it("runs every lint over each 1 MB payload and quotes at most three examples", () => {
     for (const [name, text] of Object.entries(LINT_PAYLOADS)) {
       const problems = checkCase("big.yaml", caseWithText(text), {});

@@ -6,7 +6,7 @@ import { packageRoot } from "../../core/paths.js";
 
 /**
  * The built console in a real terminal: a private tmux server whose "console" session gives it
- * a 100×40 screen; tests type keys and read the screen back. `npm test` builds dist/ first;
+ * a 100×40 screen (or the size asked for); tests type keys and read the screen back. `npm test` builds dist/ first;
  * tmux is installed in CI.
  */
 export const cli = join(packageRoot, "dist/cli/main.js");
@@ -43,7 +43,7 @@ export interface Terminal {
 
 const AFTER_EXIT = `; echo "exited with $?"; sleep 600`;
 
-export function terminal(name: string): Terminal {
+export function terminal(name: string, size: { columns: number; rows: number } = { columns: 100, rows: 40 }): Terminal {
   const socket = `dxsim-${name}-${process.pid}`;
   const home = mkdtempSync(join(tmpdir(), "dxsim-home-"));
   const work = mkdtempSync(join(tmpdir(), "dxsim-work-"));
@@ -63,7 +63,7 @@ export function terminal(name: string): Terminal {
     home,
     work,
     dxsim,
-    open: (args, after = AFTER_EXIT) => void tmux("new-session", "-d", "-s", "console", "-x", "100", "-y", "40", "-c", work, `${dxsim} ${args}${after}`),
+    open: (args, after = AFTER_EXIT) => void tmux("new-session", "-d", "-s", "console", "-x", String(size.columns), "-y", String(size.rows), "-c", work, `${dxsim} ${args}${after}`),
     sessions: <T>() => JSON.parse(execFileSync(process.execPath, [cli, "sessions", "--json"], { env: { ...process.env, DXSIM_HOME: home }, encoding: "utf8" })) as T[],
     tmux,
     screen,

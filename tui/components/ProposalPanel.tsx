@@ -21,10 +21,12 @@ export function ProposalPanel({ review, priced, leaderP, maxRows, width }: Propo
   const { theme, screenReader } = useDisplay();
   const { action } = priced;
   const forced = review.forced ? ` (forced: ${review.forced === "budget" ? "the budget is spent" : "the last round"})` : "";
+  // The physician's own action that passed the budget stays on screen as what b would carry out.
+  const title = review.physicianOwn ? "Your action, over budget" : "Proposal";
   if (action.kind === "diagnose") {
     return (
       <Box flexDirection="column">
-        <Text bold color={theme.role.chair}>{`Proposal: diagnose${forced}`}</Text>
+        <Text bold color={theme.role.chair}>{`${title}: diagnose${forced}`}</Text>
         <Text wrap="truncate-end">{`  ${action.diagnosis.name}${leaderP !== null ? ` (${Math.round(leaderP * 100)}%)` : ""}${action.diagnosis.icd10 ? `, ICD-10 ${action.diagnosis.icd10}` : ""}`}</Text>
       </Box>
     );
@@ -35,7 +37,7 @@ export function ProposalPanel({ review, priced, leaderP, maxRows, width }: Propo
   const labelWidth = Math.min(Math.max(0, ...lines.map((l) => l.label.length)), Math.max(16, width - 44));
   return (
     <Box flexDirection="column">
-      <Text bold color={theme.role.chair}>{`Proposal: ${kind} · ${usdExact(priced.totalUsd)} this round${forced}`}</Text>
+      <Text bold color={theme.role.chair}>{`${title}: ${kind} · ${usdExact(priced.totalUsd)} this round${forced}`}</Text>
       {lines.map((l) =>
         screenReader ? (
           <Text key={l.key}>{`${l.label}: ${l.priceUsd === null ? "priced when resolved" : usdExact(l.priceUsd)}${l.gainBits === null ? "" : `, ${bits(l.gainBits)}`}${l.cheaper ? `, cheaper: ${l.cheaper.name} ${usdExact(l.cheaper.priceUsd)}` : ""}`}</Text>

@@ -11,7 +11,7 @@ export interface RoundColumnsProps {
 }
 
 /** A column's width in a layout: half the screen less the gap when there are two. */
-export const columnWidth = (layout: SessionLayout): number => (layout.twoColumns ? Math.floor((layout.width - 2) / 2) : layout.width);
+export const columnWidth = (layout: Pick<SessionLayout, "width" | "twoColumns">): number => (layout.twoColumns ? Math.floor((layout.width - 2) / 2) : layout.width);
 
 /** The live round: side by side on a wide terminal, one above the other on a narrow one. */
 export function RoundColumns({ layout, left, right }: RoundColumnsProps) {

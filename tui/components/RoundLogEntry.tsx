@@ -21,7 +21,7 @@ export function RoundLogEntry({ record, names, width }: { record: RoundRecord; n
       {d.replaced ? <Text color={theme.muted} wrap="truncate-end">{`  (the panel proposed to ${actionText(d.replaced, names)})`}</Text> : null}
       {record.reveals.map((r, i) => (
         <Box key={i} paddingLeft={2}>
-          <RevealLine reveal={r} hanging />
+          <RevealLine reveal={r} />
         </Box>
       ))}
     </Box>

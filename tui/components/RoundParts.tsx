@@ -2,7 +2,8 @@ import type { PanelRole } from "../../agents/roles.js";
 import type { ReviewRequest, SessionValues } from "../../graph/state.js";
 import type { DifferentialRow } from "../differential-change.js";
 import type { TeachingPace } from "../hooks/useTeachingPace.js";
-import { sessionLayout } from "../layout.js";
+import { findingRows, byImportance } from "../finding-rows.js";
+import { sessionLayout, twoColumnsAt } from "../layout.js";
 import type { PricedAction } from "../priced-action.js";
 import { Debate } from "./Debate.js";
 import { reasoningRows } from "./DebateBlock.js";
@@ -46,8 +47,12 @@ export function roundParts({ values, review, priced, roles, teaching, names, dif
   const messages = values.debate.filter((m) => m.round === values.round);
   const open = teaching.expanded && teaching.focus !== null ? roles[teaching.focus] : undefined;
   const focused = open ? messages.findLast((m) => m.role === open) : undefined;
+  // Findings wrap in their column: the layout counts the rows they take, not one each.
+  const findingWidth = columnWidth({ width, twoColumns: twoColumnsAt(columns) });
+  const [first] = byImportance(newest);
   const layout = sessionLayout(rows, columns, {
-    findings: newest.length,
+    findings: newest.reduce((sum, r) => sum + findingRows(r, findingWidth), 0),
+    firstFinding: first ? findingRows(first, findingWidth) : 0,
     roles: Math.min(teaching.revealed, roles.length) + (teaching.stepping && teaching.revealed < roles.length ? 1 : 0),
     // A role still thinking takes one row open; one that spoke, what its reasoning wraps to.
     expandedRows: !open ? 0 : focused ? reasoningRows(focused, names, width) : 1,
@@ -57,7 +62,7 @@ export function roundParts({ values, review, priced, roles, teaching, names, dif
   });
   const column = columnWidth(layout);
   const leader = differential.find((r) => r.id !== "other");
-  const findings = <Findings round={newestRound} reveals={newest} rows={layout.findings} />;
+  const findings = <Findings round={newestRound} reveals={newest} rows={layout.findings} width={column} />;
   const debate = (
       <Debate
         round={values.round}

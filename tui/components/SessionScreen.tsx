@@ -18,12 +18,14 @@ import type { PreparedSession } from "../app.js";
 import { useSessionLog } from "../hooks/useSessionLog.js";
 import { useTeachingPace } from "../hooks/useTeachingPace.js";
 import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
+import { harmWarnings } from "../harm-warning.js";
 import { pricedAction } from "../priced-action.js";
 import { BudgetAlert } from "./BudgetAlert.js";
 import { seatedRoles } from "./Debate.js";
 import { ForkPrompt } from "./ForkPrompt.js";
 import { Footer, footerRows } from "./Footer.js";
 import { Header } from "./Header.js";
+import { HarmPrompt } from "./HarmPrompt.js";
 import { HelpScreen } from "./HelpScreen.js";
 import { PlanPanel, PlanPrompt } from "./PlanReview.js";
 import { type PromptKind, ReviewPrompt } from "./ReviewPrompt.js";
@@ -73,6 +75,8 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
   /** What the screen itself last said: where `w` wrote the transcript (or why it could not), the fork this session is. */
   const [said, setSaid] = useState<string | null>(opening);
   const forks = useFork(fork, { onStart: () => setSaid(null), announce });
+  /** The physician's order the knowledge base lists as harmful now, held until confirmed a second time. */
+  const [harmful, setHarmful] = useState<{ decision: PhysicianDecision; warnings: string[] } | null>(null);
 
   useEffect(() => {
     if (view.notice && screenReader) announce(view.notice);
@@ -92,10 +96,18 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
     canFork: forks.canFork,
   };
   const exit = () => onExit({ values, finished });
-  const decide = (decision: PhysicianDecision) => {
+  const carryOut = (decision: PhysicianDecision) => {
     setModal(null);
+    setHarmful(null);
     setSaid(null);
     controls.decide(decision);
+  };
+  const decide = (decision: PhysicianDecision) => {
+    const warnings = harmWarnings(decision, values, knowledge);
+    if (warnings.length === 0) return carryOut(decision);
+    setModal(null);
+    setHarmful({ decision, warnings });
+    if (screenReader) announce(`Harm warning: ${warnings.join(" ")} Order it anyway? y or Enter orders it, n or Escape goes back.`);
   };
 
   const onCommand = (command: KeyCommand) => {
@@ -156,7 +168,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
         return;
     }
   };
-  useKeymap(mode, { onCommand }, { isActive: modal === null && !forks.holdsKeys, context });
+  useKeymap(mode, { onCommand }, { isActive: modal === null && harmful === null && !forks.holdsKeys, context });
 
   const width = Math.max(40, columns);
   const alert = review?.budgetAlert ?? null;
@@ -172,8 +184,9 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
           : null);
 
   const printed = <SessionLog items={log.items} caseFile={caseFile} names={names} report={report} width={width} />;
-  const prompt =
-    forks.asking ? (
+  const prompt = harmful ? (
+    <HarmPrompt warnings={harmful.warnings} onOrder={() => carryOut(harmful.decision)} onBack={() => setHarmful(null)} onInterrupt={exit} />
+  ) : forks.asking ? (
       <ForkPrompt round={values.round} lastRound={values.round} onFork={forks.forkAt} onCancel={forks.cancel} onInterrupt={exit} />
     ) : (modal === "planEdit" || modal === "planReplace") && planReview ? (
       <PlanPrompt
@@ -206,7 +219,7 @@ export function SessionScreen({ session, caseFile, knowledge, settings, sessionN
     ) : null;
 
   const footerMode: KeyMode =
-    modal === "edit" ? "edit" : modal === "order" || modal === "diagnose" ? "search" : modal === "ask" || modal === "raise" || modal === "planEdit" || modal === "planReplace" || forks.asking ? "text" : modal === "quit" ? "confirm" : mode;
+    modal === "edit" ? "edit" : modal === "order" || modal === "diagnose" ? "search" : modal === "ask" || modal === "raise" || modal === "planEdit" || modal === "planReplace" || forks.asking ? "text" : modal === "quit" || harmful ? "confirm" : mode;
   const footer = <Footer mode={footerMode} context={context} width={width} />;
 
   if (modal === "help") {

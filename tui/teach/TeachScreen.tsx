@@ -298,7 +298,7 @@ export function TeachScreen({ session, caseFile, knowledge, settings, sessionNam
       <>
         {printed}
         {header}
-        <Findings round={newestRound} reveals={newest} rows={Math.max(1, rows - SPARE_ROWS - chrome - 1)} />
+        <Findings round={newestRound} reveals={newest} rows={Math.max(1, rows - SPARE_ROWS - chrome - 1)} width={width} />
         {move ? <Text bold color={overBudget ? theme.alert : theme.accent}>{move}</Text> : null}
         {status}
         {footer}
