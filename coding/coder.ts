@@ -1,4 +1,8 @@
+import { join } from "node:path";
+import { z } from "zod";
 import type { Case, FindingLink } from "../core/case.js";
+import { readDataFile } from "../core/data-file.js";
+import { packageRoot } from "../core/paths.js";
 import type { FindingDef, KnowledgeBase } from "../core/knowledge.js";
 import { terms } from "../core/text-match.js";
 import { clauseWords, clausesOf, contextOf, type Words } from "./context.js";
@@ -39,8 +43,11 @@ const MEASURE_PHRASES = new Set(
 );
 /** A one-word phrase shared by more findings than this says too little to code. */
 const SHARED_WORD_LIMIT = 1;
-/** A one-word topic this short is an everyday word more often than a clinical term. */
-const MIN_SINGLE_WORD = 6;
+const EverydayWordsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), words: z.array(z.string().min(1)) });
+let everyday: ReadonlySet<string> | undefined;
+/** Single-word topics that are everyday English more often than clinical terms (coding/everyday-words.yaml). */
+const everydayWords = (): ReadonlySet<string> =>
+  (everyday ??= new Set(readDataFile(join(packageRoot, "coding/everyday-words.yaml"), EverydayWordsSchema).words.flatMap((w) => terms(w))));
 /** Extra content words allowed inside a phrase's window ("pain in the left arm" for "arm pain"; stop words never count). */
 const SLACK = 1;
 
@@ -53,11 +60,11 @@ const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
 function vocabularyOf(kb: KnowledgeBase): Vocabulary {
   let vocabulary = vocabularies.get(kb);
   if (vocabulary) return vocabulary;
-  // Topics were written to route a question ("weeks", "morning", "side"): one of a single everyday word is no phrase to code from.
+  // Topics were written to route a question ("weeks", "morning", "side"): one everyday word alone is no phrase to code from.
   const all = kb.findings.flatMap((finding) =>
     [finding.name, ...finding.topics]
       .map((text, i) => ({ finding, terms: terms(text), isName: i === 0 }))
-      .filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")) && (p.isName || p.terms.length > 1 || p.terms[0]!.length >= MIN_SINGLE_WORD)),
+      .filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")) && (p.isName || p.terms.length > 1 || !everydayWords().has(p.terms[0]!))),
   );
   const findingsWithWord = new Map<string, Set<string>>();
   for (const p of all) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));

@@ -383,4 +383,4 @@ export function caseKnowledge(c: Case, kb: KnowledgeBase): ReadonlyMap<string, b
  * absent: yes when the result is normal or its author linked findings; an abnormal result
  * with no links (an uncoded case) says nothing either way.
  */
-const impliesAbsence = (r: TestResult): boolean => !r.abnormal || r.kb.length > 0;
+export const impliesAbsence = (r: Pick<TestResult, "abnormal" | "kb">): boolean => !r.abnormal || r.kb.length > 0;

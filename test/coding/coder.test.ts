@@ -47,6 +47,14 @@ describe("ConText on a clause", () => {
     expect(context("Productive cough", "cough").negated).toBe(false);
   });
 
+  it("ends a post trigger's reach at a comma, and reads a negation inside a phrase", () => {
+    expect(context("Straight-leg raise normal", "raise").negated).toBe(true);
+    expect(context("Common bile duct 4 mm, not dilated", "duct").negated).toBe(false);
+    expect(context("Tender in the right iliac fossa, bowel sounds normal", "tender").negated).toBe(false);
+    const ws = clauseWords("Vomited many times, no blood");
+    expect(contextOf(ws, ws.indexOf("vomited"), ws.indexOf("blood") + 1).negated).toBe(true);
+  });
+
   it("sets a hedged statement and someone else's finding apart", () => {
     expect(context("Cannot rule out pneumonia", "pneumonia").uncertain).toBe(true);
     expect(context("Family history of diabetes", "diabetes").otherExperiencer).toBe(true);
