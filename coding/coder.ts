@@ -126,15 +126,16 @@ function merge(codes: Code[]): Code[] {
   return [...byId.values()];
 }
 
-function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: boolean): { codes: Code[]; uncoded: string[] } {
+function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: boolean, topic?: string): { codes: Code[]; uncoded: string[] } {
   const codes: Code[] = [];
   const uncoded: string[] = [];
-  const vitals = withVitals ? readVitals(text) : [];
+  const own = withVitals ? readVitals(text) : [];
+  const vitals = own.length === 0 && withVitals && topic ? readVitals(`${topic} ${text}`) : own;
   codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
   for (const clause of clausesOf(text)) {
     const { mentions, hedged } = mentionsIn(clause, phrases);
     codes.push(...mentions.map((m): Code => ({ ...m, by: "text" })));
-    const coveredByVitals = vitals.some((v) => clause.includes(v.phrase));
+    const coveredByVitals = vitals.some((v) => clause.includes(v.phrase) || (topic !== undefined && `${topic} ${clause}`.includes(v.phrase)));
     if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);
   }
   return { codes, uncoded };
@@ -155,7 +156,8 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
   facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
-    const coded = codeText(item.text, bedside, true);
+    // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
+    const coded = codeText(item.text, bedside, true, item.topic);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
 

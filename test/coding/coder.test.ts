@@ -97,6 +97,21 @@ describe("coding a constructed patient's text", () => {
     expect(exam).toContainEqual(expect.objectContaining({ id: "hypoxaemia", present: false }));
   });
 
+  it("reads a vital sign whose number stands under its topic, in Fahrenheit too, and 'normal' before a sign as its absence", () => {
+    const c = patient([
+      { kind: "exam", text: "101.8°F (38.8°C)" },
+      { kind: "exam", text: "118/min" },
+      { kind: "exam", text: "Normal deep tendon reflexes." },
+    ]);
+    c.findings[0]!.topic = "Temperature";
+    c.findings[1]!.topic = "Heart rate";
+    expect(codesOf(c, "exam: Temperature")).toContainEqual(expect.objectContaining({ id: "fever", present: true, by: "vital sign" }));
+    expect(codesOf(c, "exam: Heart rate")).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));
+    expect(codesOf(c, "exam: item 2").filter((code) => code.present)).toEqual([]);
+    const cool = patient([{ kind: "exam", text: "Temperature 98.0 °F" }]);
+    expect(codesOf(cool, "exam: item 0")).toContainEqual(expect.objectContaining({ id: "fever", present: false }));
+  });
+
   it("leaves a hedged statement uncoded and says so", () => {
     const fact = codeCase(patient([{ kind: "history", text: "Possible fever last night." }]), kb).find((f) => f.label.startsWith("history"))!;
     expect(fact.codes.find((code) => code.id === "fever")).toBeUndefined();
