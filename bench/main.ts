@@ -5,7 +5,7 @@ import type { Knowledge } from "../agents/view.js";
 import { PanelVariantSchema } from "../graph/settings.js";
 import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
-import { benchDiagnosisCoverage } from "./agentclinic-coverage.js";
+import { benchAgentClinicAccuracy, benchDiagnosisCoverage } from "./agentclinic-coverage.js";
 import { playDirect } from "./direct.js";
 import { benchLint, formatLintBench } from "./lint.js";
 import { benchHeldout, formatHeldoutBench } from "./heldout.js";
@@ -140,4 +140,4 @@ if (runs("coding")) {
   console.log(`run with every kb key removed, coded at load: ${pct(stripped.accuracy)} of ${stripped.cases} cases (target 85%, 29% before coding at load) — ${verdict(stripped.accuracy >= 0.85)}; mean share of facts readable ${pct(stripped.meanReadable)}`);
 }
 // 6. Knowledge-base breadth: AgentClinic diagnoses the knowledge base holds.
-if (runs("coverage")) console.log(`\n${benchDiagnosisCoverage(knowledge.kb, knowledge.catalog).join("\n")}`);
+if (runs("coverage")) console.log(`\n${[...benchDiagnosisCoverage(knowledge.kb, knowledge.catalog), ...(await benchAgentClinicAccuracy(fresh()))].join("\n")}`);
