@@ -61,8 +61,9 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
   let vocabulary = vocabularies.get(kb);
   if (vocabulary) return vocabulary;
   // Topics were written to route a question ("weeks", "morning", "side"): one everyday word alone is no phrase to code from.
+  const extra = codingSynonyms();
   const all = kb.findings.flatMap((finding) =>
-    [finding.name, ...finding.topics]
+    [finding.name, ...finding.topics, ...(extra[finding.id] ?? [])]
       .map((text, i) => ({ finding, terms: terms(text), isName: i === 0 }))
       .filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")) && (p.isName || p.terms.length > 1 || !everydayWords().has(p.terms[0]!))),
   );
@@ -73,6 +74,12 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
   vocabularies.set(kb, vocabulary);
   return vocabulary;
 }
+
+const SynonymsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), synonyms: z.record(z.string(), z.array(z.string().min(2))) });
+let synonyms: Readonly<Record<string, readonly string[]>> | undefined;
+/** Clinical phrases for findings beyond their names and topics (coding/synonyms.yaml), by finding id. */
+export const codingSynonyms = (): Readonly<Record<string, readonly string[]>> =>
+  (synonyms ??= readDataFile(join(packageRoot, "coding/synonyms.yaml"), SynonymsSchema).synonyms);
 
 /** The span [from, to) of the clause's words holding every term of the phrase within a short window. */
 function spanOf(stems: readonly string[], phrase: readonly string[]): [number, number] | undefined {

@@ -10,7 +10,7 @@ import { loadCaseFile } from "../../core/case-loader.js";
 import { packageRoot } from "../../core/paths.js";
 import { autoCode, coverageLine } from "../../coding/auto.js";
 import { clauseWords, contextOf } from "../../coding/context.js";
-import { codeCase } from "../../coding/coder.js";
+import { codeCase, codingSynonyms } from "../../coding/coder.js";
 import { readValue, unitFactor } from "../../coding/values.js";
 
 const { kb } = loadBundledKnowledge();
@@ -110,6 +110,13 @@ describe("coding a constructed patient's text", () => {
     expect(codesOf(c, "exam: item 2").filter((code) => code.present)).toEqual([]);
     const cool = patient([{ kind: "exam", text: "Temperature 98.0 °F" }]);
     expect(codesOf(cool, "exam: item 0")).toContainEqual(expect.objectContaining({ id: "fever", present: false }));
+  });
+
+  it("reads clinical synonyms from coding/synonyms.yaml, each for a finding the knowledge base holds", () => {
+    expect(Object.keys(codingSynonyms()).filter((id) => !kb.findingById.has(id))).toEqual([]);
+    const c = patient([{ kind: "exam", text: "Icteric sclerae; crepitations at both bases." }, { kind: "history", text: "No previous clots." }]);
+    expect(codesOf(c, "exam: item 0")).toEqual(expect.arrayContaining([expect.objectContaining({ id: "jaundice", present: true }), expect.objectContaining({ id: "lung_crackles", present: true })]));
+    expect(codesOf(c, "history: item 1")).toContainEqual(expect.objectContaining({ id: "prior_vte", present: false }));
   });
 
   it("leaves a hedged statement uncoded and says so", () => {
