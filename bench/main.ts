@@ -5,7 +5,7 @@ import type { Knowledge } from "../agents/view.js";
 import { PanelVariantSchema } from "../graph/settings.js";
 import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
-import { benchDiagnosisCoverage } from "./agentclinic-coverage.js";
+import { benchAgentClinicAccuracy, benchDiagnosisCoverage } from "./agentclinic-coverage.js";
 import { playDirect } from "./direct.js";
 import { benchLint, formatLintBench } from "./lint.js";
 import { benchHeldout, formatHeldoutBench } from "./heldout.js";
@@ -135,8 +135,9 @@ if (runs("orders")) console.log(`\n${formatOrderBench(knowledge.catalog)}`);
 // 7. The automatic coder against the hand codes, and `dxsim run` on the bundled cases with every kb key removed.
 if (runs("coding")) {
   console.log(`\n${formatCoderScore(scoreCoder(cases, knowledge.kb))}`);
+  console.log(formatCoderScore(scoreCoder(cases, knowledge.kb, { asRevealed: true }), "  the same, test results as the gatekeeper reveals them (a normal or coded result's implied absences on both sides)"));
   const stripped = await strippedRun(cases, fresh(), true);
   console.log(`run with every kb key removed, coded at load: ${pct(stripped.accuracy)} of ${stripped.cases} cases (target 85%, 29% before coding at load) — ${verdict(stripped.accuracy >= 0.85)}; mean share of facts readable ${pct(stripped.meanReadable)}`);
 }
 // 6. Knowledge-base breadth: AgentClinic diagnoses the knowledge base holds.
-if (runs("coverage")) console.log(`\n${benchDiagnosisCoverage(knowledge.kb, knowledge.catalog).join("\n")}`);
+if (runs("coverage")) console.log(`\n${[...benchDiagnosisCoverage(knowledge.kb, knowledge.catalog), ...(await benchAgentClinicAccuracy(fresh()))].join("\n")}`);

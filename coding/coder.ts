@@ -1,4 +1,8 @@
+import { join } from "node:path";
+import { z } from "zod";
 import type { Case, FindingLink } from "../core/case.js";
+import { readDataFile } from "../core/data-file.js";
+import { packageRoot } from "../core/paths.js";
 import type { FindingDef, KnowledgeBase } from "../core/knowledge.js";
 import { terms } from "../core/text-match.js";
 import { clauseWords, clausesOf, contextOf, type Words } from "./context.js";
@@ -39,8 +43,11 @@ const MEASURE_PHRASES = new Set(
 );
 /** A one-word phrase shared by more findings than this says too little to code. */
 const SHARED_WORD_LIMIT = 1;
-/** A one-word topic this short is an everyday word more often than a clinical term. */
-const MIN_SINGLE_WORD = 6;
+const EverydayWordsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), words: z.array(z.string().min(1)) });
+let everyday: ReadonlySet<string> | undefined;
+/** Single-word topics that are everyday English more often than clinical terms (coding/everyday-words.yaml). */
+const everydayWords = (): ReadonlySet<string> =>
+  (everyday ??= new Set(readDataFile(join(packageRoot, "coding/everyday-words.yaml"), EverydayWordsSchema).words.flatMap((w) => terms(w))));
 /** Extra content words allowed inside a phrase's window ("pain in the left arm" for "arm pain"; stop words never count). */
 const SLACK = 1;
 
@@ -53,11 +60,12 @@ const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
 function vocabularyOf(kb: KnowledgeBase): Vocabulary {
   let vocabulary = vocabularies.get(kb);
   if (vocabulary) return vocabulary;
-  // Topics were written to route a question ("weeks", "morning", "side"): one of a single everyday word is no phrase to code from.
+  // Topics were written to route a question ("weeks", "morning", "side"): one everyday word alone is no phrase to code from.
+  const extra = codingSynonyms();
   const all = kb.findings.flatMap((finding) =>
-    [finding.name, ...finding.topics]
+    [finding.name, ...finding.topics, ...(extra[finding.id] ?? [])]
       .map((text, i) => ({ finding, terms: terms(text), isName: i === 0 }))
-      .filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")) && (p.isName || p.terms.length > 1 || p.terms[0]!.length >= MIN_SINGLE_WORD)),
+      .filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")) && (p.isName || p.terms.length > 1 || !everydayWords().has(p.terms[0]!))),
   );
   const findingsWithWord = new Map<string, Set<string>>();
   for (const p of all) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));
@@ -66,6 +74,12 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
   vocabularies.set(kb, vocabulary);
   return vocabulary;
 }
+
+const SynonymsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), synonyms: z.record(z.string(), z.array(z.string().min(2))) });
+let synonyms: Readonly<Record<string, readonly string[]>> | undefined;
+/** Clinical phrases for findings beyond their names and topics (coding/synonyms.yaml), by finding id. */
+export const codingSynonyms = (): Readonly<Record<string, readonly string[]>> =>
+  (synonyms ??= readDataFile(join(packageRoot, "coding/synonyms.yaml"), SynonymsSchema).synonyms);
 
 /** The span [from, to) of the clause's words holding every term of the phrase within a short window. */
 function spanOf(stems: readonly string[], phrase: readonly string[]): [number, number] | undefined {
@@ -119,15 +133,16 @@ function merge(codes: Code[]): Code[] {
   return [...byId.values()];
 }
 
-function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: boolean): { codes: Code[]; uncoded: string[] } {
+function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: boolean, topic?: string): { codes: Code[]; uncoded: string[] } {
   const codes: Code[] = [];
   const uncoded: string[] = [];
-  const vitals = withVitals ? readVitals(text) : [];
+  const own = withVitals ? readVitals(text) : [];
+  const vitals = own.length === 0 && withVitals && topic ? readVitals(`${topic} ${text}`) : own;
   codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
   for (const clause of clausesOf(text)) {
     const { mentions, hedged } = mentionsIn(clause, phrases);
     codes.push(...mentions.map((m): Code => ({ ...m, by: "text" })));
-    const coveredByVitals = vitals.some((v) => clause.includes(v.phrase));
+    const coveredByVitals = vitals.some((v) => clause.includes(v.phrase) || (topic !== undefined && `${topic} ${clause}`.includes(v.phrase)));
     if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);
   }
   return { codes, uncoded };
@@ -148,7 +163,8 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
   facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
-    const coded = codeText(item.text, bedside, true);
+    // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
+    const coded = codeText(item.text, bedside, true, item.topic);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
 

@@ -61,8 +61,12 @@ export function clausesOf(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** The folded words of a clause; a question mark is kept as a word, as a hedge. */
-export const clauseWords = (clause: string): string[] => (/\?/.test(clause) ? ["?"] : []).concat(foldText(clause).split(" ").filter(Boolean));
+/**
+ * The folded words of a clause; a question mark is kept as a word, as a hedge, and each comma
+ * as a "," word, which bounds a post trigger ("tender, bowel sounds normal").
+ */
+export const clauseWords = (clause: string): string[] =>
+  (/\?/.test(clause) ? ["?"] : []).concat(clause.split(",").flatMap((part, i) => [...(i > 0 ? [","] : []), ...foldText(part).split(" ").filter(Boolean)]));
 
 const startsAt = (ws: Words, at: number, phrase: Words): boolean => phrase.length > 0 && phrase.every((p, k) => ws[at + k] === p);
 
@@ -80,15 +84,16 @@ export interface Context {
 
 /**
  * The context of the words [from, to) of a clause: a pre trigger before them with no termination
- * term between, or a post trigger after them with none between.
+ * term between, or inside them before their last word ("vomited, no blood"), or a post trigger
+ * after them with no termination term or comma between.
  */
 export function contextOf(ws: Words, from: number, to: number): Context {
   const t = triggers();
   const stops = findAll(ws, t.termination);
   const governsForward = (hit: { at: number; end: number }) =>
-    hit.end <= from && !stops.some((s) => s.at >= hit.end && s.at < from);
+    (hit.end <= from && !stops.some((s) => s.at >= hit.end && s.at < from)) || (hit.at > from && hit.end < to);
   const governsBackward = (hit: { at: number; end: number }) =>
-    hit.at >= to && !stops.some((s) => s.at >= to && s.at < hit.at);
+    hit.at >= to && !stops.some((s) => s.at >= to && s.at < hit.at) && !ws.slice(to, hit.at).includes(",");
   return {
     negated: findAll(ws, t.negationPre).some(governsForward) || findAll(ws, t.negationPost).some(governsBackward),
     uncertain: findAll(ws, t.uncertaintyPre).some(governsForward) || findAll(ws, t.uncertaintyPost).some(governsBackward),

@@ -15,12 +15,14 @@ let rules: readonly VitalRule[] | undefined;
 export const vitalRules = (): readonly VitalRule[] => (rules ??= readDataFile(join(packageRoot, "coding/vitals.yaml"), VitalsFileSchema).vitals);
 
 /** How each measure is written in a note: "HR 96/min", "BP 158/94", "RR 18", "SpO2 97%", "temperature 36.8 °C", "T 39.1". */
-const PATTERNS: readonly [Measure, RegExp][] = [
+const PATTERNS: readonly [Measure, RegExp, ((x: number) => number)?][] = [
   ["heart_rate", /\b(?:hr|heart rate|pulse(?: rate)?|p)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\b/gi],
   ["systolic", /\b(?:bp|blood pressure)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\s*\/\s*\d{2,3}/gi],
   ["respiratory_rate", /\b(?:rr|resp(?:iratory)? rate|breathing rate)\s*(?:of|is|was|:|=)?\s*(\d{1,2})\b/gi],
   ["spo2", /\b(?:spo2|sao2|o2 sat(?:uration)?s?|oxygen saturation|sats)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\s*%/gi],
   ["temperature", /\b(?:temp(?:erature)?|t)\s*(?:of|is|was|:|=)?\s*(\d{2}(?:\.\d)?)\s*°?\s*c\b/gi],
+  // Fahrenheit, as US notes write it ("temperature 101.2°F"), read in °C.
+  ["temperature", /\b(?:temp(?:erature)?|t)\s*(?:of|is|was|:|=)?\s*(\d{2,3}(?:\.\d)?)\s*°?\s*f\b/gi, (f) => ((f - 32) * 5) / 9],
 ];
 
 export interface VitalReading {
@@ -32,9 +34,12 @@ export interface VitalReading {
 /** The vital-sign findings a text's numbers settle, present or absent; the lowest reading rules for "below", the highest for "above". */
 export function readVitals(text: string): VitalReading[] {
   const readings: VitalReading[] = [];
-  for (const [measure, pattern] of PATTERNS) {
-    const found = [...text.matchAll(pattern)].map((m) => ({ value: Number(m[1]), phrase: m[0] }));
+  const measured = new Set<Measure>();
+  for (const [measure, pattern, toUnit] of PATTERNS) {
+    if (measured.has(measure)) continue;
+    const found = [...text.matchAll(pattern)].map((m) => ({ value: toUnit ? toUnit(Number(m[1])) : Number(m[1]), phrase: m[0] }));
     if (found.length === 0) continue;
+    measured.add(measure);
     for (const rule of vitalRules().filter((r) => r.measure === measure)) {
       const pick = rule.above !== undefined ? found.reduce((a, b) => (b.value > a.value ? b : a)) : found.reduce((a, b) => (b.value < a.value ? b : a));
       const present = (rule.above !== undefined && pick.value > rule.above) || (rule.below !== undefined && pick.value < rule.below);

@@ -2,6 +2,7 @@ import type { Case, FindingItem, FindingLink, TestResult } from "./case.js";
 import type { Catalog } from "./catalog.js";
 import type { FindingDef, KnowledgeBase } from "./knowledge.js";
 import { isDiagnosisQuestion } from "./diagnosis-question.js";
+import { sameStructureTests } from "./imaged-structures.js";
 import { diagnosisNameForms, diagnosisRedactor, nameForms } from "./redact.js";
 import type { GatekeeperReply, Reveal } from "./reveal.js";
 import { type PhraseMatch, type TermWeight, bestPhraseMatch, containsRun, foldText, nearby, stem, termCounts, termWeights, terms } from "./text-match.js";
@@ -128,6 +129,15 @@ const uniqueLinks = (links: readonly FindingLink[]): FindingLink[] => {
   return links.filter((l) => !seen.has(l.id) && seen.add(l.id));
 };
 
+/** A sentence the case states openly, with its terms. */
+interface Statement {
+  text: string;
+  terms: ReadonlySet<string>;
+}
+
+/** The source recorded for an answer taken from the presentation. */
+const PRESENTATION = "presentation";
+
 const within = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].every((t) => b.has(t));
 
 /**
@@ -184,6 +194,12 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
     value: item,
     phrases: [...(ownPhrases.get(item.id) ?? []), ...linkedPhrases(item)],
   }));
+  const known = caseKnowledge(caseFile, kb);
+  const presentedAs = new Map(caseFile.presentation.kb.map((l) => [l.id, l.present]));
+  // The chief complaint and each sentence of the narrative: what the case states openly.
+  const statements: Statement[] = [caseFile.presentation.chief_complaint, ...caseFile.presentation.narrative.split(/(?<=[.!?])\s+/)]
+    .filter((text) => text.trim().length > 0)
+    .map((text) => ({ text: text.trim(), terms: new Set(terms(text)) }));
   const clinicalFindings = kbFindings.filter((f) => f.value.kind !== "test");
   const weight = termWeights([...ownPhrases.values()], findingTermCounts);
 
@@ -275,8 +291,39 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
       if (finding.value.kind === "test") return refuse(question, REFUSAL.test);
       const describing = itemFor(finding.value);
       if (describing) return answer(question, describing.text, uniqueLinks(describing.kb), false, describing.id);
+      const presented = presentedAs.get(finding.value.id);
+      if (presented !== undefined) {
+        const topic = phrasesOf([...finding.value.topics, finding.value.name]).map((p) => new Set(p));
+        const says = (st: Statement) => topic.some((t) => within(t, st.terms));
+        return answer(question, (statements.find(says) ?? statements[0]!).text, [{ id: finding.value.id, present: presented }], false, PRESENTATION);
+      }
     }
+    // What the case states in so many words, the chief complaint first: never a healthy "no".
+    const stated = statements.find((st) => within(q, st.terms));
+    if (stated) {
+      const said = finding ? known.get(finding.value.id) : undefined;
+      return answer(question, stated.text, finding && said !== undefined ? [{ id: finding.value.id, present: said }] : [], false, PRESENTATION);
+    }
+    const inItem = caseFile.findings.find((it) => within(q, new Set(terms(it.text))));
+    if (inItem) return answer(question, inItem.text, uniqueLinks(inItem.kb), false, inItem.id);
     return healthyReply(question, q, finding?.value);
+  };
+
+  /**
+   * A result for a test the case does not list, derived from what the case says: each finding
+   * the test reveals is reported as the case codes it anywhere (a Holter after an ECG showing
+   * atrial fibrillation shows it; a transoesophageal echo after a CT with a dissection flap shows
+   * the flap); a finding the case never mentions is absent. With none present, an imaging test of
+   * a structure the case shows abnormal on another test reads as that test did; otherwise the
+   * result is the test's normal one. Recorded as synthetic either way.
+   */
+  const derivedResult = (testId: string, normal: string): TestResult => {
+    const links = kb.findings.filter((f) => f.tests.includes(testId) && known.has(f.id)).map((f) => ({ id: f.id, present: known.get(f.id)! }));
+    const shown = links.filter((l) => l.present).map((l) => kb.findingById.get(l.id)!.name);
+    if (shown.length > 0) return { text: `${shown.join(". ")}.`, values: [], abnormal: true, kb: links };
+    const sameStructure = sameStructureTests(testId).map((id) => caseFile.tests[id]).find((r) => r?.abnormal);
+    if (sameStructure) return { text: sameStructure.text, values: [], abnormal: true, kb: links };
+    return { text: normal, values: [], abnormal: false, kb: links };
   };
 
   return {
@@ -309,10 +356,26 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
         findings: uniqueLinks([...r.kb, ...(impliesAbsence(r) ? revealedBy.map((id) => ({ id, present: false })) : [])]),
       });
       if (result) return { reveal: reveal(result), synthetic: false, source: testId };
-      const normal = catalogTest?.normal_result ?? CASE_TEST_NORMAL_RESULT;
-      return { reveal: reveal({ text: normal, values: [], abnormal: false, kb: [] }), synthetic: true };
+      return { reveal: reveal(derivedResult(testId, catalogTest?.normal_result ?? CASE_TEST_NORMAL_RESULT)), synthetic: true };
     },
   };
+}
+
+/**
+ * What a case says of each knowledge-base finding, wherever it says it: the presentation, the
+ * history and examination items, and the listed results (a normal result, or one whose author
+ * coded it, also says its test's other findings are absent). Present wins over absent: a
+ * finding shown once is there, whatever a quieter test missed.
+ */
+export function caseKnowledge(c: Case, kb: KnowledgeBase): ReadonlyMap<string, boolean> {
+  const known = new Map<string, boolean>();
+  const note = (l: FindingLink) => known.set(l.id, known.get(l.id) === true || l.present);
+  [...c.presentation.kb, ...c.findings.flatMap((f) => f.kb)].forEach(note);
+  for (const [testId, r] of Object.entries(c.tests)) {
+    r.kb.forEach(note);
+    if (impliesAbsence(r)) for (const f of kb.findings) if (f.tests.includes(testId)) note({ id: f.id, present: false });
+  }
+  return known;
 }
 
 /**
@@ -320,4 +383,4 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
  * absent: yes when the result is normal or its author linked findings; an abnormal result
  * with no links (an uncoded case) says nothing either way.
  */
-const impliesAbsence = (r: TestResult): boolean => !r.abnormal || r.kb.length > 0;
+export const impliesAbsence = (r: Pick<TestResult, "abnormal" | "kb">): boolean => !r.abnormal || r.kb.length > 0;

@@ -172,26 +172,36 @@ const chiefComplaintOf = (symptoms: Json | undefined, objective: string): string
   throw new AgentClinicRecordError("no primary symptom and no presenting complaint in the objective");
 };
 
-/** Keyword rules in priority order: the first whose pattern the chief complaint holds wins. */
+/**
+ * Keyword rules for the complaint category of a chief complaint, as a triage nurse files it: the
+ * body part or system the patient complains of. A chief complaint naming several ("fatigue,
+ * abdominal pain") is filed under the one it names first; on a tie, the earlier rule wins.
+ */
+const JOINTS = "(?:knee|hip|shoulder|wrist|ankle|elbow|finger|thumb|toe|joint)s?";
 const COMPLAINT_RULES: readonly [RegExp, Complaint][] = [
   [/chest pain/, "chest_pain"],
-  [/dyspn|short(ness)? of breath|breathless|difficulty breathing|respiratory distress|rapid breathing/, "dyspnoea"],
+  [/dyspn|short(ness)? of breath|breathless|difficulty breathing|respiratory distress|rapid breathing|stridor|wheez/, "dyspnoea"],
   [/fever|febrile/, "fever"],
-  [/abdominal pain|abdominal cramp|stomach (pain|ache)|belly pain|epigastric pain/, "abdominal_pain"],
+  [/abdominal (pain|cramp|discomfort|distension|swelling)|stomach (pain|ache)|belly pain|epigastric pain|tummy|vomiting|diarrh|flank pain|bladder|pelvic pain/, "abdominal_pain"],
   [/headache/, "headache"],
   [/syncope|loss of consciousness|faint|passed out/, "syncope"],
-  [/weakness/, "focal_weakness"],
-  [/joint pain|arthralgia|(knee|hip|shoulder|wrist|ankle|elbow) pain/, "joint_pain"],
-  [/rash/, "rash"],
+  [/weakness|double vision|diplopia|difficulty walking|gait|numbness/, "focal_weakness"],
+  [new RegExp(`joint pain|arthralgia|${JOINTS}[^,;]*\\b(pain|swelling|swollen)|(pain|swelling|swollen)[^,;]*\\b${JOINTS}\\b`), "joint_pain"],
+  [/rash|skin lesion|lesions? on|papules?|plaques?|blisters?|itch|ulcer/, "rash"],
   [/cough/, "cough"],
   [/fatigue|tiredness/, "fatigue"],
-  [/confusion|confused|altered mental|disorient/, "altered_mental_status"],
+  [/confusion|confused|altered mental|mental status|disorient|agitat|seizure|behaviou?r/, "altered_mental_status"],
   [/back pain/, "back_pain"],
 ];
 
 export const complaintOf = (chiefComplaint: string): Complaint => {
   const text = chiefComplaint.toLowerCase();
-  return COMPLAINT_RULES.find(([pattern]) => pattern.test(text))?.[1] ?? "other";
+  let first: { at: number; complaint: Complaint } | undefined;
+  for (const [pattern, complaint] of COMPLAINT_RULES) {
+    const at = text.search(pattern);
+    if (at >= 0 && (!first || at < first.at)) first = { at, complaint };
+  }
+  return first?.complaint ?? "other";
 };
 
 /** The diagnosis as written; a bracketed abbreviation ("... (PML)") becomes a synonym. */

@@ -10,7 +10,7 @@ import { loadCaseFile } from "../../core/case-loader.js";
 import { packageRoot } from "../../core/paths.js";
 import { autoCode, coverageLine } from "../../coding/auto.js";
 import { clauseWords, contextOf } from "../../coding/context.js";
-import { codeCase } from "../../coding/coder.js";
+import { codeCase, codingSynonyms } from "../../coding/coder.js";
 import { readValue, unitFactor } from "../../coding/values.js";
 
 const { kb } = loadBundledKnowledge();
@@ -45,6 +45,14 @@ describe("ConText on a clause", () => {
     expect(context("Murmur absent", "murmur").negated).toBe(true);
     expect(context("No fever but a productive cough", "cough").negated).toBe(false);
     expect(context("Productive cough", "cough").negated).toBe(false);
+  });
+
+  it("ends a post trigger's reach at a comma, and reads a negation inside a phrase", () => {
+    expect(context("Straight-leg raise normal", "raise").negated).toBe(true);
+    expect(context("Common bile duct 4 mm, not dilated", "duct").negated).toBe(false);
+    expect(context("Tender in the right iliac fossa, bowel sounds normal", "tender").negated).toBe(false);
+    const ws = clauseWords("Vomited many times, no blood");
+    expect(contextOf(ws, ws.indexOf("vomited"), ws.indexOf("blood") + 1).negated).toBe(true);
   });
 
   it("sets a hedged statement and someone else's finding apart", () => {
@@ -87,6 +95,28 @@ describe("coding a constructed patient's text", () => {
     expect(exam).toContainEqual(expect.objectContaining({ id: "hypotension", present: true }));
     expect(exam).toContainEqual(expect.objectContaining({ id: "tachypnoea", present: false }));
     expect(exam).toContainEqual(expect.objectContaining({ id: "hypoxaemia", present: false }));
+  });
+
+  it("reads a vital sign whose number stands under its topic, in Fahrenheit too, and 'normal' before a sign as its absence", () => {
+    const c = patient([
+      { kind: "exam", text: "101.8°F (38.8°C)" },
+      { kind: "exam", text: "118/min" },
+      { kind: "exam", text: "Normal deep tendon reflexes." },
+    ]);
+    c.findings[0]!.topic = "Temperature";
+    c.findings[1]!.topic = "Heart rate";
+    expect(codesOf(c, "exam: Temperature")).toContainEqual(expect.objectContaining({ id: "fever", present: true, by: "vital sign" }));
+    expect(codesOf(c, "exam: Heart rate")).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));
+    expect(codesOf(c, "exam: item 2").filter((code) => code.present)).toEqual([]);
+    const cool = patient([{ kind: "exam", text: "Temperature 98.0 °F" }]);
+    expect(codesOf(cool, "exam: item 0")).toContainEqual(expect.objectContaining({ id: "fever", present: false }));
+  });
+
+  it("reads clinical synonyms from coding/synonyms.yaml, each for a finding the knowledge base holds", () => {
+    expect(Object.keys(codingSynonyms()).filter((id) => !kb.findingById.has(id))).toEqual([]);
+    const c = patient([{ kind: "exam", text: "Icteric sclerae; crepitations at both bases." }, { kind: "history", text: "No previous clots." }]);
+    expect(codesOf(c, "exam: item 0")).toEqual(expect.arrayContaining([expect.objectContaining({ id: "jaundice", present: true }), expect.objectContaining({ id: "lung_crackles", present: true })]));
+    expect(codesOf(c, "history: item 1")).toContainEqual(expect.objectContaining({ id: "prior_vte", present: false }));
   });
 
   it("leaves a hedged statement uncoded and says so", () => {

@@ -57,7 +57,7 @@ describe("AgentClinic import", () => {
       // Narrative cases carry no knowledge-base links, the presentation's included.
       kb: [],
     });
-    expect(first?.complaint).toBe("other");
+    expect(first?.complaint).toBe("focal_weakness");
     expect(first?.diagnosis).toMatchObject({ name: "Myasthenia gravis", synonyms: [] });
     expect(dumping?.presentation).toMatchObject({ age: 44, sex: "female", setting: "emergency", chief_complaint: "Confusion" });
     expect(dumping?.complaint).toBe("altered_mental_status");
@@ -125,6 +125,15 @@ describe("AgentClinic import", () => {
     expect(complaintOf("Shortness of breath on exertion")).toBe("dyspnoea");
     expect(complaintOf("Episode of loss of consciousness")).toBe("syncope");
     expect(complaintOf("Right knee pain")).toBe("joint_pain");
+    expect(complaintOf("Swelling of the left wrist")).toBe("joint_pain");
+    expect(complaintOf("Skin lesion on the back")).toBe("rash");
+    expect(complaintOf("Double vision")).toBe("focal_weakness");
+    expect(complaintOf("Persistent vomiting")).toBe("abdominal_pain");
+    expect(complaintOf("Noisy breathing with stridor")).toBe("dyspnoea");
+    // Several complaints: the one named first.
+    expect(complaintOf("Fatigue and fever")).toBe("fatigue");
+    expect(complaintOf("Fever and fatigue")).toBe("fever");
+    expect(complaintOf("Lump in the breast")).toBe("other");
   });
 
   it("reads a result as abnormal only when it says so", () => {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { loadBundledKnowledge } from "../../cli/knowledge.js";
+import { CaseSchema } from "../../core/case.js";
+import { createOfflineGatekeeper } from "../../core/gatekeeper.js";
+
+const { kb, catalog } = loadBundledKnowledge();
+
+/** A constructed patient: palpitations, an ECG in atrial fibrillation, a CT chest with a flap. */
+const patient = (overrides: Record<string, unknown> = {}) =>
+  CaseSchema.parse({
+    id: "constructed-1",
+    title: "Constructed patient",
+    specialty: "cardiology",
+    difficulty: "easy",
+    complaint: "chest_pain",
+    source: { name: "dxsim test", licence: "MIT" },
+    presentation: {
+      age: 71,
+      sex: "male",
+      setting: "emergency",
+      chief_complaint: "Fluttering in the chest since the weekend",
+      narrative: "A 71-year-old man with a fluttering feeling in his chest since Saturday. He has felt lightheaded twice.",
+    },
+    findings: [{ id: "smoking", kind: "history", topic: "smoking", text: "He smoked a pipe until 2010." }],
+    tests: {
+      ecg: { text: "Irregularly irregular narrow-complex rhythm at 128/min, no P waves.", abnormal: true, kb: [{ id: "ecg_atrial_fibrillation" }] },
+      ct_chest: { text: "An intimal flap runs from the aortic root into the arch.", abnormal: true, kb: [{ id: "ct_aortic_dissection_flap" }] },
+      mri_brain: { text: "A small cortical infarct in the right parietal lobe.", abnormal: true },
+    },
+    diagnosis: { name: "Test disease", kb_id: "aortic_dissection" },
+    key_tests: ["ecg"],
+    ...overrides,
+  });
+
+describe("gatekeeper true to the case", () => {
+  const gk = createOfflineGatekeeper({ caseFile: patient(), catalog, kb });
+
+  it("confirms the chief complaint, however it is asked", () => {
+    for (const q of ["Do you have fluttering in the chest since the weekend?", "Any fluttering in the chest?", "Fluttering?"]) {
+      const reply = gk.ask(q);
+      expect(reply.reveal.kind, q).toBe("answer");
+      expect(reply.synthetic, q).toBe(false);
+      expect(reply.reveal.text, q).toBe("Fluttering in the chest since the weekend");
+    }
+  });
+
+  it("answers what the narrative states with its sentence, and what a hidden item states with the item", () => {
+    expect(gk.ask("Has he felt lightheaded?")).toMatchObject({ synthetic: false, reveal: { text: "He has felt lightheaded twice." } });
+    expect(gk.ask("Did he ever smoke a pipe?")).toMatchObject({ synthetic: false, source: "smoking" });
+    // Nothing the case says: a healthy patient's answer, marked synthetic.
+    expect(gk.ask("Any rash on the legs?")).toMatchObject({ synthetic: true });
+  });
+
+  it("derives a rhythm test the case does not list from the ECG it does", () => {
+    const holter = gk.order("holter");
+    expect(holter.synthetic).toBe(true);
+    expect(holter.reveal.abnormal).toBe(true);
+    expect(holter.reveal.findings).toContainEqual({ id: "ecg_atrial_fibrillation", present: true });
+    expect(holter.reveal.text).toMatch(/atrial fibrillation/i);
+  });
+
+  it("reports a structure shown abnormal the same way on another test of it", () => {
+    const tee = gk.order("echo_tee");
+    expect(tee).toMatchObject({ synthetic: true, reveal: { abnormal: true } });
+    expect(tee.reveal.findings).toContainEqual({ id: "ct_aortic_dissection_flap", present: true });
+    // An uncoded abnormal image: the other image of the same organ agrees in its words.
+    expect(gk.order("ct_head")).toMatchObject({ synthetic: true, reveal: { abnormal: true, text: "A small cortical infarct in the right parietal lobe." } });
+  });
+
+  it("gives a normal result, marked synthetic, where the case says nothing", () => {
+    const tsh = gk.order("tsh");
+    expect(tsh).toMatchObject({ synthetic: true, reveal: { abnormal: false, text: catalog.byId.get("tsh")!.normal_result } });
+    // Without the ECG, nothing is known of the rhythm: the Holter is normal and says so.
+    const quiet = createOfflineGatekeeper({ caseFile: patient({ tests: {} }), catalog, kb });
+    const holter = quiet.order("holter");
+    expect(holter).toMatchObject({ synthetic: true, reveal: { abnormal: false, text: catalog.byId.get("holter")!.normal_result } });
+    // A normal result says its findings are absent, as a normal result the case lists would.
+    expect(holter.reveal.findings).toContainEqual({ id: "ecg_atrial_fibrillation", present: false });
+    expect(holter.reveal.findings.every((l) => !l.present)).toBe(true);
+  });
+
+  it("reads a finding the case shows absent as absent on another test", () => {
+    const normalEcg = createOfflineGatekeeper({ caseFile: patient({ tests: { ecg: { text: "Sinus rhythm, normal ECG.", abnormal: false } } }), catalog, kb });
+    expect(normalEcg.order("holter").reveal.findings).toContainEqual({ id: "ecg_atrial_fibrillation", present: false });
+  });
+});
