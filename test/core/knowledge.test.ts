@@ -18,9 +18,9 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "intraventricular_haemorrhage", "listeriosis", "lung_cancer", "lymphoma", "malaria", "malignant_melanoma",
   "meningococcal_disease", "necrotising_fasciitis", "neonatal_respiratory_distress_syndrome",
   "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion", "pancreatic_adenocarcinoma", "pneumothorax",
-  "posterior_hip_dislocation", "progressive_multifocal_leukoencephalopathy", "pulmonary_tuberculosis", "sepsis",
-  "septic_arthritis", "spinal_epidural_abscess", "spinal_metastasis", "stevens_johnson_syndrome",
-  "testicular_torsion", "transient_ischaemic_attack", "upper_gi_bleed", "uterine_rupture", "ventricular_tachycardia",
+  "posterior_hip_dislocation", "progressive_multifocal_leukoencephalopathy", "sepsis", "septic_arthritis",
+  "spinal_epidural_abscess", "spinal_metastasis", "stevens_johnson_syndrome", "testicular_torsion",
+  "transient_ischaemic_attack", "upper_gi_bleed", "uterine_rupture", "ventricular_tachycardia",
 ];
 
 const kb = loadKnowledge();
