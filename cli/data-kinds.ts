@@ -8,6 +8,7 @@ import type { FileKind } from "../core/file-kind.js";
 import { DiseasesFileSchema, FindingGroupsFileSchema, FindingsFileSchema, KnowledgeMetaSchema } from "../core/knowledge.js";
 import { DecisiveFileSchema, EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema, TimeCriticalFileSchema } from "../core/clinical-rules.js";
 import { ManagementFileSchema } from "../core/management.js";
+import { CaseMixFileSchema } from "../core/case-mix.js";
 import { VocabularyFileSchema } from "../core/vocabulary.js";
 import { type ScriptFileSchema, scriptSchemaFor, scriptsByCase } from "../core/script.js";
 import { ConfigFileSchema } from "../llm/config.js";
@@ -27,6 +28,7 @@ const SCHEMA_OF_KIND: Readonly<Record<Exclude<FileKind, "script">, z.ZodType>> =
   "kb-time_critical": TimeCriticalFileSchema,
   "kb-groups": FindingGroupsFileSchema,
   "kb-management": ManagementFileSchema,
+  "kb-case_mix": CaseMixFileSchema,
   vocabulary: VocabularyFileSchema,
   config: ConfigFileSchema,
 };

@@ -12,6 +12,7 @@ export const KNOWLEDGE_RULE_KINDS = {
   time_critical: "knowledge-base time-critical file",
   groups: "knowledge-base finding-groups file",
   management: "knowledge-base management file",
+  case_mix: "knowledge-base case-mix file",
 } as const;
 export type KnowledgeRuleKind = `kb-${keyof typeof KNOWLEDGE_RULE_KINDS}`;
 

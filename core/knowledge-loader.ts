@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { CaseMixFileSchema } from "./case-mix.js";
 import { DecisiveFileSchema, EligibilityFileSchema, HarmsFileSchema, SpecimensFileSchema, TimeCriticalFileSchema } from "./clinical-rules.js";
 import { type FileProblem, readDataFile, dataFilesIn } from "./data-file.js";
 import {
@@ -67,8 +68,9 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const specimens = optional("specimens.yaml", (f) => readDataFile(f, SpecimensFileSchema).specimens) ?? [];
   const decisive = optional("decisive.yaml", (f) => readDataFile(f, DecisiveFileSchema).decisive) ?? [];
   const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
+  const caseMix = optional("case-mix.yaml", (f) => readDataFile(f, CaseMixFileSchema).case_mix) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive, caseMix }),
     diseaseFiles: new Map(diseases.map((d, i) => [d, files[i]!])),
     findingsFile,
     managementEntries,
@@ -195,6 +197,20 @@ function checkClinicalRules(kb: KnowledgeBase, catalogTestIds: ReadonlySet<strin
   kb.specimens.forEach((s, i) => {
     test("specimens.yaml", `specimens[${i}].analysis`, s.analysis);
     test("specimens.yaml", `specimens[${i}].procedure`, s.procedure);
+  });
+  kb.caseMix.forEach((t, i) => {
+    t.strata.forEach((s, j) =>
+      s.shares.forEach((share, k) =>
+        share.diseases.forEach((id, m) => {
+          const field = `case_mix[${i}].strata[${j}].shares[${k}].diseases[${m}]`;
+          const d = kb.diseaseById.get(id);
+          if (!d) problems.push({ file: "case-mix.yaml", field, message: `unknown disease "${id}"` });
+          else if (!d.presentations.includes(t.complaint)) {
+            problems.push({ file: "case-mix.yaml", field, message: `"${id}" does not list presentation "${t.complaint}", so its share would never be used` });
+          }
+        }),
+      ),
+    );
   });
   return problems;
 }

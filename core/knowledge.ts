@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ComplaintSchema, SettingSchema } from "./complaint.js";
 import type { DiseaseManagement } from "./management.js";
 import { SourceSchema } from "./source.js";
+import type { CaseMix } from "./case-mix.js";
 import type { Decisive, Eligibility, Harm, Specimen, TimeCritical } from "./clinical-rules.js";
 
 const Probability = z.number().gt(0).lt(1);
@@ -103,13 +104,15 @@ export interface KnowledgeBase {
   readonly findingGroups: readonly FindingGroup[];
   /** Findings that settle a diagnosis (decisive.yaml). */
   readonly decisive: readonly Decisive[];
+  /** Published final-diagnosis shares per complaint, setting, age band and sex (case-mix.yaml). */
+  readonly caseMix: readonly CaseMix[];
 }
 
 /** A knowledge base over its diseases and findings, indexed by id. */
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive">> & { management?: readonly DiseaseManagement[] },
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive" | "caseMix">> & { management?: readonly DiseaseManagement[] },
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -125,6 +128,7 @@ export const knowledgeBase = (
   timeCritical: meta.timeCritical ?? [],
   findingGroups: meta.findingGroups ?? [],
   decisive: meta.decisive ?? [],
+  caseMix: meta.caseMix ?? [],
 });
 
 export const OTHER_DIAGNOSIS = "other";

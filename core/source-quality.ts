@@ -21,9 +21,19 @@ export function boilerplateReason(source: string): string | undefined {
     const words = s.replace(/^estimate\w*\s*[:,-]?/i, "").split(/\s+/).filter((w) => /\w{2,}/.test(w));
     return words.length < MIN_ESTIMATE_WORDS ? `estimate "${s}" does not say what was estimated` : undefined;
   }
-  if (GENERIC_CITATIONS.some((re) => re.test(s))) return `generic source "${s}": name the authors or body, the year and the title or journal`;
+  if (isGeneric(s)) return `generic source "${s}": name the authors or body, the year and the title or journal`;
   return isCitation(s) ? undefined : `source "${s}" is neither a citation (authors or body and a year) nor a marked estimate`;
 }
 
-/** A citation names a year (1900-2099) and is not an estimate. */
-export const isCitation = (source: string): boolean => !isEstimate(source) && /\b(19|20)\d{2}\b/.test(source);
+/** A generic phrase, with or without a year: "textbook", "literature 2020", "UpToDate (2023)". */
+const isGeneric = (source: string): boolean => {
+  const bare = source.replace(/[(),;:.]/g, " ").replace(/\b(19|20)\d{2}\b/g, " ").trim().replace(/\s+/g, " ");
+  return GENERIC_CITATIONS.some((re) => re.test(bare));
+};
+
+/**
+ * A citation names its authors or body (a capitalised name) and a year (1900-2099), and is
+ * neither an estimate nor a generic phrase with a year attached.
+ */
+export const isCitation = (source: string): boolean =>
+  !isEstimate(source) && /\b(19|20)\d{2}\b/.test(source) && /\b[A-Z][A-Za-z\u00C0-\u024F'-]+/.test(source) && !isGeneric(source);

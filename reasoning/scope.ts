@@ -3,6 +3,7 @@ import { ComplaintSchema, SettingSchema } from "../core/complaint.js";
 import { type FindingDef, type FindingGroup, type KnowledgeBase, OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { unlisted } from "./likelihood.js";
 import { eligible } from "../core/clinical-rules.js";
+import { caseMixPriors } from "../core/case-mix.js";
 
 /**
  * Which patients the differential is about: the presenting complaint, where they are seen, and
@@ -103,7 +104,9 @@ function buildScopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
   const presenting = possible.filter((d) => d.presentations.includes(scope.complaint));
   // A complaint no disease lists says nothing about which disease it is: keep them all.
   const diseases = presenting.length > 0 ? presenting : possible;
-  const raw = [...diseases.map((d) => d.prior[scope.setting]), kb.otherPrior];
+  // A published case mix for this complaint, setting, age and sex replaces the priors it names.
+  const fromCaseMix = caseMixPriors(kb.caseMix, diseases, scope);
+  const raw = [...diseases.map((d) => fromCaseMix.get(d.id) ?? d.prior[scope.setting]), kb.otherPrior];
   const total = raw.reduce((sum, p) => sum + p, 0);
   const listed = diseases.map((d) => new Map(d.findings.map((f) => [f.id, f.p])));
   const cache = new Map<string, readonly number[]>();

@@ -15,6 +15,11 @@ describe("a source string", () => {
     "literature",
     "see references",
     "Harrison's",
+    "textbook 2019",
+    "literature (2020)",
+    "UpToDate 2023",
+    "see references; 2015",
+    "as reported in 2004",
   ])("%j is rejected", (s) => {
     expect(boilerplateReason(s)).toBeDefined();
   });
@@ -31,6 +36,9 @@ describe("a source string", () => {
     expect(isCitation("Trowbridge RL et al. JAMA 2003;289:80")).toBe(true);
     expect(isCitation("estimate informed by Trowbridge RL et al. JAMA 2003;289:80")).toBe(false);
     expect(isCitation("a paper somewhere")).toBe(false);
+    expect(isCitation("literature 2020")).toBe(false);
+    expect(isCitation("seen in 2004")).toBe(false);
+    expect(isCitation("Wagner 1996 (right lower quadrant pain sensitivity 81%)")).toBe(true);
   });
 });
 
