@@ -68,7 +68,7 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const decisive = optional("decisive.yaml", (f) => readDataFile(f, DecisiveFileSchema).decisive) ?? [];
   const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, standardQuestions: meta.standard_questions, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive }),
     diseaseFiles: new Map(diseases.map((d, i) => [d, files[i]!])),
     findingsFile,
     managementEntries,
@@ -145,6 +145,13 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
     if (!catalogTestIds.has(t.test)) {
       problems.push({ file: "meta.yaml", field: `standard_tests[${i}].test`, message: `unknown catalog test "${t.test}"` });
     }
+  });
+  kb.standardQuestions.forEach((q, i) => {
+    q.findings.forEach((id, j) => {
+      if (!kb.findingById.get(id)?.question) {
+        problems.push({ file: "meta.yaml", field: `standard_questions[${i}].findings[${j}]`, message: `"${id}" is not a knowledge-base finding with a question` });
+      }
+    });
   });
   if ("managementEntries" in kb) problems.push(...checkManagement(kb.managementEntries, seenDiseases));
   problems.push(...checkClinicalRules(kb, catalogTestIds));
