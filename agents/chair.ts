@@ -11,6 +11,7 @@ import { likelihood, unlisted } from "../reasoning/likelihood.js";
 import { missingProcedure } from "../core/specimens.js";
 import { abstentionText, STOPPING_PARAMETERS, stopDecision } from "../reasoning/stopping.js";
 import { forbiddenTests } from "./harms.js";
+import { askedFindingIds } from "./kb-questions.js";
 import { settledBy } from "../reasoning/decisive.js";
 import { posterior } from "../reasoning/differential.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
@@ -109,12 +110,14 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   // named, the can't-miss alternatives an affordable step can still exclude, and the next action.
   const passed = leader.p >= threshold;
   const confirm = passed ? safe(confirmation(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left)) : null;
-  const standard = passed && !confirm ? safe(standardTest(view, { kb, catalog }, left)) : null;
+  const redFlags = passed && !confirm ? standardQuestions(view, kb, left) : [];
+  const standard = passed && !confirm && redFlags.length === 0 ? safe(standardTest(view, { kb, catalog }, left)) : null;
   // The engine multiplies the story's findings as if independent, so the story alone overstates
   // certainty: nothing is named before something has been asked or tested.
-  const storyAlone = passed && !confirm && !standard && view.reveals.length === 0 && items.length > 0;
+  const storyAlone = passed && !confirm && redFlags.length === 0 && !standard && view.reveals.length === 0 && items.length > 0;
   const checksDue = [
     ...(confirm ? [`${itemLabel(confirm)} ${confirm.kind === "test" ? "would confirm it" : "checks it at the bedside"}`] : []),
+    ...(redFlags.length ? [`the red flags every patient with ${complaintLabel(view.visible.complaint)} is asked about are not all answered`] : []),
     ...(standard ? [`${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`] : []),
     ...(storyAlone ? ["it rests on the story alone: see the patient"] : []),
   ];
@@ -123,6 +126,7 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     // SDBench's "are you sure?": before accepting, the chair answers the skeptic once more.
     if (excludable.length > 0) checklist.push(`are you sure? ${excludable.map((d) => d.name).join(", ")} not excluded`);
     if (confirm) checklist.push(`are you sure? ${leader.name} ${confirm.kind === "test" ? "rests on history and examination alone" : "is not yet checked at the bedside"}`);
+    if (redFlags.length) checklist.push(`are you sure? red flags of ${complaintLabel(view.visible.complaint)} not asked: ${redFlags.map(itemLabel).join("; ")}`);
     if (standard) checklist.push(`are you sure? ${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`);
     if (storyAlone) checklist.push(`are you sure? ${leader.name} rests on the story alone`);
   }
@@ -132,7 +136,7 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   if (passed) {
     // Excluding the rival and confirming the leader go in one round when they are the same kind of step.
     const alongside = confirm && challenge && confirm.kind === challenge.kind && itemKey(confirm) !== itemKey(challenge) ? [confirm] : [];
-    next = excludable.length > 0 ? [challenge!, ...alongside] : confirm ? [confirm] : standard ? [standard] : storyAlone ? items : [];
+    next = excludable.length > 0 ? [challenge!, ...alongside] : confirm ? [confirm] : redFlags.length ? redFlags : standard ? [standard] : storyAlone ? items : [];
   } else {
     // A can't-miss diagnosis the chooser's tests don't address gets the skeptic's test in the batch.
     if (cantMissOpen.length > 0 && challenge && !items.some((i) => itemKey(i) === itemKey(challenge)) && (items.length === 0 || items[0]!.kind === challenge.kind)) {
@@ -228,6 +232,27 @@ function confirmation(view: PanelView, leaderId: string, differential: Hypothesi
   return sign && visit <= left ? { kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] } : null;
 }
 
+/**
+ * The red-flag questions a guideline asks of every patient with this complaint (meta.yaml) whose
+ * answer is not known yet, as one visit's questions when the visit is affordable.
+ */
+function standardQuestions(view: PanelView, kb: Knowledge["kb"], left: number): ProposalItem[] {
+  const evidence = evidenceOf(view);
+  const asked = askedFindingIds(view, kb);
+  const setting = view.visible.presentation.setting;
+  const due = kb.standardQuestions
+    .filter((q) => q.complaint === view.visible.complaint && (q.setting === undefined || q.setting === setting))
+    .flatMap((q) => q.findings)
+    .filter((id, i, all) => all.indexOf(id) === i && evidence[id] === undefined && !asked.has(id))
+    .flatMap((id) => {
+      const question = kb.findingById.get(id)?.question;
+      return question ? [{ kind: "question" as const, text: question, findingId: id, gainBits: 0, separates: [] }] : [];
+    })
+    .slice(0, MAX_QUESTIONS_PER_ROUND);
+  const visit = view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
+  return due.length > 0 && visit <= left ? due : [];
+}
+
 /** The standard-of-care tests for this patient's complaint and setting. */
 const standardTestsFor = (view: PanelView, kb: Knowledge["kb"]) =>
   kb.standardTests.filter((t) => t.complaint === view.visible.complaint && (t.setting === undefined || t.setting === view.visible.presentation.setting));
@@ -295,6 +320,9 @@ export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Kno
         `(3) when nothing more is worth doing or this is the last round, name the leader only if it is more likely than not (${(STOPPING_PARAMETERS.minNamedP * 100).toFixed(0)}%) and less than ${(STOPPING_PARAMETERS.abstainOtherShare * 100).toFixed(0)}% lies outside the knowledge base; ` +
         `otherwise abstain: {"kind":"diagnose","diagnosis":{"name":"This presentation is outside what the offline knowledge base covers; the closest it knows: ...","abstained":true}}.`,
       "Drop tests not in the catalog, tests already resulted, items the steward cancelled and tests the skeptic names as contraindicated; take the steward's cheaper equivalent; order the procedure that yields a specimen (lumbar puncture, arthrocentesis) with its analysis; add the skeptic's challenge when a can't-miss diagnosis is still open.",
+      ...knowledge.kb.standardQuestions
+        .filter((q) => q.complaint === view.visible.complaint)
+        .map((q) => `A guideline asks every patient with this complaint about ${q.findings.join(", ")} (${q.source}): ask those not yet answered before you diagnose.`),
       ...standardTestsFor(view, knowledge.kb).map((t) => `A guideline asks for test ${t.test} in every patient with this complaint (${t.source}): order it before you diagnose if it has not been done.`),
       lastRound ? `This is round ${view.round}, the last allowed: you must diagnose, and set forced to "rounds".` : 'forced: null unless you diagnose because the rounds or the money ran out ("rounds" or "budget").',
       "items: the questions or tests of the action as proposal items (kind, text or testId and name, gainBits, separates); empty when diagnosing.",

@@ -2,12 +2,27 @@ import { likelihood } from "../reasoning/likelihood.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import { type PanelView, askedQuestions, normaliseQuestion } from "./view.js";
 
+/** Each knowledge base's findings by their normalised question, built once per knowledge base. */
+const byQuestion = new WeakMap<KnowledgeBase, Map<string, string[]>>();
+
+function findingsByQuestion(kb: KnowledgeBase): Map<string, string[]> {
+  let index = byQuestion.get(kb);
+  if (!index) {
+    index = new Map();
+    for (const f of kb.findings) {
+      if (!f.question) continue;
+      const q = normaliseQuestion(f.question);
+      index.set(q, [...(index.get(q) ?? []), f.id]);
+    }
+    byQuestion.set(kb, index);
+  }
+  return index;
+}
+
 /** Knowledge-base findings whose question the panel has already put to the gatekeeper. */
 export function askedFindingIds(view: PanelView, kb: KnowledgeBase): Set<string> {
-  const asked = askedQuestions(view);
-  return new Set(
-    kb.findings.filter((f) => f.question && asked.has(normaliseQuestion(f.question))).map((f) => f.id),
-  );
+  const index = findingsByQuestion(kb);
+  return new Set([...askedQuestions(view)].flatMap((q) => index.get(q) ?? []));
 }
 
 /** Hypotheses (of the ones given) on which a finding's likelihood differs the most. */

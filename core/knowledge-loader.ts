@@ -70,7 +70,7 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
   const caseMix = optional("case-mix.yaml", (f) => readDataFile(f, CaseMixFileSchema).case_mix) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive, caseMix }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, standardQuestions: meta.standard_questions, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive, caseMix }),
     diseaseFiles: new Map(diseases.map((d, i) => [d, files[i]!])),
     findingsFile,
     managementEntries,
@@ -147,6 +147,13 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
     if (!catalogTestIds.has(t.test)) {
       problems.push({ file: "meta.yaml", field: `standard_tests[${i}].test`, message: `unknown catalog test "${t.test}"` });
     }
+  });
+  kb.standardQuestions.forEach((q, i) => {
+    q.findings.forEach((id, j) => {
+      if (!kb.findingById.get(id)?.question) {
+        problems.push({ file: "meta.yaml", field: `standard_questions[${i}].findings[${j}]`, message: `"${id}" is not a knowledge-base finding with a question` });
+      }
+    });
   });
   if ("managementEntries" in kb) problems.push(...checkManagement(kb.managementEntries, seenDiseases));
   problems.push(...checkClinicalRules(kb, catalogTestIds));

@@ -59,6 +59,17 @@ export const StandardTestSchema = z.object({
 });
 export type StandardTest = z.infer<typeof StandardTestSchema>;
 
+/** Questions a guideline asks of every patient with the complaint (its red flags), whatever the leading diagnosis. */
+export const StandardQuestionsSchema = z.object({
+  complaint: ComplaintSchema,
+  /** Only in this setting; every setting when absent. */
+  setting: SettingSchema.optional(),
+  /** Knowledge-base finding ids, each with a question. */
+  findings: z.array(z.string()).min(1),
+  source: SourceSchema,
+});
+export type StandardQuestions = z.infer<typeof StandardQuestionsSchema>;
+
 export const KnowledgeMetaSchema = z.object({
   /** P(finding | disease) for a finding the disease does not list. */
   leak: Probability,
@@ -67,6 +78,7 @@ export const KnowledgeMetaSchema = z.object({
   other_prior: Probability,
   other_prior_source: SourceSchema,
   standard_tests: z.array(StandardTestSchema).default([]),
+  standard_questions: z.array(StandardQuestionsSchema).default([]),
 });
 
 /** Findings that are not independent given the disease: counted with a discount (reasoning/finding-groups.ts). */
@@ -91,6 +103,8 @@ export interface KnowledgeBase {
   readonly leak: number;
   readonly otherPrior: number;
   readonly standardTests: readonly StandardTest[];
+  /** Red-flag questions due for every patient with a complaint (meta.yaml). */
+  readonly standardQuestions: readonly StandardQuestions[];
   /** Guideline-sourced initial management, by disease id (scenarios/knowledge/management). */
   readonly management: ReadonlyMap<string, DiseaseManagement>;
   /** Who can have a disease at all (eligibility.yaml). */
@@ -112,7 +126,7 @@ export interface KnowledgeBase {
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive" | "caseMix">> & { management?: readonly DiseaseManagement[] },
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "standardQuestions" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive" | "caseMix">> & { management?: readonly DiseaseManagement[] },
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -121,6 +135,7 @@ export const knowledgeBase = (
   leak: meta.leak,
   otherPrior: meta.otherPrior,
   standardTests: meta.standardTests ?? [],
+  standardQuestions: meta.standardQuestions ?? [],
   management: new Map((meta.management ?? []).map((m) => [m.disease, m])),
   eligibility: meta.eligibility ?? [],
   harms: meta.harms ?? [],

@@ -109,16 +109,20 @@ const unitWeight: TermWeight = () => 1;
  * of the phrase: one stray shared word ("pain") must not pull in a long phrase.
  */
 export function matchPhrase(question: ReadonlySet<string>, phrase: readonly string[], weight: TermWeight = unitWeight): PhraseMatch | undefined {
-  const distinct = new Set(phrase);
-  if (distinct.size === 0 || question.size === 0) return undefined;
+  if (phrase.length === 0 || question.size === 0) return undefined;
+  // Distinct terms counted in place: no set built for each of the thousands of phrases a question meets.
+  let distinct = 0;
   let matched = 0;
   let matchedWeight = 0;
-  for (const t of distinct) {
+  for (let i = 0; i < phrase.length; i++) {
+    const t = phrase[i]!;
+    if (phrase.indexOf(t) !== i) continue;
+    distinct++;
     if (!question.has(t)) continue;
     matched++;
     matchedWeight += weight(t);
   }
-  const phraseCoverage = matched / distinct.size;
+  const phraseCoverage = matched / distinct;
   if (matched === 0 || (phraseCoverage < 1 && (matched < 2 || phraseCoverage < 0.5))) return undefined;
   const questionCoverage = matched / question.size;
   return { matched, phraseCoverage, questionCoverage, score: matchedWeight + phraseCoverage + questionCoverage };

@@ -1,7 +1,7 @@
 import { type BaseCheckpointSaver, END, MemorySaver, START, StateGraph } from "@langchain/langgraph";
 import type { PanelBrains } from "../agents/brain.js";
 import type { Knowledge } from "../agents/view.js";
-import { gatekeeperNode, judgeNode, panelNodes, reviewNode } from "./nodes.js";
+import { afterDebate, gatekeeperNode, judgeNode, panelNodes, reviewNode } from "./nodes.js";
 import { planNode, planReviewNode } from "./plan.js";
 import type { CaseOracle } from "./oracle.js";
 import type { PanelVariant } from "./settings.js";
@@ -40,7 +40,6 @@ export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpoi
   const graph = new StateGraph(SessionState)
     .addNode("hypothesis", panel.hypothesis)
     .addNode("testChooser", panel.testChooser)
-    .addNode("turnEnd", panel.turnEnd)
     .addNode("chair", panel.chair)
     .addNode("review", reviewNode(knowledge))
     .addNode("gatekeeper", gatekeeperNode(oracle))
@@ -50,20 +49,24 @@ export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpoi
     .addEdge(START, "hypothesis")
     .addEdge("hypothesis", "testChooser");
   // Roles a variant leaves out are not in its graph at all (LangGraph refuses unreachable nodes).
-  type Debater = "testChooser" | "skeptic" | "costSteward";
-  const debaters: Debater[] = ["testChooser"];
+  // The round's last debater routes to another turn or to the chair; a superstep costs LangGraph
+  // about as much as a role's reasoning, so no node is spent on bookkeeping alone.
+  type Last = "testChooser" | "costSteward" | "debateEnd";
+  let last: Last = "testChooser";
   if (roles.skeptic) {
     // The skeptic reads the same differential as the test chooser, so they run in parallel.
     graph.addNode("skeptic", panel.skeptic).addEdge("hypothesis", "skeptic" as never);
-    debaters.push("skeptic");
   }
+  const debaters = (roles.skeptic ? ["testChooser", "skeptic"] : ["testChooser"]) as never[];
   if (roles.steward) {
-    graph.addNode("costSteward", panel.costSteward).addEdge(debaters as never, "costSteward" as never).addEdge("costSteward" as never, "turnEnd");
-  } else {
-    graph.addEdge(debaters as never, "turnEnd");
+    graph.addNode("costSteward", panel.costSteward).addEdge(debaters as never, "costSteward" as never);
+    last = "costSteward";
+  } else if (roles.skeptic) {
+    graph.addNode("debateEnd", panel.debateEnd).addEdge(debaters as never, "debateEnd" as never);
+    last = "debateEnd";
   }
   graph
-    .addConditionalEdges("turnEnd", (s) => (turnsHeld(s) < s.turn ? "hypothesis" : "chair"), ["hypothesis", "chair"])
+    .addConditionalEdges(last as never, afterDebate, ["hypothesis", "chair"])
     .addEdge("chair", "review")
     .addConditionalEdges("review", (s) => (s.diagnosis ? "proposePlan" : "gatekeeper"), ["proposePlan", "gatekeeper"])
     .addEdge("proposePlan", "planReview")
@@ -74,7 +77,3 @@ export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpoi
 }
 
 export type SessionGraph = ReturnType<typeof buildSessionGraph>;
-
-/** Debate turns already held this round: one hypothesis message each. */
-const turnsHeld = (s: { debate: { round: number; role: string }[]; round: number }): number =>
-  s.debate.filter((m) => m.round === s.round && m.role === "hypothesis").length;

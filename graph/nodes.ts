@@ -28,15 +28,19 @@ const required = <T>(value: T | undefined, what: string): T => {
 /** The panel's nodes: each reads the state's panel view and the round's debate so far. */
 export function panelNodes(brains: PanelBrains, knowledge: Knowledge) {
   const hypothesisOf = (s: SessionValues) => required(latestOutput(s.debate, s.round, "hypothesis"), "the hypothesis generator");
-  const hypothesis: Node = async (s) => ({ debate: [say(s, "hypothesis", await brains.hypothesis(panelView(s)))] });
+  // Each hypothesis message opens a debate turn: the turn is numbered here, so no node of its own is needed to count turns.
+  const hypothesis: Node = async (s) => {
+    const opened = { ...s, turn: turnsHeld(s) + 1 };
+    return { turn: opened.turn, debate: [say(opened, "hypothesis", await brains.hypothesis(panelView(opened)))] };
+  };
   const testChooser: Node = async (s) => ({ debate: [say(s, "test-chooser", await brains.testChooser(panelView(s), hypothesisOf(s)))] });
   const skeptic: Node = async (s) => ({ debate: [say(s, "skeptic", await brains.skeptic(panelView(s), hypothesisOf(s)))] });
   const costSteward: Node = async (s) => {
     const chooser = required(latestOutput(s.debate, s.round, "test-chooser"), "the test chooser");
     return { debate: [say(s, "cost-steward", await brains.costSteward(panelView(s), chooser))] };
   };
-  /** Ends a debate turn: another turn while fewer than debateTurns were held. */
-  const turnEnd: Node = async (s) => ({ turn: s.turn < s.settings.debateTurns ? s.turn + 1 : s.turn });
+  /** Where the test chooser and the skeptic speak in parallel with no steward after them: waits for both. */
+  const debateEnd: Node = async () => ({});
   const chair: Node = async (s) => {
     const debate: RoundDebate = {
       hypothesis: hypothesisOf(s),
@@ -48,7 +52,7 @@ export function panelNodes(brains: PanelBrains, knowledge: Knowledge) {
     const spoken = await brains.chair(panelView(s), debate);
     return { debate: [say(s, "chair", withOption(s, spoken, differential, knowledge))], differentials: [{ round: s.round, differential }] };
   };
-  return { hypothesis, testChooser, skeptic, costSteward, turnEnd, chair };
+  return { hypothesis, testChooser, skeptic, costSteward, debateEnd, chair };
 }
 
 /** Under --mcq a diagnosis becomes the case option closest to the panel's thinking (agents/mcq). */
@@ -60,6 +64,13 @@ function withOption(s: SessionValues, spoken: RoleResult<ChairOutput>, different
   const argument = `${spoken.output.argument} Multiple choice: ${pick.reason}`;
   return { ...spoken, output: { ...spoken.output, action: { kind: "diagnose", diagnosis: pick.guess }, reason: `${spoken.output.reason} ${pick.reason}`, argument } };
 }
+
+/** Debate turns already held this round: one hypothesis message each. */
+export const turnsHeld = (s: { debate: readonly { round: number; role: string }[]; round: number }): number =>
+  s.debate.filter((m) => m.round === s.round && m.role === "hypothesis").length;
+
+/** After the round's last debater: another turn while fewer than debateTurns were held, else the chair. */
+export const afterDebate = (s: SessionValues): "hypothesis" | "chair" => (turnsHeld(s) < s.settings.debateTurns ? "hypothesis" : "chair");
 
 /** A physician who answers each review on the spot: a headless run has nobody to wait for. */
 export type Reviewer = (request: ReviewRequest, state: SessionValues) => PhysicianDecision;

@@ -23,6 +23,17 @@ const appended = <T extends z.ZodType>(item: T) =>
     reducer: (current: z.infer<T>[], update: z.infer<T>[]) => [...current, ...update],
   });
 
+/**
+ * A value nodes set whole (the ledger, the settings, the pending action, the verdict…), built
+ * the same way from values already parsed: kept typed, not parsed again on each write (every
+ * round's review and gatekeeper write several). The last write wins, as for a plain field.
+ */
+const setWhole = <T extends z.ZodType>(schema: T) =>
+  new ReducedValue(schema, {
+    inputSchema: z.custom<z.infer<T>>(),
+    reducer: (_current: z.infer<T>, update: z.infer<T>) => update,
+  });
+
 /** What the gatekeeper did, for the audit trail only: the panel never reads it. */
 export const GatekeeperLogEntrySchema = z.object({
   round: z.number().int(),
@@ -58,11 +69,11 @@ export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
  */
 export const SessionState = new StateSchema({
   visible: VisibleCaseSchema,
-  settings: SessionSettingsSchema,
+  settings: setWhole(SessionSettingsSchema),
   round: z.number().int().default(1),
   turn: z.number().int().default(1),
   reveals: appended(RoundRevealSchema),
-  ledger: LedgerSchema,
+  ledger: setWhole(LedgerSchema),
   debate: appended(DebateMessageSchema),
   differentials: appended(RoundDifferentialSchema),
   trail: appended(AuditEntrySchema),
@@ -70,12 +81,12 @@ export const SessionState = new StateSchema({
   /** Contraindicated tests carried out (panel's or physician's), with the reason. */
   harms: appended(HarmRecordSchema),
   /** The action approved at this round's review, carried out by the gatekeeper node. */
-  pending: ActionSchema.nullable().default(null),
-  diagnosis: FinalDiagnosisSchema.nullable().default(null),
-  verdict: VerdictSchema.nullable().default(null),
+  pending: setWhole(ActionSchema.nullable().default(null)),
+  diagnosis: setWhole(FinalDiagnosisSchema.nullable().default(null)),
+  verdict: setWhole(VerdictSchema.nullable().default(null)),
   /** The plan after the diagnosis, as proposed or as the physician changed it. */
-  plan: PlanRecordSchema.nullable().default(null),
-  treatment: TreatmentScoreSchema.nullable().default(null),
+  plan: setWhole(PlanRecordSchema.nullable().default(null)),
+  treatment: setWhole(TreatmentScoreSchema.nullable().default(null)),
 });
 export type SessionValues = typeof SessionState.State;
 export type SessionUpdate = typeof SessionState.Update;

@@ -7,11 +7,14 @@ export const CONTRADICTS_BELOW = 0.05;
 
 /**
  * The diagnosis a revealed decisive finding settles (decisive.yaml), unless another finding
- * revealed present contradicts it; the first in the file's order when several do. Null otherwise.
+ * revealed present contradicts it. Decisive findings of two different diseases revealed together
+ * (urate crystals and organisms in one joint fluid) settle neither: each is evidence against the
+ * other diagnosis being the whole story, so the posterior and its thresholds decide. Null otherwise.
  */
 export function settledBy(kb: KnowledgeBase, evidence: Evidence, possible: ReadonlySet<string>): { disease: string; finding: string } | null {
-  for (const d of kb.decisive) {
-    if (evidence[d.finding] !== true || !possible.has(d.disease)) continue;
+  const revealed = kb.decisive.filter((d) => evidence[d.finding] === true && possible.has(d.disease));
+  if (new Set(revealed.map((d) => d.disease)).size > 1) return null;
+  for (const d of revealed) {
     const contradicted = Object.entries(evidence).some(([id, present]) => present && id !== d.finding && listed(kb, d.disease, id) < CONTRADICTS_BELOW);
     if (!contradicted) return { disease: d.disease, finding: d.finding };
   }

@@ -66,4 +66,16 @@ describe("decisive findings (decisive.yaml)", () => {
     if (rare) expect(settledBy(kb, { ct_aortic_dissection_flap: true, [rare.id]: true }, all)).toBeNull();
     expect(settledBy(kb, { ct_aortic_dissection_flap: true }, new Set(["pericarditis"]))).toBeNull();
   });
+
+  it("decisive findings of two diseases revealed together settle neither; either alone settles its own", async () => {
+    const { settledBy } = await import("../../reasoning/decisive.js");
+    const all = new Set(kb.diseases.map((d) => d.id));
+    const [a, b] = [kb.decisive.find((d) => d.finding === "synovial_urate_crystals")!, kb.decisive.find((d) => d.finding === "synovial_organisms")!];
+    expect(a.disease).not.toBe(b.disease);
+    expect(settledBy(kb, { [a.finding]: true }, all)?.disease).toBe(a.disease);
+    expect(settledBy(kb, { [b.finding]: true }, all)?.disease).toBe(b.disease);
+    expect(settledBy(kb, { [a.finding]: true, [b.finding]: true }, all)).toBeNull();
+    // A rival's decisive finding counts only while that rival is possible for the patient.
+    expect(settledBy(kb, { [a.finding]: true, [b.finding]: true }, new Set([a.disease]))?.disease).toBe(a.disease);
+  });
 });
