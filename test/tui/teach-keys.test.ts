@@ -26,7 +26,7 @@ describe("learner mode's keys", () => {
     expect(teachHints("compare", forkable).map((h) => h.keys)).not.toContain("f");
     expect(answers("compare", "fork")).toBe(false);
     const forkRows = (canFork: boolean) => teachHelp("decide", { canFork }).flatMap((s) => s.rows.filter((r) => r.keys === "f").map(() => s.title));
-    expect(forkRows(true)).toEqual(["Your move (the panel stays hidden)", "The debrief"]);
+    expect(forkRows(true)).toEqual(["Your move (the panel stays hidden)", "The debrief (the verdict stands: a retry is a new attempt)"]);
     expect(forkRows(false)).toEqual([]);
   });
 
@@ -45,7 +45,7 @@ describe("learner mode's keys", () => {
 
   it("writes the help from the keymap, the current stage first, with learner mode's words", () => {
     const help = teachHelp("final");
-    expect(help.map((s) => s.title)).toEqual(["The debrief", "Your move (the panel stays hidden)", "Your decision beside the panel's", "While the panel works"]);
+    expect(help.map((s) => s.title)).toEqual(["The debrief (the verdict stands: a retry is a new attempt)", "Your move (the panel stays hidden)", "Your decision beside the panel's", "While the panel works"]);
     expect(help[0]!.rows).toContainEqual({ keys: "w", description: "write the debrief as Markdown to the current folder" });
     // Keys learner mode reads as the console does keep the console's description.
     expect(help[2]!.rows).toContainEqual({ keys: "x", description: "show a role's full reasoning, or fold it again" });
