@@ -13,6 +13,7 @@ import { abstentionText, STOPPING_PARAMETERS, stopDecision } from "../reasoning/
 import { forbiddenTests } from "./harms.js";
 import { askedFindingIds } from "./kb-questions.js";
 import { settledBy } from "../reasoning/decisive.js";
+import { prerequisiteDue } from "../reasoning/prerequisites.js";
 import { posterior } from "../reasoning/differential.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
@@ -83,8 +84,17 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   const threshold = settings.confidenceThreshold - (settings.variant === "budgeted" ? BUDGETED_THRESHOLD_DROP : 0);
   // The chair never proposes a contraindicated test (harms.yaml), nor one whose specimen needs one.
   const forbidden = forbiddenTests(view, kb);
+  const patient = { sex: view.visible.presentation.sex, age: view.visible.presentation.age };
   const safe = (item: ProposalItem | null): ProposalItem | null => {
     if (!item || item.kind === "question") return item;
+    // A test that waits for another in this patient (a pregnancy test before ionising imaging) gives way to it.
+    const waits = prerequisiteDue(kb, item.testId, patient, ordered, evidenceOf(view));
+    if (waits) {
+      const first = waits.needs.map((id) => catalog.byId.get(id)).find((t) => t !== undefined && t.price_usd <= left);
+      if (!first) return null;
+      checklist.push(`${item.name} waits for ${first.name}: ${waits.reason}`);
+      return safe({ kind: "test", testId: first.id, name: first.name, gainBits: 0, separates: [] });
+    }
     const procedure = missingProcedure(kb, item.testId, ordered, []);
     if (!forbidden.has(item.testId) && !(procedure && forbidden.has(procedure))) return item;
     checklist.push(`dropped ${item.name}: contraindicated now`);
@@ -320,6 +330,7 @@ export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Kno
         `(3) when nothing more is worth doing or this is the last round, name the leader only if it is more likely than not (${(STOPPING_PARAMETERS.minNamedP * 100).toFixed(0)}%) and less than ${(STOPPING_PARAMETERS.abstainOtherShare * 100).toFixed(0)}% lies outside the knowledge base; ` +
         `otherwise abstain: {"kind":"diagnose","diagnosis":{"name":"This presentation is outside what the offline knowledge base covers; the closest it knows: ...","abstained":true}}.`,
       "Drop tests not in the catalog, tests already resulted, items the steward cancelled and tests the skeptic names as contraindicated; take the steward's cheaper equivalent; order the procedure that yields a specimen (lumbar puncture, arthrocentesis) with its analysis; add the skeptic's challenge when a can't-miss diagnosis is still open.",
+      ...knowledge.kb.prerequisites.map((r) => `Before ${r.tests.join(", ")} in a ${r.sex ?? "patient"}${r.min_age !== undefined ? ` aged ${r.min_age}-${r.max_age ?? ""}` : ""}: one of ${r.needs.join(", ")} first, unless ${r.settled_by.join(", ") || "it is done"} is known (${r.source}).`),
       ...knowledge.kb.standardQuestions
         .filter((q) => q.complaint === view.visible.complaint)
         .map((q) => `A guideline asks every patient with this complaint about ${q.findings.join(", ")} (${q.source}): ask those not yet answered before you diagnose.`),

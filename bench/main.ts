@@ -5,6 +5,7 @@ import type { Knowledge } from "../agents/view.js";
 import { PanelVariantSchema } from "../graph/settings.js";
 import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
+import type { CaseResult } from "../runs/result.js";
 import { benchAgentClinicAccuracy, benchDiagnosisCoverage } from "./agentclinic-coverage.js";
 import { playDirect } from "./direct.js";
 import { benchLint, formatLintBench } from "./lint.js";
@@ -18,6 +19,7 @@ import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
 import { benchJudge, formatJudgeBench } from "./judge.js";
 import { benchCalibration } from "./calibration.js";
+import { explainRoleDifferences } from "./roles.js";
 
 /**
  * `npm run bench`: the numbers issues name as targets, measured in one run so that ratios
@@ -49,11 +51,13 @@ console.log(`dxsim bench: ${cases.length} bundled cases, offline brain, Node ${p
 // 1. Every panel variant: accuracy against cost.
 if (runs("variants")) {
   const summaries = new Map<string, RunSummary>();
+  const byVariant = new Map<string, CaseResult[]>();
   console.log("\nvariant      accuracy  mean cost  test spend  cost/oracle  rounds  cases/s");
   for (const variant of PanelVariantSchema.options) {
     const { value, seconds } = await timed(() => runBatch(cases, knowledge, { settings: { variant }, jobs: 2, workers: true }));
     const s = summarise(value.results, value.failures.length);
     summaries.set(variant, s);
+    byVariant.set(variant, value.results);
     const testSpend = value.results.reduce((sum, r) => sum + r.ledger.entries.filter((e) => e.kind === "test").reduce((a, e) => a + e.usd, 0), 0) / Math.max(1, value.results.length);
     console.log(
       `${variant.padEnd(12)} ${pct(s.accuracy).padStart(8)} ${usd(s.meanCostUsd).padStart(10)} ${usd(testSpend).padStart(11)} ${s.meanCostOverOracle.toFixed(2).padStart(11)}x ${s.meanRounds.toFixed(1).padStart(7)} ${(value.results.length / seconds).toFixed(1).padStart(8)}`,
@@ -65,6 +69,7 @@ if (runs("variants")) {
   console.log(`\ntarget: full panel at least as accurate as order-all: ${pct(full.accuracy)} vs ${pct(orderAll.accuracy)} — ${verdict(full.accuracy >= orderAll.accuracy)}`);
   console.log(`target: full panel at no more than 40% of order-all's mean cost: ${pct(full.meanCostUsd / orderAll.meanCostUsd)} — ${verdict(full.meanCostUsd <= 0.4 * orderAll.meanCostUsd)}`);
   console.log(`target: full panel more accurate than single: ${pct(full.accuracy)} vs ${pct(single.accuracy)} — ${verdict(full.accuracy > single.accuracy)}`);
+  console.log(`\n${explainRoleDifferences(byVariant)}`);
 }
 
 if (runs("calibration")) console.log(`\n${await benchCalibration(cases, knowledge)}`);

@@ -70,7 +70,7 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
   const caseMix = optional("case-mix.yaml", (f) => readDataFile(f, CaseMixFileSchema).case_mix) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, standardQuestions: meta.standard_questions, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive, caseMix }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, standardQuestions: meta.standard_questions, prerequisites: meta.prerequisites, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive, caseMix }),
     diseaseFiles: new Map(diseases.map((d, i) => [d, files[i]!])),
     findingsFile,
     managementEntries,
@@ -153,6 +153,14 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
       if (!kb.findingById.get(id)?.question) {
         problems.push({ file: "meta.yaml", field: `standard_questions[${i}].findings[${j}]`, message: `"${id}" is not a knowledge-base finding with a question` });
       }
+    });
+  });
+  kb.prerequisites.forEach((r, i) => {
+    [...r.tests, ...r.needs].forEach((id) => {
+      if (!catalogTestIds.has(id)) problems.push({ file: "meta.yaml", field: `prerequisites[${i}]`, message: `unknown catalog test "${id}"` });
+    });
+    r.settled_by.forEach((id) => {
+      if (!kb.findingById.has(id)) problems.push({ file: "meta.yaml", field: `prerequisites[${i}].settled_by`, message: `unknown finding "${id}"` });
     });
   });
   if ("managementEntries" in kb) problems.push(...checkManagement(kb.managementEntries, seenDiseases));

@@ -70,6 +70,25 @@ export const StandardQuestionsSchema = z.object({
 });
 export type StandardQuestions = z.infer<typeof StandardQuestionsSchema>;
 
+/**
+ * Tests that wait for another in some patients: ionising imaging waits for a pregnancy test in a
+ * woman who may be pregnant. Done once one of `needs` was ordered, or once a finding in
+ * `settled_by` is known either way.
+ */
+export const PrerequisiteSchema = z.object({
+  /** Catalog test ids that wait. */
+  tests: z.array(z.string()).min(1),
+  /** Catalog test ids, any one of which must come first; the first affordable is ordered. */
+  needs: z.array(z.string()).min(1),
+  sex: z.enum(["female", "male"]).optional(),
+  min_age: z.number().int().min(0).max(120).optional(),
+  max_age: z.number().int().min(0).max(120).optional(),
+  settled_by: z.array(z.string()).default([]),
+  reason: z.string().min(10),
+  source: SourceSchema,
+});
+export type Prerequisite = z.infer<typeof PrerequisiteSchema>;
+
 export const KnowledgeMetaSchema = z.object({
   /** P(finding | disease) for a finding the disease does not list. */
   leak: Probability,
@@ -79,6 +98,7 @@ export const KnowledgeMetaSchema = z.object({
   other_prior_source: SourceSchema,
   standard_tests: z.array(StandardTestSchema).default([]),
   standard_questions: z.array(StandardQuestionsSchema).default([]),
+  prerequisites: z.array(PrerequisiteSchema).default([]),
 });
 
 /** Findings that are not independent given the disease: counted with a discount (reasoning/finding-groups.ts). */
@@ -105,6 +125,8 @@ export interface KnowledgeBase {
   readonly standardTests: readonly StandardTest[];
   /** Red-flag questions due for every patient with a complaint (meta.yaml). */
   readonly standardQuestions: readonly StandardQuestions[];
+  /** Tests that wait for another in some patients (meta.yaml). */
+  readonly prerequisites: readonly Prerequisite[];
   /** Guideline-sourced initial management, by disease id (scenarios/knowledge/management). */
   readonly management: ReadonlyMap<string, DiseaseManagement>;
   /** Who can have a disease at all (eligibility.yaml). */
@@ -126,7 +148,7 @@ export interface KnowledgeBase {
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "standardQuestions" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive" | "caseMix">> & { management?: readonly DiseaseManagement[] },
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "standardQuestions" | "prerequisites" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive" | "caseMix">> & { management?: readonly DiseaseManagement[] },
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -136,6 +158,7 @@ export const knowledgeBase = (
   otherPrior: meta.otherPrior,
   standardTests: meta.standardTests ?? [],
   standardQuestions: meta.standardQuestions ?? [],
+  prerequisites: meta.prerequisites ?? [],
   management: new Map((meta.management ?? []).map((m) => [m.disease, m])),
   eligibility: meta.eligibility ?? [],
   harms: meta.harms ?? [],

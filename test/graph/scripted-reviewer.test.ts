@@ -26,7 +26,8 @@ describe("a headless run with the reviewer in the graph", () => {
       expect(JSON.stringify(through.values)).toBe(JSON.stringify(stopping.values));
       expect(through).toMatchObject({ review: null, finished: true });
     }
-  });
+    // Eighty sessions (every bundled case, both ways): more than the default per-test time on a loaded machine.
+  }, 120_000);
 
   it("forces the budget diagnosis as the stopping run does when a proposal passes the cap", async () => {
     const tight = { budgetUsd: 100, maxRounds: 3 };
