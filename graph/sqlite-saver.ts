@@ -55,8 +55,11 @@ CREATE TABLE IF NOT EXISTS writes (
 /** Bumped when SCHEMA changes, so an older dxsim refuses a file it cannot read. */
 const SCHEMA_VERSION = 1;
 
-/** How long to wait for another dxsim process holding the file's write lock. */
-const BUSY_TIMEOUT_MS = 5_000;
+/**
+ * How long to wait for another dxsim process holding the file's write lock. 50 learners starting
+ * at once on a busy two-core machine waited past 5 s ("database is locked" for 26 of 50).
+ */
+const BUSY_TIMEOUT_MS = 30_000;
 
 const CHECKPOINT_COLUMNS =
   "thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, type, checkpoint, metadata";
