@@ -1,7 +1,7 @@
 import type { Knowledge } from "../agents/view.js";
 import type { SessionRecord as CatalogueRecord, SessionStore } from "../sessions/store.js";
 import { type Branch, otherBranch } from "../teaching/branches.js";
-import { type PastForecast, debrief, pastForecast } from "../teaching/debrief.js";
+import { type PastForecast, sessionForecast } from "../teaching/debrief.js";
 import { type SessionRecord, sessionRecord } from "../teaching/record.js";
 
 /** Another saved session as the debrief's other branch; undefined while it has no verdict. */
@@ -24,9 +24,7 @@ export async function learnerHistory(store: SessionStore, self: CatalogueRecord,
   for (const s of mine) {
     if (s.id === self.id || !s.verdict) continue;
     const { session, caseFile } = await store.reopenSession(s.id, { knowledge });
-    const { values } = await session.status();
-    // Read as its own debrief reads it: a diagnosis typed by name stands for the disease it names.
-    const forecast = pastForecast(debrief({ caseFile, knowledge, learner: sessionRecord(values), settings: values.settings }));
+    const forecast = sessionForecast(caseFile, knowledge, (await session.status()).values);
     if (forecast) history.push(forecast);
   }
   return { attempt: Math.max(1, attempt), history };

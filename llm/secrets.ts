@@ -4,6 +4,9 @@
  * appear; key-shaped strings are masked too, since providers echo part of a rejected key back
  * ("Incorrect API key provided: sk-abc***xyz").
  */
+
+import { mapStrings } from "../core/map-strings.js";
+
 export const REDACTED = "[redacted]";
 
 /** Shortest string worth treating as a secret: shorter ones would redact ordinary words. */
@@ -49,14 +52,7 @@ export const secrets = new SecretRedactor();
 export const redactSecrets = (text: string): string => secrets.redact(text);
 
 /** Every string inside a value (a model's structured reply) with secrets removed; other values kept. */
-export function redactDeep<T>(value: T): T {
-  if (typeof value === "string") return redactSecrets(value) as T;
-  if (Array.isArray(value)) return value.map(redactDeep) as T;
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
-  }
-  return value;
-}
+export const redactDeep = <T>(value: T): T => mapStrings(value, redactSecrets);
 
 /** A thrown value's message, made safe to show or store. */
 export const safeMessage = (error: unknown): string => redactSecrets(error instanceof Error ? error.message : String(error));

@@ -1,3 +1,4 @@
+import { mapStrings } from "../core/map-strings.js";
 import stripAnsi from "strip-ansi";
 
 /**
@@ -15,14 +16,7 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u
 export const terminalText = (text: string): string => stripAnsi(text.replace(/\r\n?/g, "\n")).replace(CONTROLS, "");
 
 /** Every string inside a value (a case, a state update) made terminal-safe; other values kept. */
-export function safeDeep<T>(value: T): T {
-  if (typeof value === "string") return terminalText(value) as T;
-  if (Array.isArray(value)) return value.map(safeDeep) as T;
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safeDeep(v)])) as T;
-  }
-  return value;
-}
+export const safeDeep = <T>(value: T): T => mapStrings(value, terminalText);
 
 /**
  * Inline Markdown: terminal-safe, on one line, with every character that could start a

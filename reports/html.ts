@@ -1,8 +1,7 @@
 import { type FileProblem, formatProblem } from "../core/data-file.js";
 import { formatUsage } from "../llm/usage.js";
 import { usd } from "../cli/report-text.js";
-import { type CaseResult, outcomeOf } from "../runs/result.js";
-import { pointsOf } from "../runs/points.js";
+import { type CaseResult, outcomeOf, resultPoints } from "../runs/result.js";
 import type { RunSummary } from "../runs/summary.js";
 import { type ReportCharts, groupTitle } from "./charts.js";
 import type { Comparison, SessionTrace } from "./comparison.js";
@@ -244,7 +243,7 @@ function sessionsSection(c: Comparison): string {
     { head: "Rounds", cell: (s) => String(s.result.rounds), numeric: true },
     { head: "Closed by", cell: (s) => htmlText(closedBy(s.result)) },
     { head: "Stated confidence (panel)", cell: (s) => htmlText(confidencePair(s.result)), numeric: true },
-    { head: "Points", cell: (s) => String(s.result.points ?? pointsOf(s.result)), numeric: true },
+    { head: "Points", cell: (s) => String(resultPoints(s.result)), numeric: true },
     { head: "Harmful orders", cell: (s) => htmlText(s.result.harms.map((h) => `round ${h.round}: ${h.reason}`).join("; ") || "none") },
     { head: "Source", cell: (s) => `<code class="source">${htmlText(s.source)}</code>` },
   ];

@@ -73,6 +73,7 @@ export type CaseResult = z.infer<typeof CaseResultSchema>;
 export function caseResult(caseFile: Case, values: SessionValues, meta: { file?: string; run: number; oracleCostUsd: number; llm?: CaseUsage }): CaseResult {
   const verdict = values.verdict;
   if (!verdict) throw new Error(`case ${caseFile.id}: the session ended without a verdict`);
+  const panel = panelConfidence(values);
   return {
     caseId: caseFile.id,
     ...(meta.file ? { file: meta.file } : {}),
@@ -87,10 +88,10 @@ export function caseResult(caseFile: Case, values: SessionValues, meta: { file?:
     score: verdict.score,
     correct: verdict.correct,
     abstained: values.diagnosis?.guess.abstained === true,
-    confidence: values.diagnosis?.guess.confidence ?? panelConfidence(values),
-    panelConfidence: panelConfidence(values),
+    confidence: values.diagnosis?.guess.confidence ?? panel,
+    panelConfidence: panel,
     harms: values.harms ?? [],
-    points: pointsOf({ score: verdict.score, correct: verdict.correct, abstained: values.diagnosis?.guess.abstained === true, costUsd: ledgerTotal(values.ledger), oracleCostUsd: meta.oracleCostUsd, harms: values.harms ?? [] }),
+    points: sessionPoints(values, meta.oracleCostUsd) ?? 0,
     forced: values.diagnosis?.forced ?? null,
     costUsd: ledgerTotal(values.ledger),
     visits: visitCount(values.ledger),
@@ -116,6 +117,15 @@ function mcqOutcome(mcq: Mcq, options: readonly string[], named: string | undefi
   const chosen = index >= 0 ? index : null;
   return { chosen, answer: mcq.answer, correct: chosen === mcq.answer };
 }
+
+/** A judged session's points (runs/points.ts); null before the verdict. */
+export const sessionPoints = (values: SessionValues, oracleCostUsd: number): number | null =>
+  values.verdict
+    ? pointsOf({ ...values.verdict, abstained: values.diagnosis?.guess.abstained === true, costUsd: ledgerTotal(values.ledger), oracleCostUsd, harms: values.harms ?? [] })
+    : null;
+
+/** A result's points: as recorded, or worked out for a record written before points were. */
+export const resultPoints = (r: CaseResult): number => r.points ?? pointsOf(r);
 
 /** The posterior the panel last gave the knowledge-base disease named; null otherwise. */
 function panelConfidence(values: SessionValues): number | null {

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { UsageReportSchema, sumReports } from "../llm/usage.js";
-import { pointsOf } from "./points.js";
-import type { CaseResult } from "./result.js";
+import { type CaseResult, resultPoints } from "./result.js";
 import { CalibrationSchema, calibration, type Forecast } from "./calibration.js";
 import { mean, median, standardDeviation, wilsonInterval } from "./stats.js";
 
@@ -75,7 +74,7 @@ export function summarise(results: readonly CaseResult[], failed = 0): RunSummar
     abstained: results.filter((r) => r.abstained).length,
     calibration: calibration(forecasts(results)),
     panelCalibration: calibration(panelForecasts(results)),
-    meanPoints: mean(results.map(pointsOfResult)),
+    meanPoints: mean(results.map(resultPoints)),
     harmfulOrders: results.reduce((sum, r) => sum + r.harms.length, 0),
     budgetForced: results.filter((r) => r.forced === "budget").length,
     bySpecialty: group(results, (r) => r.specialty),
@@ -114,9 +113,6 @@ export const questionsAsked = (r: CaseResult): number =>
 /** The panel's posterior of each case's final diagnosis, where it had one. */
 export const panelForecasts = (results: readonly CaseResult[]): Forecast[] =>
   results.flatMap((r) => (r.panelConfidence !== null && !r.abstained ? [{ p: r.panelConfidence, correct: r.correct }] : []));
-
-/** A result's points: as recorded, or worked out for a record written before points were. */
-const pointsOfResult = (r: CaseResult): number => r.points ?? pointsOf(r);
 
 /** Each case's stated probability of its final diagnosis, where one was stated. */
 export const forecasts = (results: readonly CaseResult[]): Forecast[] =>

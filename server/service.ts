@@ -9,11 +9,10 @@ import { type CaseOracle, createOracle } from "../graph/oracle.js";
 import { SessionSettingsSchema } from "../graph/settings.js";
 import type { ReportRecord } from "../reports/load.js";
 import { panelAlone } from "../graph/panel-alone.js";
-import { type Debrief, type PastForecast, debrief, pastForecast } from "../teaching/debrief.js";
+import { type Debrief, type PastForecast, debrief, sessionForecast } from "../teaching/debrief.js";
 import { sessionRecord } from "../teaching/record.js";
 import { renderTranscript } from "../reports/transcript.js";
-import { caseResult } from "../runs/result.js";
-import { pointsOf } from "../runs/points.js";
+import { caseResult, sessionPoints } from "../runs/result.js";
 import type { Principal } from "./access.js";
 import type { ServerSession, ServerStorage } from "./catalogue.js";
 import { type PublicSession, publicSession } from "./public-view.js";
@@ -159,8 +158,7 @@ export class WorkshopService {
     for (const other of await this.storage.catalogue.list(row.learner)) {
       const otherCase = this.cases.get(other.caseId);
       if (other.id === row.id || !otherCase) continue;
-      const past = await this.sessionOf(other, otherCase).status();
-      const forecast = past.finished ? pastForecast(debrief({ caseFile: otherCase, knowledge: this.knowledge, learner: sessionRecord(past.values), settings: past.values.settings })) : null;
+      const forecast = sessionForecast(otherCase, this.knowledge, (await this.sessionOf(other, otherCase).status()).values);
       if (forecast) history.push(forecast);
     }
     const panel = await panelAlone(caseFile, this.knowledge, values.settings, { oracle: this.oracleOf(caseFile) });
@@ -191,9 +189,7 @@ export class WorkshopService {
       spentUsd: values.ledger ? ledgerTotal(values.ledger) : 0,
       status: finished ? "finished" : review || planReview ? "awaiting decision" : "running",
       score: values.verdict?.score ?? null,
-      points: values.verdict
-        ? pointsOf({ score: values.verdict.score, correct: values.verdict.correct, abstained: values.diagnosis?.guess.abstained === true, costUsd: ledgerTotal(values.ledger), oracleCostUsd: this.oracleCostOf(caseFile), harms: values.harms ?? [] })
-        : null,
+      points: sessionPoints(values, this.oracleCostOf(caseFile)),
       harmfulOrders: values.harms?.length ?? 0,
     };
   }

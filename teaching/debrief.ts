@@ -17,7 +17,8 @@ import { ExpertPathSchema, expertPath } from "./expert.js";
 import { ActionItemSchema, ActionLabelSchema, type LabelContext, bestLabel, probabilityOf } from "./labels.js";
 import { namedHypothesis } from "./named-hypothesis.js";
 import { walkPath } from "./path.js";
-import type { SessionRecord } from "./record.js";
+import { type SessionRecord, sessionRecord } from "./record.js";
+import type { SessionValues } from "../graph/state.js";
 import { DifferentialSummarySchema, HypothesisRefSchema, summarise } from "./summary.js";
 import { actionText } from "./wording.js";
 
@@ -204,8 +205,14 @@ export function debrief(input: DebriefInput): Debrief {
 
 const hypothesisRef = (ctx: DebriefContext, id: string) => ({ id, name: ctx.inPlay.find((h) => h.id === id)?.name ?? id });
 
-/** A judged session's forecast, for the learner's calibration over sessions; null without a verdict. */
-export const pastForecast = (d: Debrief): PastForecast | null => (d.learner.diagnosis?.correct == null ? null : forecastOf(d.learner.diagnosis));
+/**
+ * A session's forecast for the learner's calibration over sessions, read as its own debrief reads
+ * it (a diagnosis typed by name stands for the disease it names); null without a verdict.
+ */
+export function sessionForecast(caseFile: Case, knowledge: Knowledge, values: SessionValues): PastForecast | null {
+  const dx = debrief({ caseFile, knowledge, learner: sessionRecord(values), settings: values.settings }).learner.diagnosis;
+  return dx?.correct == null ? null : forecastOf(dx);
+}
 
 /** This path's diagnosis as a forecast: what was said, what the panel held, and the outcome. */
 const forecastOf = (dx: NonNullable<PathDebrief["diagnosis"]>): PastForecast => ({

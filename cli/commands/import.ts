@@ -5,7 +5,8 @@ import { stringify } from "yaml";
 import type { Catalog } from "../../core/catalog.js";
 import { loadCatalog } from "../../core/catalog-loader.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
-import { AGENTCLINIC_SOURCE, type ImportedCase, type SkippedRecord, importAgentClinic } from "../../core/import/agentclinic.js";
+import { AGENTCLINIC_SOURCE, importAgentClinic } from "../../core/import/agentclinic.js";
+import type { ImportedCase, SkippedRecord } from "../../core/import/json-lines.js";
 import { DIAGNOSISARENA_SOURCE, importDiagnosisArena } from "../../core/import/diagnosisarena.js";
 
 /** One collection an importer reads: how it converts a file's text, and where its cases come from. */

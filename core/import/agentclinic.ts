@@ -4,10 +4,10 @@ import { namedIn, diagnosisPhrases } from "../case-lint.js";
 import type { Catalog } from "../catalog.js";
 import type { Complaint, Setting } from "../complaint.js";
 import { fieldPath } from "../data-file.js";
-import { parseJsonWithinLimits } from "../file-limits.js";
 import { resolveOrder, splitOrders } from "../orders.js";
 import { categoryEstimate } from "./price-estimate.js";
 import { foldText } from "../text-match.js";
+import { type ImportedCase, ImportRecordError, type SkippedRecord, importJsonLines, uniqueId } from "./json-lines.js";
 
 /**
  * AgentClinic's MedQA cases (Schmidgall et al. 2024, MIT): one OSCE record per JSON line, with
@@ -33,44 +33,14 @@ export const AGENTCLINIC_SOURCE = {
   url: "https://github.com/SamuelSchmidgall/AgentClinic",
 } as const;
 
-/** A record that cannot become a case; the importer reports it by line and goes on. */
-export class AgentClinicRecordError extends Error {
+/** An AgentClinic record that cannot become a case. */
+export class AgentClinicRecordError extends ImportRecordError {
   override name = "AgentClinicRecordError";
 }
 
-export interface ImportedCase {
-  line: number;
-  case: Case;
-  warnings: string[];
-}
-
-export interface SkippedRecord {
-  line: number;
-  reason: string;
-}
-
 /** Converts every non-blank line of an AgentClinic JSONL text; a bad line is skipped with its reason. */
-export function importAgentClinic(text: string, context: { catalog: Catalog }): { cases: ImportedCase[]; skipped: SkippedRecord[] } {
-  const cases: ImportedCase[] = [];
-  const skipped: SkippedRecord[] = [];
-  for (const [index, raw] of text.split("\n").entries()) {
-    const line = index + 1;
-    if (raw.trim() === "") continue;
-    try {
-      let record: unknown;
-      try {
-        record = parseJsonWithinLimits(raw);
-      } catch (e) {
-        throw new AgentClinicRecordError(`invalid JSON: ${(e as Error).message}`);
-      }
-      cases.push({ line, ...convertAgentClinicRecord(record, line, context) });
-    } catch (e) {
-      if (!(e instanceof AgentClinicRecordError)) throw e;
-      skipped.push({ line, reason: e.message });
-    }
-  }
-  return { cases, skipped };
-}
+export const importAgentClinic = (text: string, context: { catalog: Catalog }): { cases: ImportedCase[]; skipped: SkippedRecord[] } =>
+  importJsonLines(text, (record, line) => convertAgentClinicRecord(record, line, context));
 
 /**
  * Turns one AgentClinic record into a narrative-only case (no knowledge-base links). Throws
@@ -448,11 +418,3 @@ const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
 export const slug = (s: string): string => foldText(s).replaceAll(" ", "_") || "item";
-
-/** The id itself, or with a numeric suffix when taken; the id is then marked taken. */
-export const uniqueId = (id: string, taken: Set<string>): string => {
-  let unique = id;
-  for (let n = 2; taken.has(unique); n++) unique = `${id}_${n}`;
-  taken.add(unique);
-  return unique;
-};

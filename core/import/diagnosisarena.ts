@@ -6,7 +6,8 @@ import type { Setting } from "../complaint.js";
 import { fieldPath } from "../data-file.js";
 import type { Mcq } from "../mcq.js";
 import { resolveOrder } from "../orders.js";
-import { type ImportedCase, type SkippedRecord, type Workup, addClinicalExamination, complaintOf, looksAbnormal, priceOf, slug, uniqueId } from "./agentclinic.js";
+import { type Workup, addClinicalExamination, complaintOf, looksAbnormal, priceOf, slug } from "./agentclinic.js";
+import { type ImportedCase, ImportRecordError, type SkippedRecord, importJsonLines, uniqueId } from "./json-lines.js";
 
 /**
  * DiagnosisArena (Zhu et al. 2025): journal case reports already split into case information,
@@ -33,38 +34,14 @@ export const DIAGNOSISARENA_SOURCE = {
   url: "https://arxiv.org/abs/2505.14107",
 } as const;
 
-/** A record that cannot become a case; the importer reports it by line and goes on. */
-export class DiagnosisArenaRecordError extends Error {
+/** A DiagnosisArena record that cannot become a case. */
+export class DiagnosisArenaRecordError extends ImportRecordError {
   override name = "DiagnosisArenaRecordError";
 }
 
 /** Converts every non-blank line of a DiagnosisArena JSONL text; a bad line is skipped with its reason. */
-export function importDiagnosisArena(text: string, context: { catalog: Catalog }): { cases: ImportedCase[]; skipped: SkippedRecord[] } {
-  const cases: ImportedCase[] = [];
-  const skipped: SkippedRecord[] = [];
-  const ids = new Set<string>();
-  for (const [index, raw] of text.split("\n").entries()) {
-    const line = index + 1;
-    if (raw.trim() === "") continue;
-    try {
-      let record: unknown;
-      try {
-        record = JSON.parse(raw);
-      } catch (e) {
-        throw new DiagnosisArenaRecordError(`invalid JSON: ${(e as Error).message}`);
-      }
-      const converted = convertDiagnosisArenaRecord(record, line, context);
-      // Two lines with one id would overwrite each other's file: the second gets a suffix.
-      const id = uniqueId(converted.case.id, ids);
-      if (id !== converted.case.id) converted.warnings.push(`id "${converted.case.id}" already used by an earlier line; written as ${id}`);
-      cases.push({ line, ...converted, case: { ...converted.case, id } });
-    } catch (e) {
-      if (!(e instanceof DiagnosisArenaRecordError)) throw e;
-      skipped.push({ line, reason: e.message });
-    }
-  }
-  return { cases, skipped };
-}
+export const importDiagnosisArena = (text: string, context: { catalog: Catalog }): { cases: ImportedCase[]; skipped: SkippedRecord[] } =>
+  importJsonLines(text, (record, line) => convertDiagnosisArenaRecord(record, line, context));
 
 /** Turns one record into a narrative-only case (no knowledge-base links); throws DiagnosisArenaRecordError when it cannot. */
 export function convertDiagnosisArenaRecord(record: unknown, lineNo: number, { catalog }: { catalog: Catalog }): { case: Case; warnings: string[] } {

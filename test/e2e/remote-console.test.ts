@@ -9,7 +9,7 @@ import { terminal, terminalSkipReason } from "../support/terminal.js";
 const why = terminalSkipReason();
 if (why) console.warn(`skipping the remote console test: ${why}`);
 const secrets = { DXSIM_JOIN_CODE: "remote-join", DXSIM_INSTRUCTOR_TOKEN: "remote-instructor-token" };
-const { work, open, keys, typed, waitForScreen, waitFor, close } = terminal("remote");
+const { work, open, keys, typed, waitForScreen, waitFor, close, diagnose } = terminal("remote");
 
 describe.skipIf(Boolean(why))("the console attached to a workshop server, in a terminal", () => {
   let server: ServeProcess;
@@ -37,14 +37,7 @@ describe.skipIf(Boolean(why))("the console attached to a workshop server, in a t
     keys("u");
     await waitForScreen((s) => s.includes("round 1 ") && s.includes("Proposal:") && !s.includes("New findings (round 1)"), "the review of round 1 again");
 
-    keys("d");
-    await waitFor("Final diagnosis:");
-    typed("non-st");
-    await waitFor("› Non-ST-elevation myocardial infarction");
-    keys("Enter");
-    await waitFor("How sure are you");
-    typed("75");
-    keys("Enter");
+    await diagnose("non-st", "Non-ST-elevation myocardial infarction", "75");
     await waitFor("The panel's plan for Non-ST-elevation myocardial infarction");
     keys("Enter");
     await waitFor("Plan score");

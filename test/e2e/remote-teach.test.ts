@@ -9,7 +9,7 @@ import { terminal, terminalSkipReason } from "../support/terminal.js";
 const why = terminalSkipReason();
 if (why) console.warn(`skipping the remote learner-mode test: ${why}`);
 const secrets = { DXSIM_JOIN_CODE: "teach-join", DXSIM_INSTRUCTOR_TOKEN: "teach-instructor-token" };
-const { work, open, keys, typed, waitFor, close } = terminal("remote-teach");
+const { work, open, keys, typed, waitFor, close, diagnose } = terminal("remote-teach");
 
 describe.skipIf(Boolean(why))("learner mode attached to a workshop server, in a terminal", () => {
   let server: ServeProcess;
@@ -32,14 +32,7 @@ describe.skipIf(Boolean(why))("learner mode attached to a workshop server, in a 
     expect(move).not.toContain("Proposal:");
     expect(move).not.toContain("Chest pressure while carrying heavy bags");
 
-    keys("d");
-    await waitFor("Final diagnosis:");
-    typed("non-st");
-    await waitFor("› Non-ST-elevation myocardial infarction");
-    keys("Enter");
-    await waitFor("How sure are you");
-    typed("80");
-    keys("Enter");
+    await diagnose("non-st", "Non-ST-elevation myocardial infarction", "80");
     await waitFor("You decided: diagnose");
     keys("Enter");
     await waitFor("Your initial plan for Non-ST-elevation myocardial infarction:");

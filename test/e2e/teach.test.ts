@@ -5,7 +5,7 @@ import { terminal, terminalSkipReason } from "../support/terminal.js";
 
 const why = terminalSkipReason();
 if (why) console.warn(`skipping the terminal learner-mode test: ${why}`);
-const { work, open, keys, typed, waitFor, close } = terminal("teach");
+const { work, open, keys, typed, waitFor, close, diagnose } = terminal("teach");
 
 describe.skipIf(Boolean(why))("dxsim teach in a terminal", () => {
   afterAll(close);
@@ -26,14 +26,7 @@ describe.skipIf(Boolean(why))("dxsim teach in a terminal", () => {
 
     keys("Enter");
     await waitFor("Round 2: your move.");
-    keys("d");
-    await waitFor("Final diagnosis:");
-    typed("non-st");
-    await waitFor("› Non-ST-elevation myocardial infarction");
-    keys("Enter");
-    await waitFor("How sure are you");
-    typed("80");
-    keys("Enter");
+    await diagnose("non-st", "Non-ST-elevation myocardial infarction", "80");
     await waitFor("You decided: diagnose");
     keys("Enter");
     await waitFor("Your initial plan for Non-ST-elevation myocardial infarction:");

@@ -5,7 +5,7 @@ import { terminal, terminalSkipReason } from "../support/terminal.js";
 
 const why = terminalSkipReason();
 if (why) console.warn(`skipping the terminal end-to-end test: ${why}`);
-const { home, work, dxsim, open, tmux, keys, typed, waitForScreen, waitFor, close } = terminal("test");
+const { home, work, dxsim, open, tmux, keys, typed, waitForScreen, waitFor, close, diagnose } = terminal("test");
 
 describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
   beforeAll(() => open("play cp-01"));
@@ -36,14 +36,7 @@ describe.skipIf(Boolean(why))("dxsim play in a terminal", () => {
     const undone = await waitForScreen((s) => s.includes("round 2 ") && s.includes("Proposal:") && !s.includes("New findings (round 2)"), "the review of round 2 again");
     expect(undone).toContain("New findings (round 1)");
 
-    keys("d");
-    await waitFor("Final diagnosis:");
-    typed("non-st");
-    await waitFor("› Non-ST-elevation myocardial infarction");
-    keys("Enter");
-    await waitFor("How sure are you");
-    typed("75");
-    keys("Enter");
+    await diagnose("non-st", "Non-ST-elevation myocardial infarction", "75");
     await waitFor("The panel's plan for Non-ST-elevation myocardial infarction");
     keys("Enter");
     // The final report ends with the plan and its score; the verdict above it is checked in the transcript.

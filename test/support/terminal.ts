@@ -37,6 +37,8 @@ export interface Terminal {
   /** Polls the screen until the check passes; fails with the screen it last saw. */
   waitForScreen: (check: (s: string) => boolean, what: string, timeoutMs?: number) => Promise<string>;
   waitFor: (text: string) => Promise<string>;
+  /** `d`, types `search`, waits for `pick` to be chosen, takes it, and states `confidence` (a percentage). */
+  diagnose: (search: string, pick: string, confidence: string) => Promise<void>;
   /** Stops tmux and removes the folders. */
   close: () => void;
 }
@@ -59,6 +61,9 @@ export function terminal(name: string, size: { columns: number; rows: number } =
       await new Promise((r) => setTimeout(r, 50));
     }
   };
+  const keys = (...k: string[]) => void tmux("send-keys", "-t", "console", ...k);
+  const typed = (text: string) => void tmux("send-keys", "-t", "console", "-l", text);
+  const waitFor = (text: string) => waitForScreen((s) => s.includes(text), `"${text}"`);
   return {
     home,
     work,
@@ -67,10 +72,20 @@ export function terminal(name: string, size: { columns: number; rows: number } =
     sessions: <T>() => JSON.parse(execFileSync(process.execPath, [cli, "sessions", "--json"], { env: { ...process.env, DXSIM_HOME: home }, encoding: "utf8" })) as T[],
     tmux,
     screen,
-    keys: (...k) => void tmux("send-keys", "-t", "console", ...k),
-    typed: (text) => void tmux("send-keys", "-t", "console", "-l", text),
+    keys,
+    typed,
     waitForScreen,
-    waitFor: (text) => waitForScreen((s) => s.includes(text), `"${text}"`),
+    waitFor,
+    diagnose: async (search, pick, confidence) => {
+      keys("d");
+      await waitFor("Final diagnosis:");
+      typed(search);
+      await waitFor(`› ${pick}`);
+      keys("Enter");
+      await waitFor("How sure are you");
+      typed(confidence);
+      keys("Enter");
+    },
     close: () => {
       spawnSync("tmux", ["-L", socket, "kill-server"]);
       rmSync(home, { recursive: true, force: true });
