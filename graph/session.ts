@@ -4,6 +4,7 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import { type Case, visibleCase } from "../core/case.js";
 import { emptyLedger } from "../core/ledger.js";
 import { type PanelBrains, offlineBrains } from "../agents/brain.js";
+import { orderAllPlan } from "../agents/order-all.js";
 import type { Knowledge } from "../agents/view.js";
 import { buildSessionGraph, type SessionGraph } from "./build.js";
 import type { PhysicianDecision } from "./decision.js";
@@ -69,7 +70,7 @@ export class DiagnosticSession {
 
   static create(options: SessionOptions): DiagnosticSession {
     const settings = withOptions(SessionSettingsSchema.parse(options.settings ?? {}), options.caseFile);
-    const plan = referencePlan(options.caseFile, settings.variant);
+    const plan = referencePlan(options.caseFile, settings.variant, options.knowledge);
     const graph = buildSessionGraph({
       knowledge: options.knowledge,
       brains: options.brains ?? offlineBrains(options.knowledge, plan ? { referencePlan: plan } : {}),
@@ -189,9 +190,13 @@ function withOptions(settings: SessionSettings, caseFile: Case): SessionSettings
   return { ...settings, mcqOptions: caseFile.mcq.options };
 }
 
-/** The reference variants follow a plan read off the case; the real panels never do. */
-export function referencePlan(caseFile: Case, variant: SessionSettings["variant"]): string[] | undefined {
-  if (variant === "order-all") return Object.keys(caseFile.tests);
+/**
+ * The reference variants follow a fixed plan: order-all the shotgun workup the knowledge base
+ * suggests for the visible presentation, oracle the case's own key tests (read off the hidden
+ * case: a reference point, not a panel). The real panels never follow one.
+ */
+export function referencePlan(caseFile: Case, variant: SessionSettings["variant"], knowledge: Knowledge): string[] | undefined {
+  if (variant === "order-all") return orderAllPlan(visibleCase(caseFile), knowledge);
   if (variant === "oracle") return [...caseFile.key_tests];
   return undefined;
 }

@@ -47,7 +47,7 @@ export function llmRuntimeFromCli(flags: LlmCliFlags, env: Readonly<Record<strin
 export const brainsForCases =
   (runtime: LlmRuntime, knowledge: Knowledge, variant: PanelVariant = "full") =>
   (caseFile: Case, run = 0): SessionBrains => {
-    const plan = referencePlan(caseFile, variant);
+    const plan = referencePlan(caseFile, variant, knowledge);
     return createBrains(runtime, knowledge, caseFile, { scope: `${caseFile.id}#${run}`, ...(plan ? { chairOptions: { referencePlan: plan } } : {}) });
   };
 
@@ -62,6 +62,6 @@ export function brainsFromCli(flags: LlmCliFlags, knowledge: Knowledge, caseFile
   if (!runtimes.has(flags)) runtimes.set(flags, llmRuntimeFromCli(flags));
   const runtime = runtimes.get(flags);
   if (!runtime) return undefined;
-  const plan = options.variant ? referencePlan(caseFile, options.variant) : undefined;
+  const plan = options.variant ? referencePlan(caseFile, options.variant, knowledge) : undefined;
   return createBrains(runtime, knowledge, caseFile, { ...options, ...(plan ? { chairOptions: { referencePlan: plan } } : {}) });
 }

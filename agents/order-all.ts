@@ -1,0 +1,25 @@
+import type { VisibleCase } from "../core/case.js";
+import { compareIds, scopeModel } from "../reasoning/scope.js";
+import type { Knowledge } from "./view.js";
+
+/**
+ * The order-all reference point: the shotgun workup. Every catalog test that can show a finding
+ * of any disease this patient could have for this complaint, read off the knowledge base and the
+ * visible presentation (never the hidden case, so it pays for what it does not know). A procedure
+ * that yields a specimen comes before the specimen's analysis; otherwise cheapest first, so a
+ * round limit cuts the dearest tests.
+ */
+export function orderAllPlan(visible: VisibleCase, { kb, catalog }: Knowledge): string[] {
+  const { presentation } = visible;
+  const model = scopeModel(kb, { complaint: visible.complaint, setting: presentation.setting, age: presentation.age, sex: presentation.sex });
+  const tests = new Set<string>();
+  for (const { id } of model.hypotheses) {
+    for (const listed of kb.diseaseById.get(id)?.findings ?? []) {
+      for (const testId of kb.findingById.get(listed.id)?.tests ?? []) if (catalog.byId.has(testId)) tests.add(testId);
+    }
+  }
+  for (const s of kb.specimens) if (tests.has(s.analysis) && catalog.byId.has(s.procedure)) tests.add(s.procedure);
+  const procedures = new Set(kb.specimens.map((s) => s.procedure));
+  const price = (id: string) => catalog.byId.get(id)!.price_usd;
+  return [...tests].sort((a, b) => Number(procedures.has(b)) - Number(procedures.has(a)) || price(a) - price(b) || compareIds(a, b));
+}
