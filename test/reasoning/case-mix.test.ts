@@ -72,6 +72,20 @@ describe("priors conditioned on the patient by a published case mix", () => {
     const own = (id: string) => kb.diseaseById.get(id)!.prior.clinic;
     expect(ratio(clinic(30))).toBeCloseTo(own("msk_chest_wall_pain") / own("stable_angina"), 6);
   });
+
+  it("applies the emergency dyspnoea and headache series to adults only, in the series' proportions", () => {
+    const own = (id: string) => kb.diseaseById.get(id)!.prior.emergency;
+    const dyspnoea = (age: number): Scope => ({ complaint: "dyspnoea", setting: "emergency", age, sex: "female" });
+    const d = table("dyspnoea", "emergency");
+    const chest = (scope: Scope) => prior(scope, "community_acquired_pneumonia") / prior(scope, "asthma_exacerbation");
+    expect(chest(dyspnoea(50))).toBeCloseTo(share(d, 50, ["community_acquired_pneumonia"]) / share(d, 50, ["asthma_exacerbation"]), 6);
+    expect(chest(dyspnoea(8))).toBeCloseTo(own("community_acquired_pneumonia") / own("asthma_exacerbation"), 6);
+    const headache = (age: number): Scope => ({ complaint: "headache", setting: "emergency", age, sex: "male" });
+    const h = table("headache", "emergency");
+    const benign = (scope: Scope) => (prior(scope, "tension_headache") + prior(scope, "cluster_headache")) / prior(scope, "migraine");
+    expect(benign(headache(40))).toBeCloseTo(share(h, 40, ["tension_headache", "cluster_headache"]) / share(h, 40, ["migraine"]), 6);
+    expect(benign(headache(12))).toBeCloseTo((own("tension_headache") + own("cluster_headache")) / own("migraine"), 6);
+  });
 });
 
 describe("case-mix tables", () => {
