@@ -124,6 +124,7 @@ async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepa
   // A case with uncoded facts is coded automatically, so the offline brain reads what it can; a thin case is said to be one.
   const coded = cases.filter((c) => !broken.has(c.file)).map((c) => ({ ...c, coded: autoCode(c.case, knowledge.kb) }));
   const coverage = new Map(coded.map((c) => [c.case.id, c.coded.coverage]));
+  const withCoverage = (r: CaseResult): CaseResult => ({ ...r, coverage: coverage.get(r.caseId) });
   for (const c of coded) {
     const line = coverageLine(c.case.id, c.coded.coverage);
     if (line.startsWith("warning:")) process.stderr.write(`${line}\n`);
@@ -141,7 +142,8 @@ async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepa
     ...(scripts ? { scripts } : {}),
     jobs: flags.jobs,
     repeat: flags.repeat,
-    onResult: (r: CaseResult) => {
+    onResult: (played: CaseResult) => {
+      const r = withCoverage(played);
       // Each record is on disk as its case finishes: a run stopped halfway keeps what it did.
       if (out !== undefined) writeSync(out, `${redactSecrets(jsonText(r))}\n`);
       bar?.clear();
@@ -158,7 +160,7 @@ async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepa
   // on the network, and their usage and recordings live here, so they stay on this thread.
   const { results: played, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
   bar?.clear();
-  const results = played.map((r) => ({ ...r, coverage: coverage.get(r.caseId) }));
+  const results = played.map(withCoverage);
   failed += failures.length;
   const warnings: string[] = [];
   const noModel = allModelCallsFailed(results);
