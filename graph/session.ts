@@ -5,7 +5,7 @@ import { type Case, visibleCase } from "../core/case.js";
 import { emptyLedger } from "../core/ledger.js";
 import { type PanelBrains, offlineBrains } from "../agents/brain.js";
 import type { Knowledge } from "../agents/view.js";
-import { buildSessionGraph, type SessionGraph } from "./build.js";
+import { type GraphParts, buildSessionGraph, type SessionGraph } from "./build.js";
 import type { PhysicianDecision } from "./decision.js";
 import type { Reviewer, RunContext } from "./nodes.js";
 import { type CaseOracle, createOracle } from "./oracle.js";
@@ -46,7 +46,7 @@ export interface SessionStatus {
 export type UpdateListener = (node: string, update: SessionUpdate) => void;
 
 /** Supersteps one run may take; a run stops at the next review, so one round is the most. */
-const RECURSION_LIMIT = 200;
+export const RECURSION_LIMIT = 200;
 
 /**
  * A diagnostic session on one case: the graph, its thread, and the physician's controls
@@ -68,15 +68,8 @@ export class DiagnosticSession {
   }
 
   static create(options: SessionOptions): DiagnosticSession {
-    const settings = withOptions(SessionSettingsSchema.parse(options.settings ?? {}), options.caseFile);
-    const plan = referencePlan(options.caseFile, settings.variant);
-    const graph = buildSessionGraph({
-      knowledge: options.knowledge,
-      brains: options.brains ?? offlineBrains(options.knowledge, plan ? { referencePlan: plan } : {}),
-      oracle: options.oracle ?? createOracle(options.caseFile, options.knowledge),
-      variant: settings.variant,
-      ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
-    });
+    const { parts, settings } = sessionParts(options);
+    const graph = buildSessionGraph({ ...parts, ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}) });
     return new DiagnosticSession(graph, options.caseFile, options.threadId ?? randomUUID(), settings, options.durability ?? "sync");
   }
 
@@ -171,6 +164,21 @@ export class DiagnosticSession {
       }
     }
   }
+}
+
+/** What a session's graph is built from, and its settings, whether it is saved or played headless. */
+export function sessionParts(options: Omit<SessionOptions, "checkpointer" | "threadId" | "durability">): { parts: GraphParts; settings: SessionSettings } {
+  const settings = withOptions(SessionSettingsSchema.parse(options.settings ?? {}), options.caseFile);
+  const plan = referencePlan(options.caseFile, settings.variant);
+  return {
+    settings,
+    parts: {
+      knowledge: options.knowledge,
+      brains: options.brains ?? offlineBrains(options.knowledge, plan ? { referencePlan: plan } : {}),
+      oracle: options.oracle ?? createOracle(options.caseFile, options.knowledge),
+      variant: settings.variant,
+    },
+  };
 }
 
 function statusOf(snapshot: StateSnapshot): SessionStatus {
