@@ -20,6 +20,7 @@ import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
 import { benchJudge, formatJudgeBench } from "./judge.js";
 import { benchCalibration } from "./calibration.js";
 import { explainRoleDifferences } from "./roles.js";
+import { benchGraphCost, formatGraphCost } from "./graph-cost.js";
 
 /**
  * `npm run bench`: the numbers issues name as targets, measured in one run so that ratios
@@ -103,6 +104,7 @@ if (runs("overhead")) {
   const graphMs = (graph.seconds * 1000) / graph.value.results.length;
   const directMs = (direct.seconds * 1000) / (repeat * cases.length);
   console.log(`\ngraph overhead: ${graphMs.toFixed(1)} ms a case through the graph, ${directMs.toFixed(1)} ms direct (${(graphMs - directMs).toFixed(1)} ms of graph): ${ratio.toFixed(2)}x (target at most 2x) — ${verdict(ratio <= 2)}`);
+  console.log(formatGraphCost(await benchGraphCost(cases, fresh())));
 }
 
 // 4. Model-backed roles against a local OpenAI-compatible server with injected latency.

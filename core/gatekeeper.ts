@@ -116,12 +116,36 @@ const phrasesOf = (texts: readonly (string | undefined)[]): string[][] =>
   texts.flatMap((t) => (t === undefined ? [] : [terms(t)])).filter((p) => p.length > 0);
 
 function bestOf<T>(question: ReadonlySet<string>, indexed: readonly Indexed<T>[], weight: TermWeight): Hit<T> | undefined {
+  // A phrase matches only through a term it shares with the question (matchPhrase), so only
+  // the entries holding one of its terms are scored, in the list's order: ties go as in a full scan.
+  const byTerm = termIndex(indexed);
+  const candidates = new Set<number>();
+  for (const t of question) for (const i of byTerm.get(t) ?? []) candidates.add(i);
   let best: Hit<T> | undefined;
-  for (const entry of indexed) {
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    const entry = indexed[i]!;
     const match = bestPhraseMatch(question, entry.phrases, weight);
     if (match && (!best || match.score > best.match.score)) best = { value: entry.value, match };
   }
   return best;
+}
+
+/** An index's entries by each term of their phrases, built once per list. */
+const termIndices = new WeakMap<readonly Indexed<unknown>[], Map<string, number[]>>();
+
+function termIndex(indexed: readonly Indexed<unknown>[]): Map<string, number[]> {
+  const known = termIndices.get(indexed);
+  if (known) return known;
+  const byTerm = new Map<string, number[]>();
+  indexed.forEach((entry, i) => {
+    for (const t of new Set(entry.phrases.flat())) {
+      const list = byTerm.get(t);
+      if (list) list.push(i);
+      else byTerm.set(t, [i]);
+    }
+  });
+  termIndices.set(indexed, byTerm);
+  return byTerm;
 }
 
 const uniqueLinks = (links: readonly FindingLink[]): FindingLink[] => {

@@ -12,7 +12,8 @@ export interface GraphParts {
   brains: PanelBrains;
   oracle: CaseOracle;
   variant: PanelVariant;
-  checkpointer?: BaseCheckpointSaver;
+  /** Where steps are saved; false for none at all (a headless run, see headless.ts). */
+  checkpointer?: BaseCheckpointSaver | false;
 }
 
 /** Which roles speak in a variant; the chair always decides. */
@@ -73,7 +74,7 @@ export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpoi
     .addEdge("planReview", "judge")
     .addEdge("gatekeeper", "hypothesis")
     .addEdge("judge", END);
-  return graph.compile({ checkpointer: checkpointer ?? new MemorySaver() });
+  return graph.compile({ checkpointer: checkpointer === false ? false : (checkpointer ?? new MemorySaver()) });
 }
 
 export type SessionGraph = ReturnType<typeof buildSessionGraph>;

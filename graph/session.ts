@@ -6,7 +6,7 @@ import { emptyLedger } from "../core/ledger.js";
 import { type PanelBrains, offlineBrains } from "../agents/brain.js";
 import { orderAllPlan } from "../agents/order-all.js";
 import type { Knowledge } from "../agents/view.js";
-import { buildSessionGraph, type SessionGraph } from "./build.js";
+import { type GraphParts, buildSessionGraph, type SessionGraph } from "./build.js";
 import type { PhysicianDecision } from "./decision.js";
 import type { Reviewer, RunContext } from "./nodes.js";
 import { type CaseOracle, createOracle } from "./oracle.js";
@@ -47,7 +47,7 @@ export interface SessionStatus {
 export type UpdateListener = (node: string, update: SessionUpdate) => void;
 
 /** Supersteps one run may take; a run stops at the next review, so one round is the most. */
-const RECURSION_LIMIT = 200;
+export const RECURSION_LIMIT = 200;
 
 /**
  * A diagnostic session on one case: the graph, its thread, and the physician's controls
@@ -69,15 +69,8 @@ export class DiagnosticSession {
   }
 
   static create(options: SessionOptions): DiagnosticSession {
-    const settings = withOptions(SessionSettingsSchema.parse(options.settings ?? {}), options.caseFile);
-    const plan = referencePlan(options.caseFile, settings.variant, options.knowledge);
-    const graph = buildSessionGraph({
-      knowledge: options.knowledge,
-      brains: options.brains ?? offlineBrains(options.knowledge, plan ? { referencePlan: plan } : {}),
-      oracle: options.oracle ?? createOracle(options.caseFile, options.knowledge),
-      variant: settings.variant,
-      ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}),
-    });
+    const { parts, settings } = sessionParts(options);
+    const graph = buildSessionGraph({ ...parts, ...(options.checkpointer ? { checkpointer: options.checkpointer } : {}) });
     return new DiagnosticSession(graph, options.caseFile, options.threadId ?? randomUUID(), settings, options.durability ?? "sync");
   }
 
@@ -172,6 +165,21 @@ export class DiagnosticSession {
       }
     }
   }
+}
+
+/** What a session's graph is built from, and its settings, whether it is saved or played headless. */
+export function sessionParts(options: Omit<SessionOptions, "checkpointer" | "threadId" | "durability">): { parts: GraphParts; settings: SessionSettings } {
+  const settings = withOptions(SessionSettingsSchema.parse(options.settings ?? {}), options.caseFile);
+  const plan = referencePlan(options.caseFile, settings.variant, options.knowledge);
+  return {
+    settings,
+    parts: {
+      knowledge: options.knowledge,
+      brains: options.brains ?? offlineBrains(options.knowledge, plan ? { referencePlan: plan } : {}),
+      oracle: options.oracle ?? createOracle(options.caseFile, options.knowledge),
+      variant: settings.variant,
+    },
+  };
 }
 
 function statusOf(snapshot: StateSnapshot): SessionStatus {

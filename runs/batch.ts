@@ -4,7 +4,7 @@ import { oracleCost } from "../core/ledger.js";
 import type { CaseScript } from "../core/script.js";
 import type { Knowledge } from "../agents/view.js";
 import { createOracle } from "../graph/oracle.js";
-import { DiagnosticSession } from "../graph/session.js";
+import { playHeadless } from "../graph/headless.js";
 import type { SessionSettings } from "../graph/settings.js";
 import type { SessionBrains } from "../llm/brains.js";
 import { runEnsemble } from "./ensemble.js";
@@ -58,10 +58,9 @@ export async function runCase(loaded: LoadedCase, knowledge: Knowledge, settings
   if (settings.variant === "ensemble") return runEnsemble(loaded.case, knowledge, settings, script, meta);
   const brains = brainsFor?.(loaded.case, run);
   const onModels = brains ? { brains: brains.panel, oracle: createOracle(loaded.case, knowledge, brains) } : {};
-  // Nobody resumes or rewinds a headless session: one checkpoint per run is enough.
-  const session = DiagnosticSession.create({ caseFile: loaded.case, knowledge, settings, threadId: `${loaded.case.id}#${run}`, durability: "exit", ...onModels });
-  const status = await session.playThrough(scriptedReviewer(script));
-  return caseResult(loaded.case, status.values, { ...meta, ...(brains ? { llm: brains.usage.caseUsage() } : {}) });
+  // Nobody reopens, resumes or rewinds a batch run's session: it is played with no checkpoints.
+  const values = await playHeadless({ caseFile: loaded.case, knowledge, settings, ...onModels }, scriptedReviewer(script));
+  return caseResult(loaded.case, values, { ...meta, ...(brains ? { llm: brains.usage.caseUsage() } : {}) });
 }
 
 /** A case's result, or the failure that stopped it: one case never stops the batch. */

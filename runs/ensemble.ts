@@ -3,7 +3,7 @@ import type { CaseScript } from "../core/script.js";
 import type { LedgerEntry } from "../core/ledger.js";
 import type { Knowledge } from "../agents/view.js";
 import { createOracle } from "../graph/oracle.js";
-import { DiagnosticSession } from "../graph/session.js";
+import { playHeadless } from "../graph/headless.js";
 import type { SessionSettings } from "../graph/settings.js";
 import { type CaseResult, caseResult } from "./result.js";
 import { scriptedReviewer } from "../graph/scripted.js";
@@ -31,15 +31,9 @@ export async function runEnsemble(
   meta: { file?: string; run: number; oracleCostUsd: number },
 ): Promise<CaseResult> {
   const members: CaseResult[] = [];
-  for (const [i, member] of MEMBERS.entries()) {
-    const session = DiagnosticSession.create({
-      caseFile,
-      knowledge,
-      settings: { ...settings, ...member, variant: "full" },
-      threadId: `${caseFile.id}#${meta.run}/ensemble-${i}`,
-      durability: "exit",
-    });
-    members.push(caseResult(caseFile, (await session.playThrough(scriptedReviewer(script))).values, meta));
+  for (const member of MEMBERS) {
+    const values = await playHeadless({ caseFile, knowledge, settings: { ...settings, ...member, variant: "full" } }, scriptedReviewer(script));
+    members.push(caseResult(caseFile, values, meta));
   }
   const key = (r: CaseResult) => (r.diagnosis?.kbId ?? r.diagnosis?.name ?? "").toLowerCase();
   const votes = new Map<string, number>();

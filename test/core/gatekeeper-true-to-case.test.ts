@@ -51,6 +51,17 @@ describe("gatekeeper true to the case", () => {
     expect(gk.ask("Any rash on the legs?")).toMatchObject({ synthetic: true });
   });
 
+  it("answers with the first of two items that match a question equally, whichever is listed first", () => {
+    const sweats = [
+      { id: "sweats-drenching", kind: "history", topic: "night sweats", text: "Drenching sweats most nights." },
+      { id: "sweats-sheets", kind: "history", topic: "night sweats", text: "Sweats at night, soaking the sheets." },
+    ];
+    for (const findings of [sweats, [...sweats].reverse()]) {
+      const reply = createOfflineGatekeeper({ caseFile: patient({ findings }), catalog, kb }).ask("Any night sweats?");
+      expect(reply).toMatchObject({ synthetic: false, source: findings[0]!.id });
+    }
+  });
+
   it("derives a rhythm test the case does not list from the ECG it does", () => {
     const holter = gk.order("holter");
     expect(holter.synthetic).toBe(true);

@@ -29,6 +29,20 @@ describe("diagnosis leak filter", () => {
     expect(redact("an appendix that is inflamed")).toBe("an appendix that is inflamed");
   });
 
+  it("one filter withholds whichever of the names each text uses, in any order of texts", () => {
+    // The filter matches each text against the names whose letters it holds: every mix must still be caught.
+    const redact = diagnosisRedactor(hirschsprung);
+    const texts: [string, string][] = [
+      ["Dilated colon. Congenital aganglionic megacolon.", "Dilated colon."],
+      ["Hirschsprung's disease. Transition zone.", "Transition zone."],
+      ["Aganglionic segment seen; hirschsprung confirmed. Biopsy sent.", "Aganglionic segment seen; Biopsy sent."],
+      ["Dilated colon. Congenital aganglionic megacolon.", "Dilated colon."],
+      ["Esaesid gnurpshcsrih. Stool softener.", "Stool softener."],
+      ["Megacolon, congenital; no aganglionic segment.", "Megacolon, congenital; no aganglionic segment."],
+    ];
+    for (const [text, left] of [...texts, ...texts.reverse()]) expect(redact(text)).toBe(left);
+  });
+
   it("matches British and American spellings and accents", () => {
     const d = DiagnosisSchema.parse({ name: "Haemochromatosis", synonyms: ["Legg-Calvé-Perthes disease"] });
     expect(redactDiagnosis("hemochromatosis", d)).toBe(NOTHING_TO_SHARE);

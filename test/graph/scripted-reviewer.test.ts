@@ -7,19 +7,25 @@ import { type CaseScript, ScriptFileSchema, scriptsByCase } from "../../core/scr
 import { DiagnosticSession } from "../../graph/session.js";
 import type { SessionSettings } from "../../graph/settings.js";
 import { playScripted, scriptedReviewer } from "../../graph/scripted.js";
+import { playHeadless } from "../../graph/headless.js";
 import { bundled } from "../graph/helpers.js";
 
 const { knowledge, cases } = bundled();
 const anchoring = scriptsByCase(readDataFile(join(scenariosDir, "scripts", "anchoring-cp-02.yaml"), ScriptFileSchema)).get("cp-02")!;
 
-/** The same case played twice: stopping at every review and resuming, and in one run with a reviewer. */
+/**
+ * The same case played three ways: stopping at every review and resuming, in one run with a
+ * reviewer, and headless with no checkpointer (as `dxsim run` plays it).
+ */
 async function bothWays(caseFile: Case, settings: Partial<SessionSettings>, script?: CaseScript) {
   const stopping = await playScripted(DiagnosticSession.create({ caseFile, knowledge, settings }), script);
   const through = await DiagnosticSession.create({ caseFile, knowledge, settings, durability: "exit" }).playThrough(scriptedReviewer(script));
+  const headless = await playHeadless({ caseFile, knowledge, settings }, scriptedReviewer(script));
+  expect(JSON.stringify(headless)).toBe(JSON.stringify(stopping.values));
   return { stopping, through };
 }
 
-describe("a headless run with the reviewer in the graph", () => {
+describe("a headless run with the reviewer in the graph, saved or not", () => {
   it("reaches the same state, key for key, as stopping at every review, on every bundled case", async () => {
     for (const caseFile of cases.values()) {
       const { stopping, through } = await bothWays(caseFile, {});
