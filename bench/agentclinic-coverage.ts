@@ -8,6 +8,7 @@ import { autoCode } from "../coding/auto.js";
 import { runBatch } from "../runs/batch.js";
 import { summarise } from "../runs/summary.js";
 import { AGENTCLINIC_FILE } from "./orders.js";
+import { formatMissBreakdown, missBreakdown } from "./agentclinic-misses.js";
 
 /** Where the AgentClinic MedQA file sits beside a checkout or its worktree (read-only reference data). */
 export const AGENTCLINIC_MEDQA = AGENTCLINIC_FILE;
@@ -79,6 +80,7 @@ export async function benchAgentClinicAccuracy(knowledge: Knowledge, file = AGEN
   return [
     `AgentClinic offline accuracy: ${summary.correct} of ${results.length} cases (${pct(summary.accuracy)}; target 50%), ${failures.length} failed to play; mean coverage ${pct(coded.reduce((s, c) => s + c.coded.coverage.readable / Math.max(1, c.coded.coverage.facts), 0) / Math.max(1, coded.length))}`,
     `  misses by first cause: ${[...causes].sort((a, b) => b[1] - a[1]).map(([cause, n]) => `${cause} ${n}`).join("; ")}`,
+    ...formatMissBreakdown(missBreakdown(coded.map((c) => c.coded.case), results, knowledge.kb)),
     ...lines,
   ];
 }

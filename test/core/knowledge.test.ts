@@ -15,7 +15,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "acute_cholangitis", "anaphylaxis", "boerhaave_syndrome", "brain_tumour",
   "cauda_equina_syndrome", "duodenal_atresia", "fulminant_hepatic_failure", "giant_cell_arteritis",
   "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "intraventricular_haemorrhage", "listeriosis",
-  "lymphoma", "malaria", "malignant_melanoma", "meningococcal_disease", "necrotising_fasciitis",
+  "malaria", "meningococcal_disease", "necrotising_fasciitis",
   "neonatal_respiratory_distress_syndrome", "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
   "pancreatic_adenocarcinoma", "pneumothorax", "posterior_hip_dislocation",
   "progressive_multifocal_leukoencephalopathy", "sepsis", "septic_arthritis", "spinal_epidural_abscess",
