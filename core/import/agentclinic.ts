@@ -193,7 +193,8 @@ function itemsOf(kind: FindingItem["kind"], section: JsonObject): FindingItem[] 
   const ids = new Set<string>();
   const add = (keys: string[], value: Json, synonyms: string[]) => {
     const text = textOf(value);
-    if (text.length < 2) return;
+    // "Not mentioned" is no finding: the question gets the gatekeeper's usual reply instead.
+    if (text.length < 2 || notDone(value)) return;
     const key = keys[keys.length - 1] ?? kind;
     items.push({ id: uniqueId(`${kind}.${keys.map(slug).join(".")}`, ids), kind, topic: topicOf(key), synonyms, text, kb: [] });
   };
@@ -234,7 +235,7 @@ function sortResults(results: JsonObject): { tests: JsonObject; exam: JsonObject
 }
 
 /** A value that reports a test not done: no result to reveal, so no test. */
-const NOT_DONE = /^(not (indicated|performed|done|available|provided|applicable)|n\/a|none performed|information not provided)\b/i;
+const NOT_DONE = /^(not (indicated|performed|done|available|provided|applicable|mentioned|reported|documented|recorded|specified|stated)|n\/a|none performed|information not provided)\b/i;
 const notDone = (value: Json): boolean => typeof value === "string" && NOT_DONE.test(value.trim());
 
 /** Group names that say "some tests" rather than name one: their entries are the tests. */

@@ -113,6 +113,17 @@ describe("AgentClinic import", () => {
     expect(first.warnings).toEqual(estimated.map((t) => `no price found for ${t.name}: priced by a category estimate`));
   });
 
+  it("keeps no result or finding for a test or sign the record says was not mentioned or not reported", () => {
+    const record = JSON.parse(sample.split("\n")[0]!) as { OSCE_Examination: { Test_Results: Record<string, unknown>; Physical_Examination_Findings: Record<string, unknown> } };
+    record.OSCE_Examination.Test_Results = { ...record.OSCE_Examination.Test_Results, Glucose: "Not mentioned", Urinalysis: "Not reported" };
+    record.OSCE_Examination.Physical_Examination_Findings = { ...record.OSCE_Examination.Physical_Examination_Findings, Uterine_Tenderness: "Not mentioned" };
+    const { case: c } = convertAgentClinicRecord(record, 1, { catalog });
+    expect(c.findings.map((f) => f.topic)).not.toContain("Uterine tenderness");
+    expect(Object.keys(c.tests)).not.toContain("glucose");
+    expect(Object.keys(c.tests)).not.toContain("urinalysis");
+    expect(c.key_tests).not.toContain("glucose");
+  });
+
   it("refuses a record without a diagnosis, naming the field", () => {
     const record = JSON.parse(sample.split("\n")[0]!) as { OSCE_Examination: Record<string, unknown> };
     delete record.OSCE_Examination.Correct_Diagnosis;
