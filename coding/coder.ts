@@ -41,6 +41,7 @@ export interface FactCoding {
 const MEASURE_PHRASES = new Set(
   ["heart rate", "pulse", "hr", "blood pressure", "bp", "respiratory rate", "breathing rate", "rr", "oxygen", "saturation", "spo2", "sats", "pulse oximetry", "temperature"].map((p) => terms(p).join(" ")),
 );
+const MEASURE_TERMS = [...MEASURE_PHRASES].map((p) => p.split(" "));
 /** A one-word phrase shared by more findings than this says too little to code. */
 const SHARED_WORD_LIMIT = 1;
 const EverydayWordsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), words: z.array(z.string().min(1)) });
@@ -52,8 +53,19 @@ const everydayWords = (): ReadonlySet<string> =>
 const SLACK = 1;
 
 interface Vocabulary {
+  /** Phrases to find in text. */
   phrases: { finding: FindingDef; terms: string[] }[];
+  /** Every phrase, shared words too: a value's name ("glucose") is read with its direction. */
+  valuePhrases: { finding: FindingDef; terms: string[] }[];
 }
+
+const RoutingTopicsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), topics: z.record(z.string(), z.array(z.string().min(2))) });
+let routing: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+/** Topics that route a question to a finding but state no finding in a note (coding/routing-topics.yaml), as stemmed phrases by finding id. */
+const routingTopics = (): ReadonlyMap<string, ReadonlySet<string>> =>
+  (routing ??= new Map(
+    Object.entries(readDataFile(join(packageRoot, "coding/routing-topics.yaml"), RoutingTopicsSchema).topics).map(([id, topics]) => [id, new Set(topics.map((t) => terms(t).join(" ")))]),
+  ));
 
 const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
 
@@ -62,15 +74,20 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
   if (vocabulary) return vocabulary;
   // Topics were written to route a question ("weeks", "morning", "side"): one everyday word alone is no phrase to code from.
   const extra = codingSynonyms();
-  const all = kb.findings.flatMap((finding) =>
-    [finding.name, ...finding.topics, ...(extra[finding.id] ?? [])]
-      .map((text, i) => ({ finding, terms: terms(text), isName: i === 0 }))
-      .filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")) && (p.isName || p.terms.length > 1 || !everydayWords().has(p.terms[0]!))),
-  );
+  const all = kb.findings.flatMap((finding) => {
+    const routes = routingTopics().get(finding.id);
+    const topics = finding.topics
+      .filter((t) => !routes?.has(terms(t).join(" ")))
+      .map((text) => ({ finding, terms: terms(text) }))
+      .filter((p) => p.terms.length > 1 || !everydayWords().has(p.terms[0] ?? ""));
+    // The name and the curated synonyms are coding phrases by design, everyday words or not ("smokes").
+    const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text) }));
+    return [...named, ...topics].filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")));
+  });
   const findingsWithWord = new Map<string, Set<string>>();
   for (const p of all) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));
   const phrases = all.filter((p) => p.terms.length > 1 || (findingsWithWord.get(p.terms[0]!)?.size ?? 0) <= SHARED_WORD_LIMIT);
-  vocabulary = { phrases };
+  vocabulary = { phrases, valuePhrases: all };
   vocabularies.set(kb, vocabulary);
   return vocabulary;
 }
@@ -82,9 +99,9 @@ export const codingSynonyms = (): Readonly<Record<string, readonly string[]>> =>
   (synonyms ??= readDataFile(join(packageRoot, "coding/synonyms.yaml"), SynonymsSchema).synonyms);
 
 /** The span [from, to) of the clause's words holding every term of the phrase within a short window. */
-function spanOf(stems: readonly string[], phrase: readonly string[]): [number, number] | undefined {
+function spanOf(stems: readonly string[], phrase: readonly string[], slack = SLACK): [number, number] | undefined {
   const content = stems.flatMap((t, at) => (t === "" ? [] : [{ t, at }]));
-  const width = phrase.length + (phrase.length > 1 ? SLACK : 0);
+  const width = phrase.length + (phrase.length > 1 ? slack : 0);
   for (let i = 0; i < content.length; i++) {
     if (!phrase.includes(content[i]!.t)) continue;
     const window = content.slice(i, i + width);
@@ -109,9 +126,28 @@ function mentionsIn(clause: string, phrases: Vocabulary["phrases"]): { mentions:
   const stems = stemsOf(ws);
   const mentions: Mention[] = [];
   let hedged = false;
-  for (const { finding, terms: phrase } of phrases) {
-    const span = spanOf(stems, phrase);
+  // A longer phrase claims its words: "pressure" in "high blood pressure" names no chest pain, and
+  // a measurement's name ("blood pressure", "heart rate") is left to the vital-sign reader.
+  // Phrases of the same length do not claim from each other.
+  const claimed = new Set<number>();
+  const claim = ([from, to]: [number, number]) => {
+    for (let i = from; i < to; i++) claimed.add(i);
+  };
+  const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms }));
+  const byLength = [...phrases, ...measures].sort((a, b) => b.terms.length - a.terms.length);
+  let pending: [number, number][] = [];
+  let length = Infinity;
+  for (const { finding, terms: phrase } of byLength) {
+    if (phrase.length < length) {
+      pending.forEach(claim);
+      pending = [];
+      length = phrase.length;
+    }
+    const span = spanOf(stems, phrase, finding ? SLACK : 0);
     if (!span) continue;
+    if (stems.slice(span[0], span[1]).some((t, k) => t !== "" && claimed.has(span[0] + k))) continue;
+    pending.push(span);
+    if (!finding) continue;
     const context = contextOf(ws, span[0], span[1]);
     if (context.uncertain) {
       hedged = true;
@@ -149,11 +185,12 @@ function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: bool
 }
 
 const RAISED = /\b(raised|elevated|high|increased|positive|prolonged)\b/i;
-const LOWERED = /\b(low|reduced|decreased)\b/i;
+const LOWERED = /\b(low|reduced|decreased|suppressed)\b/i;
+const DIRECTION_TERMS = new Set(terms("raised elevated high increased positive prolonged low reduced decreased suppressed"));
 
 /** Codes every fact of a case; existing codes are neither read nor kept (see mergeCodes). */
 export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
-  const { phrases } = vocabularyOf(kb);
+  const { phrases, valuePhrases } = vocabularyOf(kb);
   const vitalIds = new Set(vitalRules().map((r) => r.finding));
   const bedside = phrases.filter((p) => p.finding.kind !== "test");
   const facts: FactCoding[] = [];
@@ -175,8 +212,14 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
     for (const value of result.values) {
       const reading = readValue(value);
       if (!reading) continue;
+      // The value must carry every word of one of the finding's phrases, direction words aside:
+      // "creatinine" reads "Raised creatinine", not "BUN creatinine ratio".
       const valueTerms = new Set(terms(value.name));
-      const named = [...new Set(own.filter((ph) => ph.terms.some((t) => valueTerms.has(t))).map((ph) => ph.finding))];
+      const names = (ph: { terms: string[] }) => {
+        const core = ph.terms.filter((t) => !DIRECTION_TERMS.has(t));
+        return core.length > 0 && core.every((t) => valueTerms.has(t));
+      };
+      const named = [...new Set(valuePhrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.includes(testId) && names(ph)).map((ph) => ph.finding))];
       for (const finding of named) {
         const direction = RAISED.test(finding.name) ? "high" : LOWERED.test(finding.name) ? "low" : undefined;
         if (!direction) continue;

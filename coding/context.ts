@@ -18,6 +18,7 @@ const TriggersSchema = z.object({
   uncertainty_pre: z.array(z.string()),
   uncertainty_post: z.array(z.string()),
   experiencer_other: z.array(z.string()),
+  experiencer_other_post: z.array(z.string()),
   termination: z.array(z.string()),
 });
 
@@ -32,6 +33,7 @@ interface Triggers {
   uncertaintyPre: Words[];
   uncertaintyPost: Words[];
   experiencer: Words[];
+  experiencerPost: Words[];
   termination: Words[];
 }
 
@@ -47,6 +49,7 @@ function triggers(): Triggers {
       uncertaintyPre: t.uncertainty_pre.map(words),
       uncertaintyPost: t.uncertainty_post.map(words),
       experiencer: t.experiencer_other.map(words),
+      experiencerPost: t.experiencer_other_post.map(words),
       termination: t.termination.map(words),
     };
   }
@@ -92,11 +95,17 @@ export function contextOf(ws: Words, from: number, to: number): Context {
   const stops = findAll(ws, t.termination);
   const governsForward = (hit: { at: number; end: number }) =>
     (hit.end <= from && !stops.some((s) => s.at >= hit.end && s.at < from)) || (hit.at > from && hit.end < to);
+  // A comma bounds a post trigger ("tender, bowel sounds normal"), except a "not ..." trigger
+  // right after it, which qualifies what the comma follows ("bile duct 4 mm, not dilated").
   const governsBackward = (hit: { at: number; end: number }) =>
-    hit.at >= to && !stops.some((s) => s.at >= to && s.at < hit.at) && !ws.slice(to, hit.at).includes(",");
+    hit.at >= to &&
+    !stops.some((s) => s.at >= to && s.at < hit.at) &&
+    ws
+      .slice(to, hit.at)
+      .every((w, k, between) => w !== "," || (k === between.length - 1 && ws[hit.at] === "not" && !between.slice(0, k).includes(",")));
   return {
     negated: findAll(ws, t.negationPre).some(governsForward) || findAll(ws, t.negationPost).some(governsBackward),
     uncertain: findAll(ws, t.uncertaintyPre).some(governsForward) || findAll(ws, t.uncertaintyPost).some(governsBackward),
-    otherExperiencer: findAll(ws, t.experiencer).some(governsForward),
+    otherExperiencer: findAll(ws, t.experiencer).some(governsForward) || findAll(ws, t.experiencerPost).some(governsBackward),
   };
 }

@@ -49,15 +49,25 @@ describe("ConText on a clause", () => {
 
   it("ends a post trigger's reach at a comma, and reads a negation inside a phrase", () => {
     expect(context("Straight-leg raise normal", "raise").negated).toBe(true);
-    expect(context("Common bile duct 4 mm, not dilated", "duct").negated).toBe(false);
     expect(context("Tender in the right iliac fossa, bowel sounds normal", "tender").negated).toBe(false);
+    // A "not ..." trigger right after the comma qualifies what the comma follows; one clause further it does not.
+    expect(context("Common bile duct 4 mm, not dilated", "duct").negated).toBe(true);
+    expect(context("Duct 4 mm, liver bright, not enlarged", "duct").negated).toBe(false);
     const ws = clauseWords("Vomited many times, no blood");
     expect(contextOf(ws, ws.indexOf("vomited"), ws.indexOf("blood") + 1).negated).toBe(true);
+  });
+
+  it("reads 'never diagnosed with' past its 'with', and 'nearly' as the event not happening", () => {
+    expect(context("Never diagnosed with asthma", "asthma").negated).toBe(true);
+    expect(context("She nearly fainted in the shower", "fainted").negated).toBe(true);
+    expect(context("No fever with a productive cough", "cough").negated).toBe(false);
   });
 
   it("sets a hedged statement and someone else's finding apart", () => {
     expect(context("Cannot rule out pneumonia", "pneumonia").uncertain).toBe(true);
     expect(context("Family history of diabetes", "diabetes").otherExperiencer).toBe(true);
+    expect(context("Diabetes runs in the family", "diabetes").otherExperiencer).toBe(true);
+    expect(context("No heart disease in the family", "heart").otherExperiencer).toBe(true);
     expect(context("He has diabetes", "diabetes")).toEqual({ negated: false, uncertain: false, otherExperiencer: false });
   });
 });
@@ -71,6 +81,31 @@ describe("values against reference ranges", () => {
     expect(readValue({ name: "troponin I", value: 0.01, unit: "ng/mL", range: "< 34 ng/L" })).toBe("normal");
     expect(readValue({ name: "sodium", value: 128, unit: "mmol/L", range: "135 - 145" })).toBe("low");
     expect(readValue({ name: "glucose", value: "n/a", range: "3.9 - 7.8" })).toBeUndefined();
+  });
+
+  it("reads a critical flag's direction from the range, not as high", () => {
+    expect(readValue({ name: "glucose", value: 1.8, unit: "mmol/L", range: "4.0 - 7.8", flag: "critical" })).toBe("low");
+    expect(readValue({ name: "potassium", value: 7.1, unit: "mmol/L", range: "3.5 - 5.1", flag: "critical" })).toBe("high");
+    expect(readValue({ name: "pH", value: "very low", range: "7.35 - 7.45", flag: "critical" })).toBe("high");
+  });
+
+  it("codes a value only for a finding whose words it carries: creatinine is no urea-to-creatinine ratio", () => {
+    const bmp = patient([], {
+      bmp: {
+        text: "Creatinine raised; glucose very low.",
+        values: [
+          { name: "creatinine", value: 248, unit: "umol/L", range: "60 - 110" },
+          { name: "glucose", value: 1.9, unit: "mmol/L", range: "4.0 - 7.8", flag: "critical" },
+        ],
+        abnormal: true,
+        kb: [],
+      },
+    });
+    const codes = codesOf(bmp, "test: bmp");
+    expect(codes).toContainEqual(expect.objectContaining({ id: "creatinine_high", present: true, by: "value" }));
+    expect(codes).toContainEqual(expect.objectContaining({ id: "glucose_low", present: true, by: "value" }));
+    expect(codes).toContainEqual(expect.objectContaining({ id: "glucose_high", present: false, by: "value" }));
+    expect(codes.find((code) => code.id === "urea_high_disproportionate")).toBeUndefined();
   });
 
   it("codes a raised troponin from its value and range, and a normal one as absent", () => {
@@ -117,6 +152,29 @@ describe("coding a constructed patient's text", () => {
     const c = patient([{ kind: "exam", text: "Icteric sclerae; crepitations at both bases." }, { kind: "history", text: "No previous clots." }]);
     expect(codesOf(c, "exam: item 0")).toEqual(expect.arrayContaining([expect.objectContaining({ id: "jaundice", present: true }), expect.objectContaining({ id: "lung_crackles", present: true })]));
     expect(codesOf(c, "history: item 1")).toContainEqual(expect.objectContaining({ id: "prior_vte", present: false }));
+  });
+
+  it("codes no finding from words a longer phrase or a measurement holds, nor from a topic that only routes a question", () => {
+    const c = patient([
+      { kind: "history", text: "Treated for high blood pressure. Her mother had a stroke." },
+      { kind: "exam", text: "BP 150/90 mmHg in the left arm. Heart sounds normal. Breath sounds reduced over the right upper zone." },
+      { kind: "history", text: "A pressure-like pain, like a weight on my chest." },
+    ]);
+    const history = codesOf(c, "history: item 0");
+    expect(history).toContainEqual(expect.objectContaining({ id: "hypertension_history", present: true }));
+    expect(history.map((code) => code.id)).not.toContain("chest_pain_pressure");
+    expect(history.map((code) => code.id)).not.toContain("family_history_neurodegenerative");
+    const exam = codesOf(c, "exam").map((code) => code.id);
+    for (const id of ["pain_radiates_arm_jaw", "murmur_new_regurgitant", "ruq_pain"]) expect(exam).not.toContain(id);
+    expect(codesOf(c, "history: item 2")).toContainEqual(expect.objectContaining({ id: "chest_pain_pressure", present: true }));
+  });
+
+  it("reads a curated synonym even when it is an everyday word ('smokes'), and 'did not lose consciousness' as no syncope", () => {
+    const c = patient([{ kind: "history", text: "Smoked 30 a day for 45 years." }, { kind: "history", text: "She felt faint but did not lose consciousness." }]);
+    expect(codesOf(c, "history: item 0")).toContainEqual(expect.objectContaining({ id: "smoker", present: true }));
+    const faint = codesOf(c, "history: item 1");
+    expect(faint).toContainEqual(expect.objectContaining({ id: "syncope_loss_of_consciousness", present: false }));
+    expect(faint).toContainEqual(expect.objectContaining({ id: "lightheadedness", present: true }));
   });
 
   it("leaves a hedged statement uncoded and says so", () => {
