@@ -52,11 +52,18 @@ const everydayWords = (): ReadonlySet<string> =>
 /** Extra content words allowed inside a phrase's window ("pain in the left arm" for "arm pain"; stop words never count). */
 const SLACK = 1;
 
+interface Phrase {
+  finding: FindingDef;
+  terms: string[];
+}
+
 interface Vocabulary {
-  /** Phrases to find in text. */
-  phrases: { finding: FindingDef; terms: string[] }[];
+  /** Phrases to find in history, examination and presentation text. */
+  bedside: Phrase[];
+  /** Phrases to find in one test's result. */
+  ofTest: (testId: string) => Phrase[];
   /** Every phrase, shared words too: a value's name ("glucose") is read with its direction. */
-  valuePhrases: { finding: FindingDef; terms: string[] }[];
+  valuePhrases: Phrase[];
 }
 
 const RoutingTopicsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), topics: z.record(z.string(), z.array(z.string().min(2))) });
@@ -84,12 +91,27 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
     const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text) }));
     return [...named, ...topics].filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")));
   });
-  const findingsWithWord = new Map<string, Set<string>>();
-  for (const p of all) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));
-  const phrases = all.filter((p) => p.terms.length > 1 || (findingsWithWord.get(p.terms[0]!)?.size ?? 0) <= SHARED_WORD_LIMIT);
-  vocabulary = { phrases, valuePhrases: all };
+  const bedside = unambiguous(all.filter((p) => p.finding.kind !== "test"));
+  const byTest = new Map<string, Phrase[]>();
+  const ofTest = (testId: string): Phrase[] => {
+    let held = byTest.get(testId);
+    if (!held) byTest.set(testId, (held = unambiguous(all.filter((p) => p.finding.kind === "test" && p.finding.tests.includes(testId)))));
+    return held;
+  };
+  vocabulary = { bedside, ofTest, valuePhrases: all };
   vocabularies.set(kb, vocabulary);
   return vocabulary;
+}
+
+/**
+ * The phrases of one reading scope (the bedside findings, or one test's findings) less the single
+ * words more than one of them shares: "consolidation" names the chest X-ray finding in an X-ray
+ * report even though a bedside sign lists it too.
+ */
+function unambiguous(phrases: Phrase[]): Phrase[] {
+  const findingsWithWord = new Map<string, Set<string>>();
+  for (const p of phrases) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));
+  return phrases.filter((p) => p.terms.length > 1 || (findingsWithWord.get(p.terms[0]!)?.size ?? 0) <= SHARED_WORD_LIMIT);
 }
 
 const SynonymsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), synonyms: z.record(z.string(), z.array(z.string().min(2))) });
@@ -121,7 +143,7 @@ interface Mention {
 }
 
 /** Findings a clause mentions, with ConText's verdict; hedged mentions and other people's are set aside. */
-function mentionsIn(clause: string, phrases: Vocabulary["phrases"]): { mentions: Mention[]; hedged: boolean } {
+function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Mention[]; hedged: boolean } {
   const ws = clauseWords(clause);
   const stems = stemsOf(ws);
   const mentions: Mention[] = [];
@@ -169,7 +191,7 @@ function merge(codes: Code[]): Code[] {
   return [...byId.values()];
 }
 
-function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: boolean, topic?: string): { codes: Code[]; uncoded: string[] } {
+function codeText(text: string, phrases: readonly Phrase[], withVitals: boolean, topic?: string): { codes: Code[]; uncoded: string[] } {
   const codes: Code[] = [];
   const uncoded: string[] = [];
   const own = withVitals ? readVitals(text) : [];
@@ -190,9 +212,8 @@ const DIRECTION_TERMS = new Set(terms("raised elevated high increased positive p
 
 /** Codes every fact of a case; existing codes are neither read nor kept (see mergeCodes). */
 export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
-  const { phrases, valuePhrases } = vocabularyOf(kb);
+  const { bedside, ofTest, valuePhrases } = vocabularyOf(kb);
   const vitalIds = new Set(vitalRules().map((r) => r.finding));
-  const bedside = phrases.filter((p) => p.finding.kind !== "test");
   const facts: FactCoding[] = [];
 
   const p = c.presentation;
@@ -206,7 +227,7 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
   }
 
   for (const [testId, result] of Object.entries(c.tests)) {
-    const own = phrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.includes(testId));
+    const own = ofTest(testId);
     const coded = codeText(result.text, own, false);
     const codes = [...coded.codes];
     for (const value of result.values) {

@@ -56,10 +56,10 @@ function triggers(): Triggers {
   return loaded;
 }
 
-/** Sentences and clauses: a full stop, semicolon, colon or new line ends one. */
+/** Sentences and clauses: a full stop, semicolon, colon, new line or spaced dash ("no fixed relation - complete heart block") ends one. */
 export function clausesOf(text: string): string[] {
   return text
-    .split(/(?<=[.;:!?])\s+|\n+|;\s*/)
+    .split(/(?<=[.;:!?])\s+|\n+|;\s*|\s+[-–—]\s+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }

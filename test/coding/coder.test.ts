@@ -177,6 +177,21 @@ describe("coding a constructed patient's text", () => {
     expect(faint).toContainEqual(expect.objectContaining({ id: "lightheadedness", present: true }));
   });
 
+  it("reads a test report with its own test's words: a shared bedside word, an organism, a clause after a spaced dash", () => {
+    const c = patient([], {
+      cxr: { text: "Dense consolidation of the left lower lobe.", values: [], abnormal: true, kb: [] },
+      blood_culture: { text: "Escherichia coli in both sets.", values: [], abnormal: true, kb: [] },
+      urine_culture: { text: "No growth at 48 hours.", values: [], abnormal: false, kb: [] },
+      ecg: { text: "Atrial and ventricular rates with no fixed relation - complete heart block.", values: [], abnormal: true, kb: [] },
+    });
+    expect(codesOf(c, "test: cxr")).toContainEqual(expect.objectContaining({ id: "cxr_consolidation", present: true }));
+    expect(codesOf(c, "test: blood_culture")).toContainEqual(expect.objectContaining({ id: "blood_culture_positive", present: true }));
+    expect(codesOf(c, "test: urine_culture")).toContainEqual(expect.objectContaining({ id: "urine_culture_positive", present: false }));
+    expect(codesOf(c, "test: ecg")).toContainEqual(expect.objectContaining({ id: "ecg_high_grade_av_block", present: true }));
+    // An organism named in the history is no culture result.
+    expect(codesOf(patient([{ kind: "history", text: "Treated for Escherichia coli cystitis last year." }]), "history").map((code) => code.id)).not.toContain("blood_culture_positive");
+  });
+
   it("leaves a hedged statement uncoded and says so", () => {
     const fact = codeCase(patient([{ kind: "history", text: "Possible fever last night." }]), kb).find((f) => f.label.startsWith("history"))!;
     expect(fact.codes.find((code) => code.id === "fever")).toBeUndefined();
