@@ -191,11 +191,13 @@ function merge(codes: Code[]): Code[] {
   return [...byId.values()];
 }
 
-function codeText(text: string, phrases: readonly Phrase[], withVitals: boolean, topic?: string): { codes: Code[]; uncoded: string[] } {
+/** Codes a text: its measurements (for the findings `measured` allows) and its phrases. */
+function codeText(text: string, phrases: readonly Phrase[], measured: (findingId: string) => boolean, topic?: string): { codes: Code[]; uncoded: string[] } {
   const codes: Code[] = [];
   const uncoded: string[] = [];
-  const own = withVitals ? readVitals(text) : [];
-  const vitals = own.length === 0 && withVitals && topic ? readVitals(`${topic} ${text}`) : own;
+  const read = (t: string) => readVitals(t).filter((v) => measured(v.finding));
+  const own = read(text);
+  const vitals = own.length === 0 && topic ? read(`${topic} ${text}`) : own;
   codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
   for (const clause of clausesOf(text)) {
     const { mentions, hedged } = mentionsIn(clause, phrases);
@@ -217,18 +219,20 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
   const facts: FactCoding[] = [];
 
   const p = c.presentation;
-  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, true);
+  const atBedside = (id: string) => kb.findingById.get(id)?.kind !== "test";
+  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside);
   facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const coded = codeText(item.text, bedside, true, item.topic);
+    const coded = codeText(item.text, bedside, atBedside, item.topic);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
 
   for (const [testId, result] of Object.entries(c.tests)) {
     const own = ofTest(testId);
-    const coded = codeText(result.text, own, false);
+    // A measurement in a report ("ejection fraction 30%") is read for the test's own findings.
+    const coded = codeText(result.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false);
     const codes = [...coded.codes];
     for (const value of result.values) {
       const reading = readValue(value);
@@ -260,10 +264,11 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
   return facts;
 }
 
-/** A value read against its range outweighs words about it. */
+/** A value read against its range, or a number in the report, outweighs words about it. */
 function mergeValues(codes: Code[]): Code[] {
-  const values = new Set(codes.filter((code) => code.by === "value").map((code) => code.id));
-  return merge(codes.filter((code) => code.by === "value" || !values.has(code.id)));
+  const measured = (code: Code) => code.by === "value" || code.by === "vital sign";
+  const values = new Set(codes.filter(measured).map((code) => code.id));
+  return merge(codes.filter((code) => measured(code) || !values.has(code.id)));
 }
 
 /** The links of a fact as a case holds them. */

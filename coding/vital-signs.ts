@@ -3,7 +3,7 @@ import { z } from "zod";
 import { readDataFile } from "../core/data-file.js";
 import { packageRoot } from "../core/paths.js";
 
-const MeasureSchema = z.enum(["heart_rate", "systolic", "respiratory_rate", "spo2", "temperature"]);
+const MeasureSchema = z.enum(["heart_rate", "systolic", "respiratory_rate", "spo2", "temperature", "ejection_fraction"]);
 type Measure = z.infer<typeof MeasureSchema>;
 const VitalsFileSchema = z.object({
   source: z.string().min(10),
@@ -23,6 +23,8 @@ const PATTERNS: readonly [Measure, RegExp, ((x: number) => number)?][] = [
   ["temperature", /\b(?:temp(?:erature)?|t)\s*(?:of|is|was|:|=)?\s*(\d{2}(?:\.\d)?)\s*°?\s*c\b/gi],
   // Fahrenheit, as US notes write it ("temperature 101.2°F"), read in °C.
   ["temperature", /\b(?:temp(?:erature)?|t)\s*(?:of|is|was|:|=)?\s*(\d{2,3}(?:\.\d)?)\s*°?\s*f\b/gi, (f) => ((f - 32) * 5) / 9],
+  // An echo report's left ventricular ejection fraction ("ejection fraction 30%", "LVEF of 55 %").
+  ["ejection_fraction", /\b(?:(?:left ventricular )?ejection fraction|lvef|ef)\s*(?:of|is|was|:|=)?\s*(?:about |approximately |~)?(\d{1,2})\s*%/gi],
 ];
 
 export interface VitalReading {

@@ -192,6 +192,14 @@ describe("coding a constructed patient's text", () => {
     expect(codesOf(patient([{ kind: "history", text: "Treated for Escherichia coli cystitis last year." }]), "history").map((code) => code.id)).not.toContain("blood_culture_positive");
   });
 
+  it("reads an ejection fraction in an echo report against the ESC threshold, not from the words 'ejection fraction'", () => {
+    const echo = (text: string) => codesOf(patient([], { echo_tte: { text, values: [], abnormal: true, kb: [] } }), "test: echo_tte");
+    expect(echo("Dilated left ventricle; ejection fraction 30%.")).toContainEqual(expect.objectContaining({ id: "echo_reduced_ef", present: true }));
+    expect(echo("Thickened mitral leaflets; ejection fraction 60%.")).toContainEqual(expect.objectContaining({ id: "echo_reduced_ef", present: false }));
+    // A number in the history is no echo finding.
+    expect(codesOf(patient([{ kind: "history", text: "EF 30% on an echo last year." }]), "history").map((code) => code.id)).not.toContain("echo_reduced_ef");
+  });
+
   it("leaves a hedged statement uncoded and says so", () => {
     const fact = codeCase(patient([{ kind: "history", text: "Possible fever last night." }]), kb).find((f) => f.label.startsWith("history"))!;
     expect(fact.codes.find((code) => code.id === "fever")).toBeUndefined();
