@@ -200,6 +200,18 @@ describe("coding a constructed patient's text", () => {
     expect(codesOf(patient([{ kind: "history", text: "EF 30% on an echo last year." }]), "history").map((code) => code.id)).not.toContain("echo_reduced_ef");
   });
 
+  it("reads a weight lost in kilograms, a pansystolic murmur and weakness in both legs by their clinical synonyms", () => {
+    const c = patient([
+      { kind: "history", text: "Lost 6 kg in three months without trying." },
+      { kind: "exam", text: "Loud pansystolic murmur at the apex radiating to the axilla." },
+      { kind: "history", text: "Weakness in both legs for four days, now in his hands." },
+    ]);
+    expect(codesOf(c, "history: item 0")).toContainEqual(expect.objectContaining({ id: "weight_loss", present: true }));
+    expect(codesOf(c, "exam: item 1")).toContainEqual(expect.objectContaining({ id: "murmur_new_regurgitant", present: true }));
+    expect(codesOf(c, "history: item 2")).toContainEqual(expect.objectContaining({ id: "ascending_weakness", present: true }));
+    expect(codesOf(patient([{ kind: "history", text: "Has not lost weight." }]), "history")).toContainEqual(expect.objectContaining({ id: "weight_loss", present: false }));
+  });
+
   it("leaves a hedged statement uncoded and says so", () => {
     const fact = codeCase(patient([{ kind: "history", text: "Possible fever last night." }]), kb).find((f) => f.label.startsWith("history"))!;
     expect(fact.codes.find((code) => code.id === "fever")).toBeUndefined();
