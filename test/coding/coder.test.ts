@@ -212,6 +212,16 @@ describe("coding a constructed patient's text", () => {
     expect(codesOf(patient([{ kind: "history", text: "Has not lost weight." }]), "history")).toContainEqual(expect.objectContaining({ id: "weight_loss", present: false }));
   });
 
+  it("reads joint-fluid white cells per microlitre against the findings' thresholds, and leaves a blood count alone", () => {
+    const fluid = (text: string) => codesOf(patient([], { synovial_fluid_analysis: { text, values: [], abnormal: true, kb: [] } }), "test: synovial_fluid_analysis");
+    expect(fluid("White cells 112000 x10^6/L, 95% neutrophils.")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "synovial_wbc_very_high", present: true }), expect.objectContaining({ id: "synovial_fluid_inflammatory", present: true })]),
+    );
+    expect(fluid("White cells 24,000/uL, 85% neutrophils.")).toContainEqual(expect.objectContaining({ id: "synovial_wbc_very_high", present: false }));
+    const cbc = codesOf(patient([], { cbc: { text: "White cells 14.6 x10^9/L.", values: [], abnormal: true, kb: [] } }), "test: cbc");
+    expect(cbc.map((code) => code.id)).not.toContain("synovial_wbc_very_high");
+  });
+
   it("leaves a hedged statement uncoded and says so", () => {
     const fact = codeCase(patient([{ kind: "history", text: "Possible fever last night." }]), kb).find((f) => f.label.startsWith("history"))!;
     expect(fact.codes.find((code) => code.id === "fever")).toBeUndefined();
