@@ -63,6 +63,12 @@ describe("ConText on a clause", () => {
     expect(context("No fever with a productive cough", "cough").negated).toBe(false);
   });
 
+  it("reads 'rather than' and 'equal in' as denying what follows", () => {
+    expect(context("Sore rather than itchy", "itchy").negated).toBe(true);
+    expect(context("Sore rather than itchy", "sore").negated).toBe(false);
+    expect(context("BP equal in both arms", "arms").negated).toBe(true);
+  });
+
   it("sets a hedged statement and someone else's finding apart", () => {
     expect(context("Cannot rule out pneumonia", "pneumonia").uncertain).toBe(true);
     expect(context("Family history of diabetes", "diabetes").otherExperiencer).toBe(true);
@@ -166,6 +172,8 @@ describe("coding a constructed patient's text", () => {
     expect(history.map((code) => code.id)).not.toContain("family_history_neurodegenerative");
     const exam = codesOf(c, "exam").map((code) => code.id);
     for (const id of ["pain_radiates_arm_jaw", "murmur_new_regurgitant", "ruq_pain"]) expect(exam).not.toContain(id);
+    const rovsing = codesOf(patient([{ kind: "exam", text: "Pressing in the left iliac fossa causes pain on the right. Lungs clear to auscultation." }]), "exam").map((code) => `${code.id}:${code.present}`);
+    for (const code of ["llq_pain:true", "rlq_pain:true", "pain_worse_movement:true", "lung_crackles:true"]) expect(rovsing).not.toContain(code);
     expect(codesOf(c, "history: item 2")).toContainEqual(expect.objectContaining({ id: "chest_pain_pressure", present: true }));
   });
 
