@@ -55,6 +55,8 @@ const SLACK = 1;
 interface Phrase {
   finding: FindingDef;
   terms: string[];
+  /** A finding's name or a synonym from coding/synonyms.yaml, not a question-routing topic. */
+  curated: boolean;
 }
 
 interface Vocabulary {
@@ -85,10 +87,10 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
     const routes = routingTopics().get(finding.id);
     const topics = finding.topics
       .filter((t) => !routes?.has(terms(t).join(" ")))
-      .map((text) => ({ finding, terms: terms(text) }))
+      .map((text) => ({ finding, terms: terms(text), curated: false }))
       .filter((p) => p.terms.length > 1 || !everydayWords().has(p.terms[0] ?? ""));
     // The name and the curated synonyms are coding phrases by design, everyday words or not ("smokes").
-    const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text) }));
+    const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text), curated: true }));
     return [...named, ...topics].filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")));
   });
   const bedside = unambiguous(all.filter((p) => p.finding.kind !== "test"));
@@ -105,13 +107,17 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
 
 /**
  * The phrases of one reading scope (the bedside findings, or one test's findings) less the single
- * words more than one of them shares: "consolidation" names the chest X-ray finding in an X-ray
- * report even though a bedside sign lists it too.
+ * topic words more than one of them shares: "consolidation" names the chest X-ray finding in an
+ * X-ray report even though a bedside sign lists it too. A curated single word (a name or a
+ * synonym) is kept, and a topic word another finding holds as curated is dropped.
  */
 function unambiguous(phrases: Phrase[]): Phrase[] {
   const findingsWithWord = new Map<string, Set<string>>();
+  const curatedWords = new Set(phrases.filter((p) => p.curated && p.terms.length === 1).map((p) => p.terms[0]!));
   for (const p of phrases) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));
-  return phrases.filter((p) => p.terms.length > 1 || (findingsWithWord.get(p.terms[0]!)?.size ?? 0) <= SHARED_WORD_LIMIT);
+  return phrases.filter(
+    (p) => p.terms.length > 1 || (p.curated ? true : !curatedWords.has(p.terms[0]!) && (findingsWithWord.get(p.terms[0]!)?.size ?? 0) <= SHARED_WORD_LIMIT),
+  );
 }
 
 const SynonymsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), synonyms: z.record(z.string(), z.array(z.string().min(2))) });
@@ -155,7 +161,7 @@ function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Men
   const claim = ([from, to]: [number, number]) => {
     for (let i = from; i < to; i++) claimed.add(i);
   };
-  const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms }));
+  const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms, curated: false }));
   const byLength = [...phrases, ...measures].sort((a, b) => b.terms.length - a.terms.length);
   let pending: [number, number][] = [];
   let length = Infinity;
@@ -168,7 +174,9 @@ function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Men
     const span = spanOf(stems, phrase, finding ? SLACK : 0);
     if (!span) continue;
     if (stems.slice(span[0], span[1]).some((t, k) => t !== "" && claimed.has(span[0] + k))) continue;
-    pending.push(span);
+    // Only a phrase found whole claims its words: "vomited many times, no blood" is no
+    // haematemesis, and must still read as vomiting.
+    if (stems.slice(span[0], span[1]).filter((t) => t !== "").length === phrase.length) pending.push(span);
     if (!finding) continue;
     const context = contextOf(ws, span[0], span[1]);
     if (context.uncertain) {

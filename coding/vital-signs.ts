@@ -20,7 +20,7 @@ const PATTERNS: readonly [Measure, RegExp, ((x: number) => number)?][] = [
   ["systolic", /\b(?:bp|blood pressure)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\s*\/\s*\d{2,3}/gi],
   ["respiratory_rate", /\b(?:rr|resp(?:iratory)? rate|breathing rate)\s*(?:of|is|was|:|=)?\s*(\d{1,2})\b/gi],
   ["spo2", /\b(?:spo2|sao2|o2 sat(?:uration)?s?|oxygen saturation|sats)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\s*%/gi],
-  ["temperature", /\b(?:temp(?:erature)?|t)\s*(?:of|is|was|:|=)?\s*(\d{2}(?:\.\d)?)\s*°?\s*c\b/gi],
+  ["temperature", /\b(?:temp(?:erature)?s?|t)\s*(?:of|is|was|:|=|up to|of up to|reaching)?\s*(\d{2}(?:\.\d)?)\s*°?\s*c\b/gi],
   // Fahrenheit, as US notes write it ("temperature 101.2°F"), read in °C.
   ["temperature", /\b(?:temp(?:erature)?|t)\s*(?:of|is|was|:|=)?\s*(\d{2,3}(?:\.\d)?)\s*°?\s*f\b/gi, (f) => ((f - 32) * 5) / 9],
   // An echo report's left ventricular ejection fraction ("ejection fraction 30%", "LVEF of 55 %").

@@ -230,6 +230,21 @@ describe("coding a constructed patient's text", () => {
     expect(cbc.map((code) => code.id)).not.toContain("synovial_wbc_very_high");
   });
 
+  it("lets a phrase found whole claim its words, not one found across other words, and a curated word beat a shared topic", () => {
+    const c = patient([
+      { kind: "history", text: "Vomited many times, no blood." },
+      { kind: "history", text: "Temperatures up to 39.5 °C at home." },
+      { kind: "history", text: "No diabetes; sudden breathlessness an hour ago." },
+    ]);
+    const vomit = codesOf(c, "history: item 0");
+    expect(vomit).toContainEqual(expect.objectContaining({ id: "nausea_vomiting", present: true }));
+    expect(vomit).toContainEqual(expect.objectContaining({ id: "haematemesis", present: false }));
+    expect(codesOf(c, "history: item 1")).toContainEqual(expect.objectContaining({ id: "fever", present: true, by: "vital sign" }));
+    const third = codesOf(c, "history: item 2");
+    expect(third).toContainEqual(expect.objectContaining({ id: "diabetes_history", present: false }));
+    expect(third).toContainEqual(expect.objectContaining({ id: "dyspnoea", present: true }));
+  });
+
   it("leaves a hedged statement uncoded and says so", () => {
     const fact = codeCase(patient([{ kind: "history", text: "Possible fever last night." }]), kb).find((f) => f.label.startsWith("history"))!;
     expect(fact.codes.find((code) => code.id === "fever")).toBeUndefined();
