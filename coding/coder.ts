@@ -189,6 +189,34 @@ function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Men
   return { mentions, hedged };
 }
 
+const GeneralTermSchema = z.object({ terms: z.array(z.string().min(2)).min(1), absent: z.array(z.string().min(1)).min(1) });
+const GeneralTermsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), denied: z.array(GeneralTermSchema), stated: z.array(GeneralTermSchema) });
+export type GeneralTerms = z.infer<typeof GeneralTermsSchema>;
+let general: GeneralTerms | undefined;
+/** Statements that settle several findings at once (coding/general-terms.yaml). */
+export const generalTerms = (): GeneralTerms => (general ??= readDataFile(join(packageRoot, "coding/general-terms.yaml"), GeneralTermsSchema));
+
+/** Absences a clause settles by a denied general term or a stated normal examination. */
+function generalAbsences(clause: string, kb: KnowledgeBase): Mention[] {
+  const ws = clauseWords(clause);
+  const stems = stemsOf(ws);
+  const found: Mention[] = [];
+  for (const [entries, needsDenial] of [[generalTerms().denied, true], [generalTerms().stated, false]] as const) {
+    for (const entry of entries) {
+      const hit = entry.terms.some((text) => {
+        const span = spanOf(stems, terms(text), needsDenial ? 0 : SLACK);
+        if (!span) return false;
+        const context = contextOf(ws, span[0], span[1]);
+        if (context.uncertain || context.otherExperiencer) return false;
+        // A stated normal carries its own "clear" or "normal"; a "not" or "no" in or just before it undoes it ("lungs not clear").
+        return needsDenial ? context.negated : !ws.slice(Math.max(0, span[0] - 2), span[1]).some((w) => w === "not" || w === "no");
+      });
+      if (hit) for (const id of entry.absent) if (kb.findingById.has(id)) found.push({ id, present: false, phrase: clause });
+    }
+  }
+  return found;
+}
+
 /** One code per finding: a present mention outweighs an absent one (a "no" in a list can reach too far). */
 function merge(codes: Code[]): Code[] {
   const byId = new Map<string, Code>();
@@ -200,7 +228,7 @@ function merge(codes: Code[]): Code[] {
 }
 
 /** Codes a text: its measurements (for the findings `measured` allows) and its phrases. */
-function codeText(text: string, phrases: readonly Phrase[], measured: (findingId: string) => boolean, topic?: string): { codes: Code[]; uncoded: string[] } {
+function codeText(text: string, phrases: readonly Phrase[], measured: (findingId: string) => boolean, topic?: string, bedsideOf?: KnowledgeBase): { codes: Code[]; uncoded: string[] } {
   const codes: Code[] = [];
   const uncoded: string[] = [];
   const read = (t: string) => readVitals(t).filter((v) => measured(v.finding));
@@ -208,7 +236,8 @@ function codeText(text: string, phrases: readonly Phrase[], measured: (findingId
   const vitals = own.length === 0 && topic ? read(`${topic} ${text}`) : own;
   codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
   for (const clause of clausesOf(text)) {
-    const { mentions, hedged } = mentionsIn(clause, phrases);
+    const { mentions: named, hedged } = mentionsIn(clause, phrases);
+    const mentions = bedsideOf ? [...named, ...generalAbsences(clause, bedsideOf)] : named;
     codes.push(...mentions.map((m): Code => ({ ...m, by: "text" })));
     const coveredByVitals = vitals.some((v) => clause.includes(v.phrase) || (topic !== undefined && `${topic} ${clause}`.includes(v.phrase)));
     if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);
@@ -228,12 +257,12 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
   const p = c.presentation;
   const atBedside = (id: string) => kb.findingById.get(id)?.kind !== "test";
-  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside);
+  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, undefined, kb);
   facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const coded = codeText(item.text, bedside, atBedside, item.topic);
+    const coded = codeText(item.text, bedside, atBedside, item.topic, kb);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
 

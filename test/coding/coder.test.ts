@@ -10,7 +10,7 @@ import { loadCaseFile } from "../../core/case-loader.js";
 import { packageRoot } from "../../core/paths.js";
 import { autoCode, coverageLine } from "../../coding/auto.js";
 import { clauseWords, contextOf } from "../../coding/context.js";
-import { codeCase, codingSynonyms } from "../../coding/coder.js";
+import { codeCase, codingSynonyms, generalTerms } from "../../coding/coder.js";
 import { readValue, unitFactor } from "../../coding/values.js";
 
 const { kb } = loadBundledKnowledge();
@@ -243,6 +243,26 @@ describe("coding a constructed patient's text", () => {
     const third = codesOf(c, "history: item 2");
     expect(third).toContainEqual(expect.objectContaining({ id: "diabetes_history", present: false }));
     expect(third).toContainEqual(expect.objectContaining({ id: "dyspnoea", present: true }));
+  });
+
+  it("reads a denied general term as its specific form denied, and a stated normal examination as its signs absent", () => {
+    const ids = [...generalTerms().denied, ...generalTerms().stated].flatMap((entry) => entry.absent);
+    expect(ids.filter((id) => !kb.findingById.has(id))).toEqual([]);
+    const c = patient([
+      { kind: "history", text: "No weakness, numbness or chest pain." },
+      { kind: "exam", text: "Lungs clear with normal breath sounds." },
+      { kind: "exam", text: "Lungs not clear." },
+      { kind: "history", text: "Weakness of the right arm." },
+      { kind: "history", text: "Possibly no chest pain." },
+    ]);
+    expect(codesOf(c, "history: item 0")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "unilateral_weakness", present: false }), expect.objectContaining({ id: "chest_pain_pressure", present: false })]),
+    );
+    expect(codesOf(c, "exam: item 1")).toContainEqual(expect.objectContaining({ id: "lung_crackles", present: false }));
+    expect(codesOf(c, "exam: item 2").map((code) => code.id)).not.toContain("lung_crackles");
+    // A general term not denied codes nothing of its specific forms, and a hedged denial is no denial.
+    expect(codesOf(c, "history: item 3").filter((code) => code.id === "unilateral_weakness" && !code.present)).toEqual([]);
+    expect(codesOf(c, "history: item 4").map((code) => code.id)).not.toContain("chest_pain_pressure");
   });
 
   it("leaves a hedged statement uncoded and says so", () => {
