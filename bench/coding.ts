@@ -14,6 +14,12 @@ export interface Tally {
 export interface CoderScore extends Tally {
   precision: number;
   recall: number;
+  /**
+   * The codes counted wrong, by kind: the author gave the same finding the other presence; a
+   * vital-sign absence its number states by the knowledge base's threshold (coding/vitals.yaml)
+   * on a fact where the author wrote nothing of that finding; any other code the author did not write.
+   */
+  wrong: { contradicting: number; unwrittenVitalAbsence: number; unwritten: number };
   /** The same tallies split by where the fact lives and by presence, to show where the misses are. */
   parts: Record<"presentation" | "history and examination" | "test results" | "present codes" | "absent codes", Tally>;
 }
@@ -42,6 +48,7 @@ export function scoreCoder(cases: readonly LoadedCase[], kb: KnowledgeBase, opti
   const zero = (): Tally => ({ agreed: 0, proposed: 0, handCoded: 0 });
   const parts: CoderScore["parts"] = { presentation: zero(), "history and examination": zero(), "test results": zero(), "present codes": zero(), "absent codes": zero() };
   const total = zero();
+  const wrong = { contradicting: 0, unwrittenVitalAbsence: 0, unwritten: 0 };
   for (const { case: c } of cases) {
     for (const fact of codeCase(c, kb)) {
       let handLinks: readonly FindingLink[] = linksOf(c, fact.fact);
@@ -57,13 +64,21 @@ export function scoreCoder(cases: readonly LoadedCase[], kb: KnowledgeBase, opti
         for (const tally of [total, parts[partOf(fact.fact)], parts[key.endsWith(":true") ? "present codes" : "absent codes"]]) tally[field]++;
       };
       for (const key of hand) count(key, "handCoded");
+      const handIds = new Set(handLinks.map((l) => l.id));
       for (const key of auto) {
         count(key, "proposed");
         if (hand.has(key)) count(key, "agreed");
+        else {
+          const [id] = key.split(":");
+          const code = fact.codes.find((c) => `${c.id}:${c.present}` === key);
+          if (handIds.has(id!)) wrong.contradicting++;
+          else if (code?.by === "vital sign" && !code.present) wrong.unwrittenVitalAbsence++;
+          else wrong.unwritten++;
+        }
       }
     }
   }
-  return { ...total, precision: total.proposed ? total.agreed / total.proposed : 0, recall: total.handCoded ? total.agreed / total.handCoded : 0, parts };
+  return { ...total, precision: total.proposed ? total.agreed / total.proposed : 0, recall: total.handCoded ? total.agreed / total.handCoded : 0, parts, wrong };
 }
 
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : "-");
@@ -72,4 +87,5 @@ export const formatCoderScore = (s: CoderScore, label = "automatic coder on the 
   [
     `${label}: precision ${s.precision.toFixed(2)} (target 0.90), recall ${s.recall.toFixed(2)} (target 0.85); ${s.agreed} agreed of ${s.proposed} proposed and ${s.handCoded} hand-coded`,
     ...Object.entries(s.parts).map(([part, t]) => `  ${part.padEnd(24)} precision ${ratio(t.agreed, t.proposed)}, recall ${ratio(t.agreed, t.handCoded)} (${t.agreed} of ${t.proposed} proposed, ${t.handCoded} hand-coded)`),
+    `  of the ${s.proposed - s.agreed} codes counted wrong: ${s.wrong.contradicting} give a finding the author coded the other presence, ${s.wrong.unwrittenVitalAbsence} are vital-sign absences a number states by the knowledge base's threshold where the author wrote nothing of that finding, ${s.wrong.unwritten} are other findings the author did not code on that fact`,
   ].join("\n");
