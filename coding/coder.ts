@@ -296,16 +296,23 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
         if (!seen.has(finding.id) && !vitalIds.has(finding.id)) codes.push({ id: finding.id, present: false, phrase: "normal result", by: "normal result" });
       }
     }
-    facts.push({ fact: { part: "test", id: testId }, label: `test: ${testId}`, codes: mergeValues(codes), uncoded: coded.uncoded });
+    facts.push({ fact: { part: "test", id: testId }, label: `test: ${testId}`, codes: mergeValues(codes, kb), uncoded: coded.uncoded });
   }
   return facts;
 }
 
-/** A value read against its range, or a number in the report, outweighs words about it. */
-function mergeValues(codes: Code[]): Code[] {
+/**
+ * A value read against its range, or a number in the report, outweighs words about it. A finding
+ * that names two analytes ("Raised bilirubin and alkaline phosphatase") needs each of its values
+ * raised: one normal value makes it absent; otherwise one raised value is enough.
+ */
+function mergeValues(codes: Code[], kb: KnowledgeBase): Code[] {
   const measured = (code: Code) => code.by === "value" || code.by === "vital sign";
   const values = new Set(codes.filter(measured).map((code) => code.id));
-  return merge(codes.filter((code) => measured(code) || !values.has(code.id)));
+  const both = (code: Code) => / and /.test(kb.findingById.get(code.id)?.name ?? "");
+  const kept = codes.filter((code) => measured(code) || !values.has(code.id));
+  const absentForBoth = new Set(kept.filter((code) => code.by === "value" && !code.present && both(code)).map((code) => code.id));
+  return merge(kept.filter((code) => !(absentForBoth.has(code.id) && code.present)));
 }
 
 /** The links of a fact as a case holds them. */

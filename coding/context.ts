@@ -14,6 +14,7 @@ const TriggersSchema = z.object({
   source: z.string().min(10),
   licence: z.string().min(2),
   negation_pre: z.array(z.string()),
+  pseudo: z.array(z.string()),
   negation_post: z.array(z.string()),
   uncertainty_pre: z.array(z.string()),
   uncertainty_post: z.array(z.string()),
@@ -29,6 +30,7 @@ export type Words = readonly string[];
 
 interface Triggers {
   negationPre: Words[];
+  pseudo: Words[];
   negationPost: Words[];
   uncertaintyPre: Words[];
   uncertaintyPost: Words[];
@@ -45,6 +47,7 @@ function triggers(): Triggers {
     const t = readDataFile(TRIGGERS_FILE, TriggersSchema);
     loaded = {
       negationPre: t.negation_pre.map(words),
+      pseudo: t.pseudo.map(words),
       negationPost: t.negation_post.map(words),
       uncertaintyPre: t.uncertainty_pre.map(words),
       uncertaintyPost: t.uncertainty_post.map(words),
@@ -103,8 +106,11 @@ export function contextOf(ws: Words, from: number, to: number): Context {
     ws
       .slice(to, hit.at)
       .every((w, k, between) => w !== "," || (k === between.length - 1 && ws[hit.at] === "not" && !between.slice(0, k).includes(",")));
+  // A trigger inside a pseudo-trigger ("not making sense") is no trigger.
+  const pseudo = findAll(ws, t.pseudo);
+  const real = (hit: { at: number; end: number }) => !pseudo.some((p) => hit.at < p.end && hit.end > p.at);
   return {
-    negated: findAll(ws, t.negationPre).some(governsForward) || findAll(ws, t.negationPost).some(governsBackward),
+    negated: findAll(ws, t.negationPre).filter(real).some(governsForward) || findAll(ws, t.negationPost).filter(real).some(governsBackward),
     uncertain: findAll(ws, t.uncertaintyPre).some(governsForward) || findAll(ws, t.uncertaintyPost).some(governsBackward),
     otherExperiencer: findAll(ws, t.experiencer).some(governsForward) || findAll(ws, t.experiencerPost).some(governsBackward),
   };

@@ -69,6 +69,11 @@ describe("ConText on a clause", () => {
     expect(context("BP equal in both arms", "arms").negated).toBe(true);
   });
 
+  it("reads no negation inside a pseudo-trigger, and a stopped medicine as not taken", () => {
+    expect(context("He is not making much sense this morning", "sense").negated).toBe(false);
+    expect(context("He stopped his apixaban six months ago", "apixaban").negated).toBe(true);
+  });
+
   it("sets a hedged statement and someone else's finding apart", () => {
     expect(context("Cannot rule out pneumonia", "pneumonia").uncertain).toBe(true);
     expect(context("Family history of diabetes", "diabetes").otherExperiencer).toBe(true);
@@ -112,6 +117,26 @@ describe("values against reference ranges", () => {
     expect(codes).toContainEqual(expect.objectContaining({ id: "glucose_low", present: true, by: "value" }));
     expect(codes).toContainEqual(expect.objectContaining({ id: "glucose_high", present: false, by: "value" }));
     expect(codes.find((code) => code.id === "urea_high_disproportionate")).toBeUndefined();
+  });
+
+  it("needs each analyte of a two-analyte finding raised: a raised ALP with a normal bilirubin is no cholestatic pattern", () => {
+    const lfts = (bilirubin: number) =>
+      codesOf(
+        patient([], {
+          hepatic_panel: {
+            text: "Liver tests.",
+            values: [
+              { name: "bilirubin", value: bilirubin, unit: "umol/L", range: "3 - 21" },
+              { name: "ALP", value: 142, unit: "U/L", range: "30 - 130" },
+            ],
+            abnormal: true,
+            kb: [],
+          },
+        }),
+        "test: hepatic_panel",
+      );
+    expect(lfts(17)).toContainEqual(expect.objectContaining({ id: "lft_cholestatic", present: false }));
+    expect(lfts(64)).toContainEqual(expect.objectContaining({ id: "lft_cholestatic", present: true }));
   });
 
   it("codes a raised troponin from its value and range, and a normal one as absent", () => {
