@@ -199,6 +199,7 @@ describe("coding a constructed patient's text", () => {
     for (const id of ["pain_radiates_arm_jaw", "murmur_new_regurgitant", "ruq_pain"]) expect(exam).not.toContain(id);
     const rovsing = codesOf(patient([{ kind: "exam", text: "Pressing in the left iliac fossa causes pain on the right. Lungs clear to auscultation." }]), "exam").map((code) => `${code.id}:${code.present}`);
     for (const code of ["llq_pain:true", "rlq_pain:true", "pain_worse_movement:true", "lung_crackles:true"]) expect(rovsing).not.toContain(code);
+    expect(codesOf(patient([{ kind: "exam", text: "Both ankle jerks absent." }]), "exam").map((code) => code.id)).not.toContain("seizure_witnessed");
     expect(codesOf(c, "history: item 2")).toContainEqual(expect.objectContaining({ id: "chest_pain_pressure", present: true }));
   });
 
