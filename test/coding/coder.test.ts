@@ -286,6 +286,17 @@ describe("coding a constructed patient's text", () => {
     );
     expect(codesOf(c, "exam: item 1")).toContainEqual(expect.objectContaining({ id: "lung_crackles", present: false }));
     expect(codesOf(c, "exam: item 2").map((code) => code.id)).not.toContain("lung_crackles");
+    const more = patient([
+      { kind: "exam", text: "Alert and oriented, GCS 15." },
+      { kind: "history", text: "No fall or fit seen. No asthma or heart disease. No heart disease in the family." },
+    ]);
+    expect(codesOf(more, "exam: item 0")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "confusion", present: false }), expect.objectContaining({ id: "reduced_consciousness", present: false })]),
+    );
+    const history = codesOf(more, "history: item 1");
+    expect(history).toContainEqual(expect.objectContaining({ id: "seizure_witnessed", present: false }));
+    expect(history).toContainEqual(expect.objectContaining({ id: "heart_failure_history", present: false }));
+    expect(codesOf(patient([{ kind: "history", text: "Fit and well." }]), "history").map((code) => code.id)).not.toContain("seizure_witnessed");
     // A general term not denied codes nothing of its specific forms, and a hedged denial is no denial.
     expect(codesOf(c, "history: item 3").filter((code) => code.id === "unilateral_weakness" && !code.present)).toEqual([]);
     expect(codesOf(c, "history: item 4").map((code) => code.id)).not.toContain("chest_pain_pressure");
