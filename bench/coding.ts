@@ -2,15 +2,26 @@ import type { FindingLink } from "../core/case.js";
 import { impliesAbsence } from "../core/gatekeeper.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import type { LoadedCase } from "../core/case-loader.js";
-import { codeCase, linksOf } from "../coding/coder.js";
+import { codeCase, type FactRef, linksOf } from "../coding/coder.js";
 
-export interface CoderScore {
-  /** Codes the coder proposed that the case's author also wrote (same finding, same presence). */
+export interface Tally {
+  /** Codes the coder proposed that the case's author also gave (same finding, same presence, same fact). */
   agreed: number;
   proposed: number;
   handCoded: number;
+}
+
+export interface CoderScore extends Tally {
   precision: number;
   recall: number;
+  /**
+   * The codes counted wrong, by kind: the author gave the same finding the other presence; a
+   * vital-sign absence its number states by the knowledge base's threshold (coding/vitals.yaml)
+   * on a fact where the author wrote nothing of that finding; any other code the author did not write.
+   */
+  wrong: { contradicting: number; unwrittenVitalAbsence: number; unwritten: number };
+  /** The same tallies split by where the fact lives and by presence, to show where the misses are. */
+  parts: Record<"presentation" | "history and examination" | "test results" | "present codes" | "absent codes", Tally>;
 }
 
 /**
@@ -23,33 +34,58 @@ function asRevealed(links: readonly FindingLink[], abnormal: boolean, testId: st
   return [...links, ...kb.findings.filter((f) => f.tests.includes(testId) && !held.has(f.id)).map((f) => ({ id: f.id, present: false }))];
 }
 
+const partOf = (fact: FactRef) => (fact.part === "presentation" ? "presentation" : fact.part === "finding" ? "history and examination" : "test results");
+
 /**
- * The automatic coder against the hand codes of cases, fact by fact. `asRevealed` compares test
- * results as the gatekeeper reveals them (both sides with the absences a normal or coded result
- * implies), which is what the engine reads; otherwise the codes as written.
+ * The automatic coder against the hand codes of cases, fact by fact: the codes each side gives
+ * the same fact, present and absent alike. By default both sides are read as the gatekeeper
+ * reveals them to the engine: a hand-coded normal result says its test's other findings are
+ * absent without listing them, while the coder lists them; compared as written, every such
+ * absence the coder spells out counted as a wrong code and every one the author wrote out but the
+ * coder left implied as a miss. `asWritten` compares the codes as written.
  */
-export function scoreCoder(cases: readonly LoadedCase[], kb: KnowledgeBase, options: { asRevealed?: boolean } = {}): CoderScore {
-  let agreed = 0;
-  let proposed = 0;
-  let handCoded = 0;
+export function scoreCoder(cases: readonly LoadedCase[], kb: KnowledgeBase, options: { asWritten?: boolean } = {}): CoderScore {
+  const zero = (): Tally => ({ agreed: 0, proposed: 0, handCoded: 0 });
+  const parts: CoderScore["parts"] = { presentation: zero(), "history and examination": zero(), "test results": zero(), "present codes": zero(), "absent codes": zero() };
+  const total = zero();
+  const wrong = { contradicting: 0, unwrittenVitalAbsence: 0, unwritten: 0 };
   for (const { case: c } of cases) {
     for (const fact of codeCase(c, kb)) {
       let handLinks: readonly FindingLink[] = linksOf(c, fact.fact);
       let autoLinks: readonly FindingLink[] = fact.codes;
       const result = fact.fact.part === "test" ? c.tests[fact.fact.id] : undefined;
-      if (options.asRevealed && result && fact.fact.part === "test") {
+      if (!options.asWritten && result && fact.fact.part === "test") {
         handLinks = asRevealed(handLinks, result.abnormal, fact.fact.id, kb);
         autoLinks = asRevealed(autoLinks, result.abnormal, fact.fact.id, kb);
       }
       const hand = new Set(handLinks.map((l) => `${l.id}:${l.present}`));
       const auto = new Set(autoLinks.map((code) => `${code.id}:${code.present}`));
-      handCoded += hand.size;
-      proposed += auto.size;
-      for (const key of auto) if (hand.has(key)) agreed++;
+      const count = (key: string, field: keyof Tally) => {
+        for (const tally of [total, parts[partOf(fact.fact)], parts[key.endsWith(":true") ? "present codes" : "absent codes"]]) tally[field]++;
+      };
+      for (const key of hand) count(key, "handCoded");
+      const handIds = new Set(handLinks.map((l) => l.id));
+      for (const key of auto) {
+        count(key, "proposed");
+        if (hand.has(key)) count(key, "agreed");
+        else {
+          const [id] = key.split(":");
+          const code = fact.codes.find((c) => `${c.id}:${c.present}` === key);
+          if (handIds.has(id!)) wrong.contradicting++;
+          else if (code?.by === "vital sign" && !code.present) wrong.unwrittenVitalAbsence++;
+          else wrong.unwritten++;
+        }
+      }
     }
   }
-  return { agreed, proposed, handCoded, precision: proposed ? agreed / proposed : 0, recall: handCoded ? agreed / handCoded : 0 };
+  return { ...total, precision: total.proposed ? total.agreed / total.proposed : 0, recall: total.handCoded ? total.agreed / total.handCoded : 0, parts, wrong };
 }
 
-export const formatCoderScore = (s: CoderScore, label = "automatic coder on the bundled cases' hand codes"): string =>
-  `${label}: precision ${s.precision.toFixed(2)} (target 0.90), recall ${s.recall.toFixed(2)} (target 0.85); ${s.agreed} agreed of ${s.proposed} proposed and ${s.handCoded} hand-coded`;
+const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : "-");
+
+export const formatCoderScore = (s: CoderScore, label = "automatic coder on the bundled cases' hand codes, as the gatekeeper reveals them"): string =>
+  [
+    `${label}: precision ${s.precision.toFixed(2)} (target 0.90), recall ${s.recall.toFixed(2)} (target 0.85); ${s.agreed} agreed of ${s.proposed} proposed and ${s.handCoded} hand-coded`,
+    ...Object.entries(s.parts).map(([part, t]) => `  ${part.padEnd(24)} precision ${ratio(t.agreed, t.proposed)}, recall ${ratio(t.agreed, t.handCoded)} (${t.agreed} of ${t.proposed} proposed, ${t.handCoded} hand-coded)`),
+    `  of the ${s.proposed - s.agreed} codes counted wrong: ${s.wrong.contradicting} give a finding the author coded the other presence, ${s.wrong.unwrittenVitalAbsence} are vital-sign absences a number states by the knowledge base's threshold where the author wrote nothing of that finding, ${s.wrong.unwritten} are other findings the author did not code on that fact`,
+  ].join("\n");

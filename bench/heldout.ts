@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Knowledge } from "../agents/view.js";
 import { loadCases } from "../core/case-loader.js";
+import { autoCode } from "../coding/auto.js";
 import { packageRoot } from "../core/paths.js";
 import { runBatch } from "../runs/batch.js";
 import { type RunSummary, summarise } from "../runs/summary.js";
@@ -21,7 +22,9 @@ export interface HeldoutBench {
 export async function benchHeldout(knowledge: Knowledge): Promise<HeldoutBench | undefined> {
   if (!existsSync(heldoutCasesDir)) return undefined;
   const { cases, problems } = loadCases([heldoutCasesDir]);
-  const { results, failures } = await runBatch(cases, knowledge, { settings: { variant: "full" }, jobs: 2, workers: true });
+  // `dxsim run` codes a case's uncoded facts when it loads it (cli/commands/run.ts); so does this.
+  const coded = cases.map((c) => ({ ...c, case: autoCode(c.case, knowledge.kb).case }));
+  const { results, failures } = await runBatch(coded, knowledge, { settings: { variant: "full" }, jobs: 2, workers: true });
   return { summary: summarise(results, failures.length), failedToLoad: problems.length };
 }
 

@@ -41,6 +41,7 @@ export interface FactCoding {
 const MEASURE_PHRASES = new Set(
   ["heart rate", "pulse", "hr", "blood pressure", "bp", "respiratory rate", "breathing rate", "rr", "oxygen", "saturation", "spo2", "sats", "pulse oximetry", "temperature"].map((p) => terms(p).join(" ")),
 );
+const MEASURE_TERMS = [...MEASURE_PHRASES].map((p) => p.split(" "));
 /** A one-word phrase shared by more findings than this says too little to code. */
 const SHARED_WORD_LIMIT = 1;
 const EverydayWordsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), words: z.array(z.string().min(1)) });
@@ -51,9 +52,29 @@ const everydayWords = (): ReadonlySet<string> =>
 /** Extra content words allowed inside a phrase's window ("pain in the left arm" for "arm pain"; stop words never count). */
 const SLACK = 1;
 
-interface Vocabulary {
-  phrases: { finding: FindingDef; terms: string[] }[];
+interface Phrase {
+  finding: FindingDef;
+  terms: string[];
+  /** A finding's name or a synonym from coding/synonyms.yaml, not a question-routing topic. */
+  curated: boolean;
 }
+
+interface Vocabulary {
+  /** Phrases to find in history, examination and presentation text. */
+  bedside: Phrase[];
+  /** Phrases to find in one test's result. */
+  ofTest: (testId: string) => Phrase[];
+  /** Every phrase, shared words too: a value's name ("glucose") is read with its direction. */
+  valuePhrases: Phrase[];
+}
+
+const RoutingTopicsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), topics: z.record(z.string(), z.array(z.string().min(2))) });
+let routing: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+/** Topics that route a question to a finding but state no finding in a note (coding/routing-topics.yaml), as stemmed phrases by finding id. */
+const routingTopics = (): ReadonlyMap<string, ReadonlySet<string>> =>
+  (routing ??= new Map(
+    Object.entries(readDataFile(join(packageRoot, "coding/routing-topics.yaml"), RoutingTopicsSchema).topics).map(([id, topics]) => [id, new Set(topics.map((t) => terms(t).join(" ")))]),
+  ));
 
 const vocabularies = new WeakMap<KnowledgeBase, Vocabulary>();
 
@@ -62,17 +83,41 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
   if (vocabulary) return vocabulary;
   // Topics were written to route a question ("weeks", "morning", "side"): one everyday word alone is no phrase to code from.
   const extra = codingSynonyms();
-  const all = kb.findings.flatMap((finding) =>
-    [finding.name, ...finding.topics, ...(extra[finding.id] ?? [])]
-      .map((text, i) => ({ finding, terms: terms(text), isName: i === 0 }))
-      .filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")) && (p.isName || p.terms.length > 1 || !everydayWords().has(p.terms[0]!))),
-  );
-  const findingsWithWord = new Map<string, Set<string>>();
-  for (const p of all) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));
-  const phrases = all.filter((p) => p.terms.length > 1 || (findingsWithWord.get(p.terms[0]!)?.size ?? 0) <= SHARED_WORD_LIMIT);
-  vocabulary = { phrases };
+  const all = kb.findings.flatMap((finding) => {
+    const routes = routingTopics().get(finding.id);
+    const topics = finding.topics
+      .filter((t) => !routes?.has(terms(t).join(" ")))
+      .map((text) => ({ finding, terms: terms(text), curated: false }))
+      .filter((p) => p.terms.length > 1 || !everydayWords().has(p.terms[0] ?? ""));
+    // The name and the curated synonyms are coding phrases by design, everyday words or not ("smokes").
+    const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text), curated: true }));
+    return [...named, ...topics].filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")));
+  });
+  const bedside = unambiguous(all.filter((p) => p.finding.kind !== "test"));
+  const byTest = new Map<string, Phrase[]>();
+  const ofTest = (testId: string): Phrase[] => {
+    let held = byTest.get(testId);
+    if (!held) byTest.set(testId, (held = unambiguous(all.filter((p) => p.finding.kind === "test" && p.finding.tests.includes(testId)))));
+    return held;
+  };
+  vocabulary = { bedside, ofTest, valuePhrases: all };
   vocabularies.set(kb, vocabulary);
   return vocabulary;
+}
+
+/**
+ * The phrases of one reading scope (the bedside findings, or one test's findings) less the single
+ * topic words more than one of them shares: "consolidation" names the chest X-ray finding in an
+ * X-ray report even though a bedside sign lists it too. A curated single word (a name or a
+ * synonym) is kept, and a topic word another finding holds as curated is dropped.
+ */
+function unambiguous(phrases: Phrase[]): Phrase[] {
+  const findingsWithWord = new Map<string, Set<string>>();
+  const curatedWords = new Set(phrases.filter((p) => p.curated && p.terms.length === 1).map((p) => p.terms[0]!));
+  for (const p of phrases) if (p.terms.length === 1) findingsWithWord.set(p.terms[0]!, (findingsWithWord.get(p.terms[0]!) ?? new Set()).add(p.finding.id));
+  return phrases.filter(
+    (p) => p.terms.length > 1 || (p.curated ? true : !curatedWords.has(p.terms[0]!) && (findingsWithWord.get(p.terms[0]!)?.size ?? 0) <= SHARED_WORD_LIMIT),
+  );
 }
 
 const SynonymsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), synonyms: z.record(z.string(), z.array(z.string().min(2))) });
@@ -82,9 +127,9 @@ export const codingSynonyms = (): Readonly<Record<string, readonly string[]>> =>
   (synonyms ??= readDataFile(join(packageRoot, "coding/synonyms.yaml"), SynonymsSchema).synonyms);
 
 /** The span [from, to) of the clause's words holding every term of the phrase within a short window. */
-function spanOf(stems: readonly string[], phrase: readonly string[]): [number, number] | undefined {
+function spanOf(stems: readonly string[], phrase: readonly string[], slack = SLACK): [number, number] | undefined {
   const content = stems.flatMap((t, at) => (t === "" ? [] : [{ t, at }]));
-  const width = phrase.length + (phrase.length > 1 ? SLACK : 0);
+  const width = phrase.length + (phrase.length > 1 ? slack : 0);
   for (let i = 0; i < content.length; i++) {
     if (!phrase.includes(content[i]!.t)) continue;
     const window = content.slice(i, i + width);
@@ -104,14 +149,35 @@ interface Mention {
 }
 
 /** Findings a clause mentions, with ConText's verdict; hedged mentions and other people's are set aside. */
-function mentionsIn(clause: string, phrases: Vocabulary["phrases"]): { mentions: Mention[]; hedged: boolean } {
+function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Mention[]; hedged: boolean } {
   const ws = clauseWords(clause);
   const stems = stemsOf(ws);
   const mentions: Mention[] = [];
   let hedged = false;
-  for (const { finding, terms: phrase } of phrases) {
-    const span = spanOf(stems, phrase);
+  // A longer phrase claims its words: "pressure" in "high blood pressure" names no chest pain, and
+  // a measurement's name ("blood pressure", "heart rate") is left to the vital-sign reader.
+  // Phrases of the same length do not claim from each other.
+  const claimed = new Set<number>();
+  const claim = ([from, to]: [number, number]) => {
+    for (let i = from; i < to; i++) claimed.add(i);
+  };
+  const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms, curated: false }));
+  const byLength = [...phrases, ...measures].sort((a, b) => b.terms.length - a.terms.length);
+  let pending: [number, number][] = [];
+  let length = Infinity;
+  for (const { finding, terms: phrase } of byLength) {
+    if (phrase.length < length) {
+      pending.forEach(claim);
+      pending = [];
+      length = phrase.length;
+    }
+    const span = spanOf(stems, phrase, finding ? SLACK : 0);
     if (!span) continue;
+    if (stems.slice(span[0], span[1]).some((t, k) => t !== "" && claimed.has(span[0] + k))) continue;
+    // Only a phrase found whole claims its words: "vomited many times, no blood" is no
+    // haematemesis, and must still read as vomiting.
+    if (stems.slice(span[0], span[1]).filter((t) => t !== "").length === phrase.length) pending.push(span);
+    if (!finding) continue;
     const context = contextOf(ws, span[0], span[1]);
     if (context.uncertain) {
       hedged = true;
@@ -121,6 +187,34 @@ function mentionsIn(clause: string, phrases: Vocabulary["phrases"]): { mentions:
     mentions.push({ id: finding.id, present: !context.negated, phrase: clause });
   }
   return { mentions, hedged };
+}
+
+const GeneralTermSchema = z.object({ terms: z.array(z.string().min(2)).min(1), absent: z.array(z.string().min(1)).min(1) });
+const GeneralTermsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), denied: z.array(GeneralTermSchema), stated: z.array(GeneralTermSchema) });
+export type GeneralTerms = z.infer<typeof GeneralTermsSchema>;
+let general: GeneralTerms | undefined;
+/** Statements that settle several findings at once (coding/general-terms.yaml). */
+export const generalTerms = (): GeneralTerms => (general ??= readDataFile(join(packageRoot, "coding/general-terms.yaml"), GeneralTermsSchema));
+
+/** Absences a clause settles by a denied general term or a stated normal examination. */
+function generalAbsences(clause: string, kb: KnowledgeBase): Mention[] {
+  const ws = clauseWords(clause);
+  const stems = stemsOf(ws);
+  const found: Mention[] = [];
+  for (const [entries, needsDenial] of [[generalTerms().denied, true], [generalTerms().stated, false]] as const) {
+    for (const entry of entries) {
+      const hit = entry.terms.some((text) => {
+        const span = spanOf(stems, terms(text), needsDenial ? 0 : SLACK);
+        if (!span) return false;
+        const context = contextOf(ws, span[0], span[1]);
+        if (context.uncertain || context.otherExperiencer) return false;
+        // A stated normal carries its own "clear" or "normal"; a "not" or "no" in or just before it undoes it ("lungs not clear").
+        return needsDenial ? context.negated : !ws.slice(Math.max(0, span[0] - 2), span[1]).some((w) => w === "not" || w === "no");
+      });
+      if (hit) for (const id of entry.absent) if (kb.findingById.has(id)) found.push({ id, present: false, phrase: clause });
+    }
+  }
+  return found;
 }
 
 /** One code per finding: a present mention outweighs an absent one (a "no" in a list can reach too far). */
@@ -133,14 +227,17 @@ function merge(codes: Code[]): Code[] {
   return [...byId.values()];
 }
 
-function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: boolean, topic?: string): { codes: Code[]; uncoded: string[] } {
+/** Codes a text: its measurements (for the findings `measured` allows) and its phrases. */
+function codeText(text: string, phrases: readonly Phrase[], measured: (findingId: string) => boolean, topic?: string, bedsideOf?: KnowledgeBase): { codes: Code[]; uncoded: string[] } {
   const codes: Code[] = [];
   const uncoded: string[] = [];
-  const own = withVitals ? readVitals(text) : [];
-  const vitals = own.length === 0 && withVitals && topic ? readVitals(`${topic} ${text}`) : own;
+  const read = (t: string) => readVitals(t).filter((v) => measured(v.finding));
+  const own = read(text);
+  const vitals = own.length === 0 && topic ? read(`${topic} ${text}`) : own;
   codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
   for (const clause of clausesOf(text)) {
-    const { mentions, hedged } = mentionsIn(clause, phrases);
+    const { mentions: named, hedged } = mentionsIn(clause, phrases);
+    const mentions = bedsideOf ? [...named, ...generalAbsences(clause, bedsideOf)] : named;
     codes.push(...mentions.map((m): Code => ({ ...m, by: "text" })));
     const coveredByVitals = vitals.some((v) => clause.includes(v.phrase) || (topic !== undefined && `${topic} ${clause}`.includes(v.phrase)));
     if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);
@@ -149,34 +246,42 @@ function codeText(text: string, phrases: Vocabulary["phrases"], withVitals: bool
 }
 
 const RAISED = /\b(raised|elevated|high|increased|positive|prolonged)\b/i;
-const LOWERED = /\b(low|reduced|decreased)\b/i;
+const LOWERED = /\b(low|reduced|decreased|suppressed)\b/i;
+const DIRECTION_TERMS = new Set(terms("raised elevated high increased positive prolonged low reduced decreased suppressed"));
 
 /** Codes every fact of a case; existing codes are neither read nor kept (see mergeCodes). */
 export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
-  const { phrases } = vocabularyOf(kb);
+  const { bedside, ofTest, valuePhrases } = vocabularyOf(kb);
   const vitalIds = new Set(vitalRules().map((r) => r.finding));
-  const bedside = phrases.filter((p) => p.finding.kind !== "test");
   const facts: FactCoding[] = [];
 
   const p = c.presentation;
-  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, true);
+  const atBedside = (id: string) => kb.findingById.get(id)?.kind !== "test";
+  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, undefined, kb);
   facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const coded = codeText(item.text, bedside, true, item.topic);
+    const coded = codeText(item.text, bedside, atBedside, item.topic, kb);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
 
   for (const [testId, result] of Object.entries(c.tests)) {
-    const own = phrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.includes(testId));
-    const coded = codeText(result.text, own, false);
+    const own = ofTest(testId);
+    // A measurement in a report ("ejection fraction 30%") is read for the test's own findings.
+    const coded = codeText(result.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false);
     const codes = [...coded.codes];
     for (const value of result.values) {
       const reading = readValue(value);
       if (!reading) continue;
+      // The value must carry every word of one of the finding's phrases, direction words aside:
+      // "creatinine" reads "Raised creatinine", not "BUN creatinine ratio".
       const valueTerms = new Set(terms(value.name));
-      const named = [...new Set(own.filter((ph) => ph.terms.some((t) => valueTerms.has(t))).map((ph) => ph.finding))];
+      const names = (ph: { terms: string[] }) => {
+        const core = ph.terms.filter((t) => !DIRECTION_TERMS.has(t));
+        return core.length > 0 && core.every((t) => valueTerms.has(t));
+      };
+      const named = [...new Set(valuePhrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.includes(testId) && names(ph)).map((ph) => ph.finding))];
       for (const finding of named) {
         const direction = RAISED.test(finding.name) ? "high" : LOWERED.test(finding.name) ? "low" : undefined;
         if (!direction) continue;
@@ -191,15 +296,23 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
         if (!seen.has(finding.id) && !vitalIds.has(finding.id)) codes.push({ id: finding.id, present: false, phrase: "normal result", by: "normal result" });
       }
     }
-    facts.push({ fact: { part: "test", id: testId }, label: `test: ${testId}`, codes: mergeValues(codes), uncoded: coded.uncoded });
+    facts.push({ fact: { part: "test", id: testId }, label: `test: ${testId}`, codes: mergeValues(codes, kb), uncoded: coded.uncoded });
   }
   return facts;
 }
 
-/** A value read against its range outweighs words about it. */
-function mergeValues(codes: Code[]): Code[] {
-  const values = new Set(codes.filter((code) => code.by === "value").map((code) => code.id));
-  return merge(codes.filter((code) => code.by === "value" || !values.has(code.id)));
+/**
+ * A value read against its range, or a number in the report, outweighs words about it. A finding
+ * that names two analytes ("Raised bilirubin and alkaline phosphatase") needs each of its values
+ * raised: one normal value makes it absent; otherwise one raised value is enough.
+ */
+function mergeValues(codes: Code[], kb: KnowledgeBase): Code[] {
+  const measured = (code: Code) => code.by === "value" || code.by === "vital sign";
+  const values = new Set(codes.filter(measured).map((code) => code.id));
+  const both = (code: Code) => / and /.test(kb.findingById.get(code.id)?.name ?? "");
+  const kept = codes.filter((code) => measured(code) || !values.has(code.id));
+  const absentForBoth = new Set(kept.filter((code) => code.by === "value" && !code.present && both(code)).map((code) => code.id));
+  return merge(kept.filter((code) => !(absentForBoth.has(code.id) && code.present)));
 }
 
 /** The links of a fact as a case holds them. */

@@ -14,10 +14,12 @@ const TriggersSchema = z.object({
   source: z.string().min(10),
   licence: z.string().min(2),
   negation_pre: z.array(z.string()),
+  pseudo: z.array(z.string()),
   negation_post: z.array(z.string()),
   uncertainty_pre: z.array(z.string()),
   uncertainty_post: z.array(z.string()),
   experiencer_other: z.array(z.string()),
+  experiencer_other_post: z.array(z.string()),
   termination: z.array(z.string()),
 });
 
@@ -28,10 +30,12 @@ export type Words = readonly string[];
 
 interface Triggers {
   negationPre: Words[];
+  pseudo: Words[];
   negationPost: Words[];
   uncertaintyPre: Words[];
   uncertaintyPost: Words[];
   experiencer: Words[];
+  experiencerPost: Words[];
   termination: Words[];
 }
 
@@ -43,20 +47,22 @@ function triggers(): Triggers {
     const t = readDataFile(TRIGGERS_FILE, TriggersSchema);
     loaded = {
       negationPre: t.negation_pre.map(words),
+      pseudo: t.pseudo.map(words),
       negationPost: t.negation_post.map(words),
       uncertaintyPre: t.uncertainty_pre.map(words),
       uncertaintyPost: t.uncertainty_post.map(words),
       experiencer: t.experiencer_other.map(words),
+      experiencerPost: t.experiencer_other_post.map(words),
       termination: t.termination.map(words),
     };
   }
   return loaded;
 }
 
-/** Sentences and clauses: a full stop, semicolon, colon or new line ends one. */
+/** Sentences and clauses: a full stop, semicolon, colon, new line or spaced dash ("no fixed relation - complete heart block") ends one. */
 export function clausesOf(text: string): string[] {
   return text
-    .split(/(?<=[.;:!?])\s+|\n+|;\s*/)
+    .split(/(?<=[.;:!?])\s+|\n+|;\s*|\s+[-–—]\s+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
@@ -92,11 +98,20 @@ export function contextOf(ws: Words, from: number, to: number): Context {
   const stops = findAll(ws, t.termination);
   const governsForward = (hit: { at: number; end: number }) =>
     (hit.end <= from && !stops.some((s) => s.at >= hit.end && s.at < from)) || (hit.at > from && hit.end < to);
+  // A comma bounds a post trigger ("tender, bowel sounds normal"), except a "not ..." trigger
+  // right after it, which qualifies what the comma follows ("bile duct 4 mm, not dilated").
   const governsBackward = (hit: { at: number; end: number }) =>
-    hit.at >= to && !stops.some((s) => s.at >= to && s.at < hit.at) && !ws.slice(to, hit.at).includes(",");
+    hit.at >= to &&
+    !stops.some((s) => s.at >= to && s.at < hit.at) &&
+    ws
+      .slice(to, hit.at)
+      .every((w, k, between) => w !== "," || (k === between.length - 1 && ws[hit.at] === "not" && !between.slice(0, k).includes(",")));
+  // A trigger inside a pseudo-trigger ("not making sense") is no trigger.
+  const pseudo = findAll(ws, t.pseudo);
+  const real = (hit: { at: number; end: number }) => !pseudo.some((p) => hit.at < p.end && hit.end > p.at);
   return {
-    negated: findAll(ws, t.negationPre).some(governsForward) || findAll(ws, t.negationPost).some(governsBackward),
+    negated: findAll(ws, t.negationPre).filter(real).some(governsForward) || findAll(ws, t.negationPost).filter(real).some(governsBackward),
     uncertain: findAll(ws, t.uncertaintyPre).some(governsForward) || findAll(ws, t.uncertaintyPost).some(governsBackward),
-    otherExperiencer: findAll(ws, t.experiencer).some(governsForward),
+    otherExperiencer: findAll(ws, t.experiencer).some(governsForward) || findAll(ws, t.experiencerPost).some(governsBackward),
   };
 }

@@ -55,8 +55,17 @@ export function parseRange(text: string): Range | undefined {
 }
 
 export function readValue(v: ResultValue): Reading | undefined {
-  if (v.flag === "high" || v.flag === "critical") return v.flag === "critical" && v.range && /^\s*>/.test(v.range) ? "low" : "high";
+  if (v.flag === "high") return "high";
   if (v.flag === "low") return "low";
+  // "Critical" says how far, not which way: the range tells (glucose 1.8 against 4.0 - 7.8 is low).
+  if (v.flag === "critical") {
+    const side = againstRange(v);
+    return side === "high" || side === "low" ? side : v.range && /^\s*>/.test(v.range) ? "low" : "high";
+  }
+  return againstRange(v);
+}
+
+function againstRange(v: ResultValue): Reading | undefined {
   const value = typeof v.value === "number" ? v.value : /\d/.test(v.value) ? Number(v.value.replace(/[^\d.-]/g, "")) : Number.NaN;
   if (!Number.isFinite(value) || !v.range) return v.flag === "abnormal" ? "high" : undefined;
   const range = parseRange(v.range);

@@ -10,7 +10,7 @@ import { loadCaseFile } from "../../core/case-loader.js";
 import { packageRoot } from "../../core/paths.js";
 import { autoCode, coverageLine } from "../../coding/auto.js";
 import { clauseWords, contextOf } from "../../coding/context.js";
-import { codeCase, codingSynonyms } from "../../coding/coder.js";
+import { codeCase, codingSynonyms, generalTerms } from "../../coding/coder.js";
 import { readValue, unitFactor } from "../../coding/values.js";
 
 const { kb } = loadBundledKnowledge();
@@ -49,15 +49,36 @@ describe("ConText on a clause", () => {
 
   it("ends a post trigger's reach at a comma, and reads a negation inside a phrase", () => {
     expect(context("Straight-leg raise normal", "raise").negated).toBe(true);
-    expect(context("Common bile duct 4 mm, not dilated", "duct").negated).toBe(false);
     expect(context("Tender in the right iliac fossa, bowel sounds normal", "tender").negated).toBe(false);
+    // A "not ..." trigger right after the comma qualifies what the comma follows; one clause further it does not.
+    expect(context("Common bile duct 4 mm, not dilated", "duct").negated).toBe(true);
+    expect(context("Duct 4 mm, liver bright, not enlarged", "duct").negated).toBe(false);
     const ws = clauseWords("Vomited many times, no blood");
     expect(contextOf(ws, ws.indexOf("vomited"), ws.indexOf("blood") + 1).negated).toBe(true);
+  });
+
+  it("reads 'never diagnosed with' past its 'with', and 'nearly' as the event not happening", () => {
+    expect(context("Never diagnosed with asthma", "asthma").negated).toBe(true);
+    expect(context("She nearly fainted in the shower", "fainted").negated).toBe(true);
+    expect(context("No fever with a productive cough", "cough").negated).toBe(false);
+  });
+
+  it("reads 'rather than' and 'equal in' as denying what follows", () => {
+    expect(context("Sore rather than itchy", "itchy").negated).toBe(true);
+    expect(context("Sore rather than itchy", "sore").negated).toBe(false);
+    expect(context("BP equal in both arms", "arms").negated).toBe(true);
+  });
+
+  it("reads no negation inside a pseudo-trigger, and a stopped medicine as not taken", () => {
+    expect(context("He is not making much sense this morning", "sense").negated).toBe(false);
+    expect(context("He stopped his apixaban six months ago", "apixaban").negated).toBe(true);
   });
 
   it("sets a hedged statement and someone else's finding apart", () => {
     expect(context("Cannot rule out pneumonia", "pneumonia").uncertain).toBe(true);
     expect(context("Family history of diabetes", "diabetes").otherExperiencer).toBe(true);
+    expect(context("Diabetes runs in the family", "diabetes").otherExperiencer).toBe(true);
+    expect(context("No heart disease in the family", "heart").otherExperiencer).toBe(true);
     expect(context("He has diabetes", "diabetes")).toEqual({ negated: false, uncertain: false, otherExperiencer: false });
   });
 });
@@ -71,6 +92,51 @@ describe("values against reference ranges", () => {
     expect(readValue({ name: "troponin I", value: 0.01, unit: "ng/mL", range: "< 34 ng/L" })).toBe("normal");
     expect(readValue({ name: "sodium", value: 128, unit: "mmol/L", range: "135 - 145" })).toBe("low");
     expect(readValue({ name: "glucose", value: "n/a", range: "3.9 - 7.8" })).toBeUndefined();
+  });
+
+  it("reads a critical flag's direction from the range, not as high", () => {
+    expect(readValue({ name: "glucose", value: 1.8, unit: "mmol/L", range: "4.0 - 7.8", flag: "critical" })).toBe("low");
+    expect(readValue({ name: "potassium", value: 7.1, unit: "mmol/L", range: "3.5 - 5.1", flag: "critical" })).toBe("high");
+    expect(readValue({ name: "pH", value: "very low", range: "7.35 - 7.45", flag: "critical" })).toBe("high");
+  });
+
+  it("codes a value only for a finding whose words it carries: creatinine is no urea-to-creatinine ratio", () => {
+    const bmp = patient([], {
+      bmp: {
+        text: "Creatinine raised; glucose very low.",
+        values: [
+          { name: "creatinine", value: 248, unit: "umol/L", range: "60 - 110" },
+          { name: "glucose", value: 1.9, unit: "mmol/L", range: "4.0 - 7.8", flag: "critical" },
+        ],
+        abnormal: true,
+        kb: [],
+      },
+    });
+    const codes = codesOf(bmp, "test: bmp");
+    expect(codes).toContainEqual(expect.objectContaining({ id: "creatinine_high", present: true, by: "value" }));
+    expect(codes).toContainEqual(expect.objectContaining({ id: "glucose_low", present: true, by: "value" }));
+    expect(codes).toContainEqual(expect.objectContaining({ id: "glucose_high", present: false, by: "value" }));
+    expect(codes.find((code) => code.id === "urea_high_disproportionate")).toBeUndefined();
+  });
+
+  it("needs each analyte of a two-analyte finding raised: a raised ALP with a normal bilirubin is no cholestatic pattern", () => {
+    const lfts = (bilirubin: number) =>
+      codesOf(
+        patient([], {
+          hepatic_panel: {
+            text: "Liver tests.",
+            values: [
+              { name: "bilirubin", value: bilirubin, unit: "umol/L", range: "3 - 21" },
+              { name: "ALP", value: 142, unit: "U/L", range: "30 - 130" },
+            ],
+            abnormal: true,
+            kb: [],
+          },
+        }),
+        "test: hepatic_panel",
+      );
+    expect(lfts(17)).toContainEqual(expect.objectContaining({ id: "lft_cholestatic", present: false }));
+    expect(lfts(64)).toContainEqual(expect.objectContaining({ id: "lft_cholestatic", present: true }));
   });
 
   it("codes a raised troponin from its value and range, and a normal one as absent", () => {
@@ -117,6 +183,123 @@ describe("coding a constructed patient's text", () => {
     const c = patient([{ kind: "exam", text: "Icteric sclerae; crepitations at both bases." }, { kind: "history", text: "No previous clots." }]);
     expect(codesOf(c, "exam: item 0")).toEqual(expect.arrayContaining([expect.objectContaining({ id: "jaundice", present: true }), expect.objectContaining({ id: "lung_crackles", present: true })]));
     expect(codesOf(c, "history: item 1")).toContainEqual(expect.objectContaining({ id: "prior_vte", present: false }));
+  });
+
+  it("codes no finding from words a longer phrase or a measurement holds, nor from a topic that only routes a question", () => {
+    const c = patient([
+      { kind: "history", text: "Treated for high blood pressure. Her mother had a stroke." },
+      { kind: "exam", text: "BP 150/90 mmHg in the left arm. Heart sounds normal. Breath sounds reduced over the right upper zone." },
+      { kind: "history", text: "A pressure-like pain, like a weight on my chest." },
+    ]);
+    const history = codesOf(c, "history: item 0");
+    expect(history).toContainEqual(expect.objectContaining({ id: "hypertension_history", present: true }));
+    expect(history.map((code) => code.id)).not.toContain("chest_pain_pressure");
+    expect(history.map((code) => code.id)).not.toContain("family_history_neurodegenerative");
+    const exam = codesOf(c, "exam").map((code) => code.id);
+    for (const id of ["pain_radiates_arm_jaw", "murmur_new_regurgitant", "ruq_pain"]) expect(exam).not.toContain(id);
+    const rovsing = codesOf(patient([{ kind: "exam", text: "Pressing in the left iliac fossa causes pain on the right. Lungs clear to auscultation." }]), "exam").map((code) => `${code.id}:${code.present}`);
+    for (const code of ["llq_pain:true", "rlq_pain:true", "pain_worse_movement:true", "lung_crackles:true"]) expect(rovsing).not.toContain(code);
+    expect(codesOf(patient([{ kind: "exam", text: "Both ankle jerks absent." }]), "exam").map((code) => code.id)).not.toContain("seizure_witnessed");
+    expect(codesOf(c, "history: item 2")).toContainEqual(expect.objectContaining({ id: "chest_pain_pressure", present: true }));
+  });
+
+  it("reads a curated synonym even when it is an everyday word ('smokes'), and 'did not lose consciousness' as no syncope", () => {
+    const c = patient([{ kind: "history", text: "Smoked 30 a day for 45 years." }, { kind: "history", text: "She felt faint but did not lose consciousness." }]);
+    expect(codesOf(c, "history: item 0")).toContainEqual(expect.objectContaining({ id: "smoker", present: true }));
+    const faint = codesOf(c, "history: item 1");
+    expect(faint).toContainEqual(expect.objectContaining({ id: "syncope_loss_of_consciousness", present: false }));
+    expect(faint).toContainEqual(expect.objectContaining({ id: "lightheadedness", present: true }));
+  });
+
+  it("reads a test report with its own test's words: a shared bedside word, an organism, a clause after a spaced dash", () => {
+    const c = patient([], {
+      cxr: { text: "Dense consolidation of the left lower lobe.", values: [], abnormal: true, kb: [] },
+      blood_culture: { text: "Escherichia coli in both sets.", values: [], abnormal: true, kb: [] },
+      urine_culture: { text: "No growth at 48 hours.", values: [], abnormal: false, kb: [] },
+      ecg: { text: "Atrial and ventricular rates with no fixed relation - complete heart block.", values: [], abnormal: true, kb: [] },
+    });
+    expect(codesOf(c, "test: cxr")).toContainEqual(expect.objectContaining({ id: "cxr_consolidation", present: true }));
+    expect(codesOf(c, "test: blood_culture")).toContainEqual(expect.objectContaining({ id: "blood_culture_positive", present: true }));
+    expect(codesOf(c, "test: urine_culture")).toContainEqual(expect.objectContaining({ id: "urine_culture_positive", present: false }));
+    expect(codesOf(c, "test: ecg")).toContainEqual(expect.objectContaining({ id: "ecg_high_grade_av_block", present: true }));
+    // An organism named in the history is no culture result.
+    expect(codesOf(patient([{ kind: "history", text: "Treated for Escherichia coli cystitis last year." }]), "history").map((code) => code.id)).not.toContain("blood_culture_positive");
+  });
+
+  it("reads an ejection fraction in an echo report against the ESC threshold, not from the words 'ejection fraction'", () => {
+    const echo = (text: string) => codesOf(patient([], { echo_tte: { text, values: [], abnormal: true, kb: [] } }), "test: echo_tte");
+    expect(echo("Dilated left ventricle; ejection fraction 30%.")).toContainEqual(expect.objectContaining({ id: "echo_reduced_ef", present: true }));
+    expect(echo("Thickened mitral leaflets; ejection fraction 60%.")).toContainEqual(expect.objectContaining({ id: "echo_reduced_ef", present: false }));
+    // A number in the history is no echo finding.
+    expect(codesOf(patient([{ kind: "history", text: "EF 30% on an echo last year." }]), "history").map((code) => code.id)).not.toContain("echo_reduced_ef");
+  });
+
+  it("reads a weight lost in kilograms, a pansystolic murmur and weakness in both legs by their clinical synonyms", () => {
+    const c = patient([
+      { kind: "history", text: "Lost 6 kg in three months without trying." },
+      { kind: "exam", text: "Loud pansystolic murmur at the apex radiating to the axilla." },
+      { kind: "history", text: "Weakness in both legs for four days, now in his hands." },
+    ]);
+    expect(codesOf(c, "history: item 0")).toContainEqual(expect.objectContaining({ id: "weight_loss", present: true }));
+    expect(codesOf(c, "exam: item 1")).toContainEqual(expect.objectContaining({ id: "murmur_new_regurgitant", present: true }));
+    expect(codesOf(c, "history: item 2")).toContainEqual(expect.objectContaining({ id: "ascending_weakness", present: true }));
+    expect(codesOf(patient([{ kind: "history", text: "Has not lost weight." }]), "history")).toContainEqual(expect.objectContaining({ id: "weight_loss", present: false }));
+  });
+
+  it("reads joint-fluid white cells per microlitre against the findings' thresholds, and leaves a blood count alone", () => {
+    const fluid = (text: string) => codesOf(patient([], { synovial_fluid_analysis: { text, values: [], abnormal: true, kb: [] } }), "test: synovial_fluid_analysis");
+    expect(fluid("White cells 112000 x10^6/L, 95% neutrophils.")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "synovial_wbc_very_high", present: true }), expect.objectContaining({ id: "synovial_fluid_inflammatory", present: true })]),
+    );
+    expect(fluid("White cells 24,000/uL, 85% neutrophils.")).toContainEqual(expect.objectContaining({ id: "synovial_wbc_very_high", present: false }));
+    const cbc = codesOf(patient([], { cbc: { text: "White cells 14.6 x10^9/L.", values: [], abnormal: true, kb: [] } }), "test: cbc");
+    expect(cbc.map((code) => code.id)).not.toContain("synovial_wbc_very_high");
+  });
+
+  it("lets a phrase found whole claim its words, not one found across other words, and a curated word beat a shared topic", () => {
+    const c = patient([
+      { kind: "history", text: "Vomited many times, no blood." },
+      { kind: "history", text: "Temperatures up to 39.5 °C at home." },
+      { kind: "history", text: "No diabetes; sudden breathlessness an hour ago." },
+    ]);
+    const vomit = codesOf(c, "history: item 0");
+    expect(vomit).toContainEqual(expect.objectContaining({ id: "nausea_vomiting", present: true }));
+    expect(vomit).toContainEqual(expect.objectContaining({ id: "haematemesis", present: false }));
+    expect(codesOf(c, "history: item 1")).toContainEqual(expect.objectContaining({ id: "fever", present: true, by: "vital sign" }));
+    const third = codesOf(c, "history: item 2");
+    expect(third).toContainEqual(expect.objectContaining({ id: "diabetes_history", present: false }));
+    expect(third).toContainEqual(expect.objectContaining({ id: "dyspnoea", present: true }));
+  });
+
+  it("reads a denied general term as its specific form denied, and a stated normal examination as its signs absent", () => {
+    const ids = [...generalTerms().denied, ...generalTerms().stated].flatMap((entry) => entry.absent);
+    expect(ids.filter((id) => !kb.findingById.has(id))).toEqual([]);
+    const c = patient([
+      { kind: "history", text: "No weakness, numbness or chest pain." },
+      { kind: "exam", text: "Lungs clear with normal breath sounds." },
+      { kind: "exam", text: "Lungs not clear." },
+      { kind: "history", text: "Weakness of the right arm." },
+      { kind: "history", text: "Possibly no chest pain." },
+    ]);
+    expect(codesOf(c, "history: item 0")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "unilateral_weakness", present: false }), expect.objectContaining({ id: "chest_pain_pressure", present: false })]),
+    );
+    expect(codesOf(c, "exam: item 1")).toContainEqual(expect.objectContaining({ id: "lung_crackles", present: false }));
+    expect(codesOf(c, "exam: item 2").map((code) => code.id)).not.toContain("lung_crackles");
+    const more = patient([
+      { kind: "exam", text: "Alert and oriented, GCS 15." },
+      { kind: "history", text: "No fall or fit seen. No asthma or heart disease. No heart disease in the family." },
+    ]);
+    expect(codesOf(more, "exam: item 0")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "confusion", present: false }), expect.objectContaining({ id: "reduced_consciousness", present: false })]),
+    );
+    const history = codesOf(more, "history: item 1");
+    expect(history).toContainEqual(expect.objectContaining({ id: "seizure_witnessed", present: false }));
+    expect(history).toContainEqual(expect.objectContaining({ id: "heart_failure_history", present: false }));
+    expect(codesOf(patient([{ kind: "history", text: "Fit and well." }]), "history").map((code) => code.id)).not.toContain("seizure_witnessed");
+    // A general term not denied codes nothing of its specific forms, and a hedged denial is no denial.
+    expect(codesOf(c, "history: item 3").filter((code) => code.id === "unilateral_weakness" && !code.present)).toEqual([]);
+    expect(codesOf(c, "history: item 4").map((code) => code.id)).not.toContain("chest_pain_pressure");
   });
 
   it("leaves a hedged statement uncoded and says so", () => {
