@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Case, FindingLink } from "../core/case.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
-import { foldText } from "../core/text-match.js";
+import { diseaseNamed } from "../core/disease-names.js";
 import { codeCase, type FactRef, linksOf } from "./coder.js";
 
 /** How much of a case the offline engine can read: facts carrying at least one knowledge-base code. */
@@ -57,7 +57,7 @@ export function autoCode(c: Case, kb: KnowledgeBase): AutoCoded {
     }
   }
   if (copy.diagnosis.kb_id === undefined) {
-    const kbId = diseaseNamed(kb, [copy.diagnosis.name, ...copy.diagnosis.synonyms]);
+    const kbId = diseaseNamed(kb, [copy.diagnosis.name, ...copy.diagnosis.synonyms])?.id;
     if (kbId) copy.diagnosis.kb_id = kbId;
   }
   const facts = 1 + copy.findings.length + Object.keys(copy.tests).length;
@@ -67,12 +67,6 @@ export function autoCode(c: Case, kb: KnowledgeBase): AutoCoded {
   const result: AutoCoded = { case: copy, coverage: { readable, facts, automatic, diagnosisInKb: copy.diagnosis.kb_id !== undefined && kb.diseaseById.has(copy.diagnosis.kb_id) }, added };
   cache.set(key, result);
   return result;
-}
-
-/** The knowledge-base disease one of the names names, folded as the judge folds them. */
-function diseaseNamed(kb: KnowledgeBase, names: readonly string[]): string | undefined {
-  const wanted = new Set(names.map(foldText));
-  return kb.diseases.find((d) => [d.name, ...d.synonyms].some((n) => wanted.has(foldText(n))))?.id;
 }
 
 /** The line `validate`, `play` and `run` print for a case's coverage; a warning when the offline brain can read too little. */

@@ -317,6 +317,13 @@ describe("coding a constructed patient's text", () => {
     expect(coded.coverage).toMatchObject({ facts: 2, diagnosisInKb: false });
     expect(coverageLine("constructed", coded.coverage)).toMatch(/^warning: constructed: the offline brain can read \d of 2 facts of this case.*a model brain reads the text$/);
   });
+
+  it("finds the knowledge-base disease a plain-text diagnosis names, spelling, plural and a bracketed abbreviation aside", () => {
+    const named = (name: string) => autoCode({ ...patient([]), diagnosis: { name, synonyms: [], no_disease: false } }, kb).case.diagnosis.kb_id;
+    expect(named("Pulmonary embolism (PE)")).toBe("pulmonary_embolism");
+    expect(named("Acute Leukemias")).toBe("acute_leukaemia");
+    expect(named("Situational syncope")).toBeUndefined();
+  });
 });
 
 const cli = join(packageRoot, "dist/cli/main.js");
