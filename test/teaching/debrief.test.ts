@@ -36,12 +36,16 @@ describe("the debrief of a staged anchoring error (cp-02)", () => {
     live = debrief({ caseFile: learner.caseFile, knowledge, learner: sessionRecord(learner.values), settings: learner.values.settings, panel: sessionRecord(panel.values) });
   });
 
-  // The staged script was written when the panel led with a coronary cause; the patient-conditioned
-  // engine leads with dissection from the first round, so naming the coronary diagnosis is now
-  // premature closure without anchoring (anchoring itself is staged in biases.test.ts).
-  it("does not call it anchoring when the diagnosis the learner named never led", () => {
-    expect(d.learner.flags.anchoring).toBeNull();
+  // The staged script keeps a coronary diagnosis after a negative troponin: the debrief calls it
+  // anchoring when, by its own definition (teaching/biases.ts), contrary findings cut the named
+  // diagnosis's posterior well below its peak while another diagnosis led.
+  it("calls it anchoring when the named diagnosis was kept after findings against it", () => {
+    const a = d.learner.flags.anchoring;
     expect(d.learner.diagnosis?.hypothesis?.id).toBe("nstemi");
+    expect(a?.hypothesis.id).toBe("nstemi");
+    expect(a!.contrary).toContainEqual(expect.objectContaining({ id: "troponin_elevated", present: false }));
+    expect(a!.atDiagnosis).toBeLessThan(a!.peak.p);
+    expect(a!.leader.id).not.toBe("nstemi");
   });
 
   it("flags premature closure and the can't-miss diagnoses left open", () => {
