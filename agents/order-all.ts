@@ -1,6 +1,6 @@
 import type { VisibleCase } from "../core/case.js";
 import { compareIds, scopeModel } from "../reasoning/scope.js";
-import type { Knowledge } from "./view.js";
+import { type Knowledge, scopeOfCase } from "./view.js";
 
 /**
  * The order-all reference point: the shotgun workup. Every catalog test that can show a finding
@@ -10,8 +10,7 @@ import type { Knowledge } from "./view.js";
  * round limit cuts the dearest tests.
  */
 export function orderAllPlan(visible: VisibleCase, { kb, catalog }: Knowledge): string[] {
-  const { presentation } = visible;
-  const model = scopeModel(kb, { complaint: visible.complaint, setting: presentation.setting, age: presentation.age, sex: presentation.sex });
+  const model = scopeModel(kb, scopeOfCase(visible));
   const tests = new Set<string>();
   for (const { id } of model.hypotheses) {
     for (const listed of kb.diseaseById.get(id)?.findings ?? []) {

@@ -53,12 +53,15 @@ export interface Knowledge {
   readonly catalog: Catalog;
 }
 
-export const scopeOf = (view: PanelView): Scope => ({
-  complaint: view.visible.complaint,
-  setting: view.visible.presentation.setting,
-  age: view.visible.presentation.age,
-  sex: view.visible.presentation.sex,
+/** Who the differential is about, from what the presentation shows. */
+export const scopeOfCase = ({ complaint, presentation }: VisibleCase): Scope => ({
+  complaint,
+  setting: presentation.setting,
+  age: presentation.age,
+  sex: presentation.sex,
 });
+
+export const scopeOf = (view: PanelView): Scope => scopeOfCase(view.visible);
 
 /** What the presentation states, before anything is asked. */
 export function presentedEvidence(visible: VisibleCase): Evidence {

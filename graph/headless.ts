@@ -1,8 +1,6 @@
-import { visibleCase } from "../core/case.js";
-import { emptyLedger } from "../core/ledger.js";
 import { buildSessionGraph } from "./build.js";
 import type { Reviewer, RunContext } from "./nodes.js";
-import { RECURSION_LIMIT, type SessionOptions, sessionParts } from "./session.js";
+import { RECURSION_LIMIT, type SessionOptions, firstState, sessionParts } from "./session.js";
 import type { SessionValues } from "./state.js";
 
 export type HeadlessOptions = Omit<SessionOptions, "checkpointer" | "threadId" | "durability">;
@@ -18,7 +16,7 @@ export async function playHeadless(options: HeadlessOptions, reviewer: Reviewer)
   const { parts, settings } = sessionParts(options);
   const graph = buildSessionGraph({ ...parts, checkpointer: false });
   const context: RunContext = { reviewer };
-  const input = { visible: visibleCase(options.caseFile), settings, ledger: emptyLedger() };
+  const input = firstState(options.caseFile, settings);
   let last: SessionValues | undefined;
   for await (const values of await graph.stream(input, { context, recursionLimit: RECURSION_LIMIT, streamMode: "values" })) last = values as SessionValues;
   if (!last) throw new Error(`dxsim graph: case ${options.caseFile.id} produced no state`);

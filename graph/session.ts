@@ -97,7 +97,7 @@ export class DiagnosticSession {
   private async begin(config: LangGraphRunnableConfig<RunContext>, onUpdate?: UpdateListener): Promise<void> {
     const saved = await this.graph.getState(this.config);
     if (saved.createdAt === undefined) {
-      const input = { visible: visibleCase(this.caseFile), settings: this.settings, ledger: emptyLedger() };
+      const input = firstState(this.caseFile, this.settings);
       await this.run(input, config, onUpdate);
     } else if (saved.next.length > 0 || saved.tasks.length > 0) {
       // A step whose writes were saved but not the checkpoint after it (the process died between
@@ -181,6 +181,9 @@ export function sessionParts(options: Omit<SessionOptions, "checkpointer" | "thr
     },
   };
 }
+
+/** What a session starts from: the visible case, its settings and an empty ledger. */
+export const firstState = (caseFile: Case, settings: SessionSettings) => ({ visible: visibleCase(caseFile), settings, ledger: emptyLedger() });
 
 function statusOf(snapshot: StateSnapshot): SessionStatus {
   const values = snapshot.values as SessionValues;

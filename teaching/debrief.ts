@@ -3,13 +3,13 @@ import { type Action, ActionSchema } from "../core/action.js";
 import { type Case, isCoded, visibleCase } from "../core/case.js";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { ledgerTotal } from "../core/ledger.js";
-import { type Knowledge, presentedEvidence } from "../agents/view.js";
+import { type Knowledge, presentedEvidence, scopeOfCase } from "../agents/view.js";
 import { PlanRecordSchema } from "../agents/plan.js";
 import { TreatmentScoreSchema } from "../core/treatment-judge.js";
 import { HarmRecordSchema } from "../core/clinical-rules.js";
 import { pointsOf } from "../runs/points.js";
 import { type SessionSettings, SessionSettingsSchema } from "../graph/settings.js";
-import { type Hypothesis, type Scope, scopeModel } from "../reasoning/scope.js";
+import { type Hypothesis, scopeModel } from "../reasoning/scope.js";
 import { BiasFlagsSchema, biasFlags, type FlagContext } from "./biases.js";
 import type { Branch } from "./branches.js";
 import { CalibrationSchema, type CalibrationSource, calibration } from "./calibration.js";
@@ -167,7 +167,7 @@ export function debrief(input: DebriefInput): Debrief {
   const defaults = SessionSettingsSchema.parse({});
   const confidenceThreshold = input.settings?.confidenceThreshold ?? defaults.confidenceThreshold;
   const cantMissThreshold = input.settings?.cantMissThreshold ?? defaults.cantMissThreshold;
-  const scope: Scope = { complaint: caseFile.complaint, setting: caseFile.presentation.setting, age: caseFile.presentation.age, sex: caseFile.presentation.sex };
+  const scope = scopeOfCase(visibleCase(caseFile));
   const inPlay = scopeModel(knowledge.kb, scope).hypotheses;
   const kbId = caseFile.diagnosis.kb_id;
   // A diagnosis the knowledge base lacks (or "no disease") is the engine's "other".

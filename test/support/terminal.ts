@@ -39,6 +39,8 @@ export interface Terminal {
   waitFor: (text: string) => Promise<string>;
   /** `d`, types `search`, waits for `pick` to be chosen, takes it, and states `confidence` (a percentage). */
   diagnose: (search: string, pick: string, confidence: string) => Promise<void>;
+  /** In learner mode, after `diagnose`: takes the comparison, writes the initial `plan` for `diagnosis`, and waits for the verdict (the screen then). */
+  learnerCloses: (diagnosis: string, plan: string) => Promise<string>;
   /** Stops tmux and removes the folders. */
   close: () => void;
 }
@@ -85,6 +87,14 @@ export function terminal(name: string, size: { columns: number; rows: number } =
       await waitFor("How sure are you");
       typed(confidence);
       keys("Enter");
+    },
+    learnerCloses: async (diagnosis, plan) => {
+      await waitFor("You decided: diagnose");
+      keys("Enter");
+      await waitFor(`Your initial plan for ${diagnosis}:`);
+      typed(plan);
+      keys("Enter");
+      return waitFor("Case judged: your debrief is printed above.");
     },
     close: () => {
       spawnSync("tmux", ["-L", socket, "kill-server"]);
