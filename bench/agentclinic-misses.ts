@@ -1,4 +1,5 @@
-import type { Case } from "../core/case.js";
+import { type Case, caseLinks, visibleCase } from "../core/case.js";
+import { scopeOfCase } from "../agents/view.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import { posterior } from "../reasoning/index.js";
 import type { CaseResult } from "../runs/result.js";
@@ -25,8 +26,7 @@ export interface MissBreakdown {
 
 /** Every finding a case codes, present or absent, as if the panel had learnt all of it. */
 function allEvidence(c: Case): Record<string, boolean> {
-  const links = [...c.presentation.kb, ...c.findings.flatMap((f) => f.kb), ...Object.values(c.tests).flatMap((t) => t.kb)];
-  return Object.fromEntries(links.map((l) => [l.id, l.present]));
+  return Object.fromEntries(caseLinks(c).map((l) => [l.id, l.present]));
 }
 
 export function missBreakdown(cases: readonly Case[], results: readonly CaseResult[], kb: KnowledgeBase): MissBreakdown {
@@ -47,8 +47,7 @@ export function missBreakdown(cases: readonly Case[], results: readonly CaseResu
     const truth = c.diagnosis.kb_id;
     if (!truth || !kb.diseaseById.has(truth)) continue;
     out.inKb++;
-    const scope = { complaint: c.complaint, setting: c.presentation.setting, age: c.presentation.age, sex: c.presentation.sex };
-    if (posterior(kb, scope, allEvidence(c))[0]?.id === truth) out.factsPointToIt++;
+    if (posterior(kb, scopeOfCase(visibleCase(c)), allEvidence(c))[0]?.id === truth) out.factsPointToIt++;
     const closest = r.differentials.at(-1)?.differential.find((e) => kb.diseaseById.has(e.id));
     if (r.abstained && closest?.id === truth) out.abstainedClosestRight++;
   }

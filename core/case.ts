@@ -126,6 +126,9 @@ export const visibleCase = (c: Case): VisibleCase => ({
   presentation: c.presentation,
 });
 
+/** Every knowledge-base link the case carries: its presentation's, its findings' and its results'. */
+export const caseLinks = (c: Case): FindingLink[] => [...c.presentation.kb, ...c.findings.flatMap((f) => f.kb), ...Object.values(c.tests).flatMap((t) => t.kb)];
+
 /** True when a case carries knowledge-base links the offline engine can reason on. */
 export const isCoded = (c: Case): boolean =>
   c.diagnosis.kb_id !== undefined &&

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Case } from "../../core/case.js";
+import { type Case, caseLinks } from "../../core/case.js";
 import { checkCase } from "../../core/case-loader.js";
 import { DiagnosticSession } from "../../graph/session.js";
 import { latestOutput } from "../../agents/debate.js";
@@ -52,8 +52,7 @@ describe("every bundled case", () => {
   it.each([...cases.keys()])("%s is solvable offline: with the presentation, every finding and every result known, its diagnosis leads", (id) => {
     const c = cases.get(id)!;
     const evidence: Record<string, boolean> = {};
-    const links = [...c.presentation.kb, ...c.findings.flatMap((f) => f.kb), ...Object.values(c.tests).flatMap((t) => t.kb)];
-    for (const l of links) evidence[l.id] = l.present;
+    for (const l of caseLinks(c)) evidence[l.id] = l.present;
     const [leader] = posterior(knowledge.kb, { complaint: c.complaint, setting: c.presentation.setting }, evidence);
     expect(leader!.id).toBe(c.diagnosis.kb_id);
   });
