@@ -13,14 +13,14 @@ import { ErrorBoundary } from "./components/ErrorBoundary.js";
 import { HelpScreen } from "./components/HelpScreen.js";
 import { type SessionEnd, SessionScreen } from "./components/SessionScreen.js";
 import { type Display, DisplayContext } from "./hooks/useDisplay.js";
+import type { OracleCost } from "./final-report.js";
 
 /** A session made ready for the console: the engine, and what the screen says about it. */
 export interface PreparedSession {
   session: ConsoleSession;
   settings: SessionSettings;
   sessionName: string;
-  /** A function where the cost is told only with the verdict (a session on a workshop server). */
-  oracleCostUsd: number | (() => number);
+  oracleCostUsd: OracleCost;
 }
 
 /** A saved session forked from another: its engine, waiting on the review it begins at, and its catalogue id and settings. */

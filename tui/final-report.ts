@@ -17,6 +17,9 @@ export interface PathStep {
   note: string | null;
 }
 
+/** The case's oracle cost, or a function where the cost is told only with the verdict (a session on a workshop server). */
+export type OracleCost = number | (() => number);
+
 /** The end of a session, as the final screen and the screen-reader layout show it. */
 export interface FinalReport {
   title: string;

@@ -9,12 +9,11 @@ import type { SessionValues } from "../../graph/state.js";
 import { namesOf } from "../../reports/transcript.js";
 import { differentialRows } from "../differential-change.js";
 import { expectedGains } from "../expected-gain.js";
-import { finalReport } from "../final-report.js";
+import { type OracleCost, finalReport } from "../final-report.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import { useFork } from "../hooks/useFork.js";
 import { useKeymap } from "../hooks/useKeymap.js";
 import { type ConsoleSession, initialValues, useSession } from "../hooks/useSession.js";
-import type { PreparedSession } from "../app.js";
 import { useSessionLog } from "../hooks/useSessionLog.js";
 import { useTeachingPace } from "../hooks/useTeachingPace.js";
 import type { KeyCommand, KeyContext, KeyMode } from "../keymap.js";
@@ -45,7 +44,7 @@ export interface SessionScreenProps {
   knowledge: Knowledge;
   settings: SessionSettings;
   sessionName: string;
-  oracleCostUsd: PreparedSession["oracleCostUsd"];
+  oracleCostUsd: OracleCost;
   /** Writes the Markdown transcript and returns where it went. */
   writeTranscript: (values: SessionValues) => string;
   /**
