@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { AsyncLocalStorageProviderSingleton } from "@langchain/core/singletons";
 import type { Knowledge } from "../agents/view.js";
-import type { LoadedCase } from "../runs/batch.js";
+import type { LoadedCase } from "../core/case-loader.js";
 import { runBatch } from "../runs/batch.js";
 
 export interface GraphCost {

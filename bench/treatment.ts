@@ -4,7 +4,8 @@ import { performance } from "node:perf_hooks";
 import type { Knowledge } from "../agents/view.js";
 import { importDiagnosisArena } from "../core/import/diagnosisarena.js";
 import { packageRoot } from "../core/paths.js";
-import { type LoadedCase, runBatch } from "../runs/batch.js";
+import type { LoadedCase } from "../core/case-loader.js";
+import { runBatch } from "../runs/batch.js";
 import { summarise } from "../runs/summary.js";
 
 /**

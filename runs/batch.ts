@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Case } from "../core/case.js";
+import type { LoadedCase } from "../core/case-loader.js";
 import { oracleCost } from "../core/ledger.js";
 import type { CaseScript } from "../core/script.js";
 import type { Knowledge } from "../agents/view.js";
@@ -8,20 +9,9 @@ import { playHeadless } from "../graph/headless.js";
 import type { SessionSettings } from "../graph/settings.js";
 import type { SessionBrains } from "../llm/brains.js";
 import { runEnsemble } from "./ensemble.js";
-import { type CaseResult, caseResult } from "./result.js";
+import { type CaseResult, type RunFailure, caseResult } from "./result.js";
 import { scriptedReviewer } from "../graph/scripted.js";
-import { type WorkerSetup, runOnWorker } from "./workers.js";
-
-export interface LoadedCase {
-  file: string;
-  case: Case;
-}
-
-export interface RunFailure {
-  file: string;
-  caseId?: string;
-  message: string;
-}
+import { type CaseOutcome, type CaseTask, type WorkerSetup, runOnWorker } from "./workers.js";
 
 export interface BatchOptions {
   settings: Partial<SessionSettings>;
@@ -44,13 +34,6 @@ export interface BatchOutcome {
   results: CaseResult[];
   failures: RunFailure[];
 }
-
-/** One case to play, and which of its repeats this is. */
-export interface CaseTask extends LoadedCase {
-  run: number;
-}
-
-export type CaseOutcome = CaseResult | RunFailure;
 
 /** Plays one case headless to its verdict and turns the session into a result record. */
 export async function runCase(loaded: LoadedCase, knowledge: Knowledge, settings: Partial<SessionSettings>, script: CaseScript | undefined, run = 0, brainsFor?: BatchOptions["brainsFor"]): Promise<CaseResult> {

@@ -70,6 +70,13 @@ export const CaseResultSchema = z.object({
 });
 export type CaseResult = z.infer<typeof CaseResultSchema>;
 
+/** A case that could not be played to a verdict, with the reason (one case never stops a batch). */
+export interface RunFailure {
+  file: string;
+  caseId?: string;
+  message: string;
+}
+
 export function caseResult(caseFile: Case, values: SessionValues, meta: { file?: string; run: number; oracleCostUsd: number; llm?: CaseUsage }): CaseResult {
   const verdict = values.verdict;
   if (!verdict) throw new Error(`case ${caseFile.id}: the session ended without a verdict`);

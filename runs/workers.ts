@@ -2,7 +2,16 @@ import { Worker } from "node:worker_threads";
 import type { CaseScript } from "../core/script.js";
 import type { Knowledge } from "../agents/view.js";
 import type { SessionSettings } from "../graph/settings.js";
-import type { CaseOutcome, CaseTask } from "./batch.js";
+import type { LoadedCase } from "../core/case-loader.js";
+import type { CaseResult, RunFailure } from "./result.js";
+
+/** One case to play, and which of its repeats this is. */
+export interface CaseTask extends LoadedCase {
+  run: number;
+}
+
+/** A case's result, or the failure that stopped it. */
+export type CaseOutcome = CaseResult | RunFailure;
 
 /** What a worker starts with: the whole batch, and its own copy of the knowledge. */
 export interface WorkerSetup {

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { bundledCasesDir, packageRoot } from "../../core/paths.js";
-import { type CaseOutcome, type CaseTask, settleCase } from "../../runs/batch.js";
+import { settleCase } from "../../runs/batch.js";
+import type { CaseOutcome, CaseTask } from "../../runs/workers.js";
 import { bundled } from "../graph/helpers.js";
 
 const cli = join(packageRoot, "dist/cli/main.js");
