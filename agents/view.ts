@@ -7,7 +7,7 @@ import type { KnowledgeBase } from "../core/knowledge.js";
 import type { Catalog } from "../core/catalog.js";
 import { DifferentialSchema } from "../reasoning/differential.js";
 import type { Evidence, Scope } from "../reasoning/scope.js";
-import { SessionSettingsSchema } from "../graph/settings.js";
+import { SessionSettingsSchema } from "../core/settings.js";
 
 export const RoundRevealSchema = z.object({ round: z.number().int(), reveal: RevealSchema });
 export type RoundReveal = z.infer<typeof RoundRevealSchema>;

@@ -7,7 +7,7 @@ import { skepticOffline } from "../agents/skeptic.js";
 import { testChooserOffline } from "../agents/test-chooser.js";
 import type { Knowledge, PanelView } from "../agents/view.js";
 import { createOracle } from "../graph/oracle.js";
-import { SessionSettingsSchema } from "../graph/settings.js";
+import { SessionSettingsSchema } from "../core/settings.js";
 
 /**
  * The full panel's round loop with the roles called directly, no graph: the baseline for the

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { loadBundledCases } from "../core/case-loader.js";
 import { loadBundledKnowledge } from "../cli/knowledge.js";
 import type { Knowledge } from "../agents/view.js";
-import { PanelVariantSchema } from "../graph/settings.js";
+import { PanelVariantSchema } from "../core/settings.js";
 import { runBatch } from "../runs/batch.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
 import type { CaseResult } from "../runs/result.js";

@@ -4,7 +4,7 @@ import { render } from "ink-testing-library";
 import type { Knowledge } from "../agents/view.js";
 import type { Case } from "../core/case.js";
 import { DiagnosticSession } from "../graph/session.js";
-import { SessionSettingsSchema } from "../graph/settings.js";
+import { SessionSettingsSchema } from "../core/settings.js";
 import { App } from "../tui/app.js";
 import { themeFor } from "../tui/theme.js";
 

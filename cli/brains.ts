@@ -2,7 +2,7 @@ import type { Knowledge } from "../agents/view.js";
 import type { Case } from "../core/case.js";
 import { createOracle } from "../graph/oracle.js";
 import type { SessionOptions } from "../graph/session.js";
-import type { PanelVariant } from "../graph/settings.js";
+import type { PanelVariant } from "../core/settings.js";
 import type { BrainChoice, BrainsFor } from "../sessions/store.js";
 
 /** The panel's brains (and the oracle's) for a case; nothing for the offline defaults. */

@@ -2,8 +2,8 @@ import { optionLetter } from "../core/mcq.js";
 import type { CaseResult } from "../runs/result.js";
 import type { RunSummary } from "../runs/summary.js";
 import { formatUsage } from "../llm/usage.js";
+import { usd } from "../output/money.js";
 
-export const usd = (x: number): string => `$${x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`;
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** One line per finished case, for people watching a run. */

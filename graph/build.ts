@@ -4,7 +4,7 @@ import type { Knowledge } from "../agents/view.js";
 import { afterDebate, gatekeeperNode, judgeNode, panelNodes, reviewNode } from "./nodes.js";
 import { planNode, planReviewNode } from "./plan.js";
 import type { CaseOracle } from "./oracle.js";
-import type { PanelVariant } from "./settings.js";
+import type { PanelVariant } from "../core/settings.js";
 import { SessionState } from "./state.js";
 
 export interface GraphParts {

@@ -11,7 +11,7 @@ import type { PhysicianDecision } from "./decision.js";
 import type { Reviewer, RunContext } from "./nodes.js";
 import { type CaseOracle, createOracle } from "./oracle.js";
 import { type PlanDecision, type PlanReviewRequest, PlanReviewRequestSchema } from "./plan.js";
-import { type SessionSettings, SessionSettingsSchema } from "./settings.js";
+import { type SessionSettings, SessionSettingsSchema } from "../core/settings.js";
 import { type ReviewRequest, ReviewRequestSchema, type SessionUpdate, type SessionValues } from "./state.js";
 
 export interface SessionOptions {

@@ -9,7 +9,7 @@ import { PlanRecordSchema } from "../agents/plan.js";
 import { HarmRecordSchema } from "../core/clinical-rules.js";
 import { DebateMessageSchema } from "../agents/debate.js";
 import { AuditEntrySchema, type PanelView, RoundDifferentialSchema, RoundRevealSchema } from "../agents/view.js";
-import { SessionSettingsSchema } from "./settings.js";
+import { SessionSettingsSchema } from "../core/settings.js";
 
 /**
  * Lists that grow: several nodes (some in parallel) append, none rewrites. What the nodes

@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import type { Case } from "../core/case.js";
 import type { Knowledge } from "../agents/view.js";
 import { referencePlan } from "../graph/session.js";
-import type { PanelVariant } from "../graph/settings.js";
+import type { PanelVariant } from "../core/settings.js";
 import { type SessionBrains, type BrainOptions, type LlmRuntime, createBrains, llmRuntime } from "./brains.js";
 import { BrainKindSchema, LlmConfigError, findConfigFile, readConfigFile, resolveLlmConfig, usesModels } from "./config.js";
 import { Recorder, Replayer, readRecording } from "./recording.js";

@@ -1,6 +1,6 @@
 import { type FileProblem, formatProblem } from "../core/data-file.js";
 import { formatUsage } from "../llm/usage.js";
-import { usd } from "../cli/report-text.js";
+import { usd } from "../output/money.js";
 import { type CaseResult, outcomeOf, resultPoints } from "../runs/result.js";
 import type { RunSummary } from "../runs/summary.js";
 import { type ReportCharts, groupTitle } from "./charts.js";

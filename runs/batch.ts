@@ -6,7 +6,7 @@ import type { CaseScript } from "../core/script.js";
 import type { Knowledge } from "../agents/view.js";
 import { createOracle } from "../graph/oracle.js";
 import { playHeadless } from "../graph/headless.js";
-import type { SessionSettings } from "../graph/settings.js";
+import type { SessionSettings } from "../core/settings.js";
 import type { SessionBrains } from "../llm/brains.js";
 import { runEnsemble } from "./ensemble.js";
 import { type CaseResult, type RunFailure, caseResult } from "./result.js";

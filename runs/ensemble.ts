@@ -4,7 +4,7 @@ import type { LedgerEntry } from "../core/ledger.js";
 import type { Knowledge } from "../agents/view.js";
 import { createOracle } from "../graph/oracle.js";
 import { playHeadless } from "../graph/headless.js";
-import type { SessionSettings } from "../graph/settings.js";
+import type { SessionSettings } from "../core/settings.js";
 import { type CaseResult, caseResult } from "./result.js";
 import { scriptedReviewer } from "../graph/scripted.js";
 

@@ -14,7 +14,7 @@ import { LedgerSchema, ledgerTotal, visitCount } from "../core/ledger.js";
 import { DebateMessageSchema } from "../agents/debate.js";
 import { type CaseUsage, CaseUsageSchema } from "../llm/usage.js";
 import { AuditEntrySchema, RoundDifferentialSchema, RoundRevealSchema } from "../agents/view.js";
-import { PanelVariantSchema } from "../graph/settings.js";
+import { PanelVariantSchema } from "../core/settings.js";
 import { GatekeeperLogEntrySchema, type SessionValues } from "../graph/state.js";
 
 /** One case's full record in results.jsonl: the outcome, the money, and how the panel got there. */

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { CaseScript } from "../core/script.js";
 import type { Knowledge } from "../agents/view.js";
-import type { SessionSettings } from "../graph/settings.js";
+import type { SessionSettings } from "../core/settings.js";
 import type { LoadedCase } from "../core/case-loader.js";
 import type { CaseResult, RunFailure } from "./result.js";
 

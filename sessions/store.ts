@@ -8,7 +8,7 @@ import { type Case, CaseSchema } from "../core/case.js";
 import { loadBundledCases, loadCases } from "../core/case-loader.js";
 import { defaultDatabasePath } from "../graph/dxsim-home.js";
 import { DiagnosticSession, type SessionOptions } from "../graph/session.js";
-import { SessionSettingsSchema } from "../graph/settings.js";
+import { SessionSettingsSchema } from "../core/settings.js";
 import { SqliteSaver } from "../graph/sqlite-saver.js";
 import type { SessionValues } from "../graph/state.js";
 import { LearnerNameSchema } from "../core/learner.js";

@@ -8,7 +8,7 @@ import { PlanRecordSchema } from "../agents/plan.js";
 import { TreatmentScoreSchema } from "../core/treatment-judge.js";
 import { HarmRecordSchema } from "../core/clinical-rules.js";
 import { pointsOf } from "../runs/points.js";
-import { type SessionSettings, SessionSettingsSchema } from "../graph/settings.js";
+import { type SessionSettings, SessionSettingsSchema } from "../core/settings.js";
 import { type Hypothesis, scopeModel } from "../reasoning/scope.js";
 import { BiasFlagsSchema, biasFlags, type FlagContext } from "./biases.js";
 import type { Branch } from "./branches.js";

@@ -7,7 +7,8 @@ import type { ReviewRequest, SessionValues } from "../graph/state.js";
 import { NOTICE, inSpeakingOrder, namesOf, revealText, roleSummary, sentence } from "../reports/transcript.js";
 import { type DifferentialRow, differentialRows } from "./differential-change.js";
 import { type FinalReport, finalReport, oracleRatio } from "./final-report.js";
-import { bits, percent, usd, usdExact } from "./format.js";
+import { bits, percent } from "./format.js";
+import { usd, usdExact } from "../output/money.js";
 import { type PricedAction, pricedAction } from "./priced-action.js";
 
 /** A session at one moment, as the screen-reader layout compares it with the moment before. */

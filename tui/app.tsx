@@ -4,7 +4,7 @@ import type { Knowledge } from "../agents/view.js";
 import type { Case } from "../core/case.js";
 import type { DiagnosticSession } from "../graph/session.js";
 import type { ConsoleSession } from "./hooks/useSession.js";
-import type { SessionSettings } from "../graph/settings.js";
+import type { SessionSettings } from "../core/settings.js";
 import type { SessionValues } from "../graph/state.js";
 import { forkNotice } from "./announcements.js";
 import { caseCard } from "./case-cards.js";

@@ -5,7 +5,8 @@ import { panelView, type SessionValues } from "../graph/state.js";
 import { searchCatalog } from "./catalog-search.js";
 import { differentialRows } from "./differential-change.js";
 import type { ExpectedGains } from "./expected-gain.js";
-import { bits, percent, usdExact } from "./format.js";
+import { bits, percent } from "./format.js";
+import { usdExact } from "../output/money.js";
 
 /** One row of an incremental search: what it stands for, and how it reads. */
 export interface SearchOption {

@@ -1,10 +1,3 @@
-/** Whole dollars with thousands separators: "$1,250". */
-export const usd = (x: number): string => `$${Math.round(x).toLocaleString("en-US")}`;
-
-/** Dollars and cents when there are cents: "$12.50", "$300". */
-export const usdExact = (x: number): string =>
-  Number.isInteger(Math.round(x * 100) / 100) ? usd(x) : `$${x.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 export const percent = (p: number): string => `${(p * 100).toFixed(p > 0 && p < 0.1 ? 1 : 0)}%`;
 
 /** A change in probability in percentage points, signed: "+12", "−3". */

@@ -8,7 +8,7 @@ import { debrief } from "../../teaching/debrief.js";
 import { sessionRecord } from "../../teaching/record.js";
 import { renderDebrief } from "../../teaching/render.js";
 import { branchOf } from "../debrief-inputs.js";
-import { panelAlone } from "../../graph/panel-alone.js";
+import { panelAlone } from "../../teaching/panel-alone.js";
 import { type CommandIo, processIo, withSessions } from "../saved-sessions.js";
 import { refuseOverwrite } from "../output-file.js";
 

@@ -6,7 +6,7 @@ import type { Case } from "../../core/case.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
 import { oracleCost } from "../../core/ledger.js";
 import { playScripted } from "../../graph/scripted.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
+import { SessionSettingsSchema } from "../../core/settings.js";
 import { renderTranscript } from "../../reports/transcript.js";
 import { type SessionStore, openSessionStore } from "../../sessions/store.js";
 import type { AppOutcome, PreparedSession } from "../../tui/app.js";

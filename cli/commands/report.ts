@@ -9,7 +9,8 @@ import { UnfinishedSessionError, sessionExport } from "../../sessions/export.js"
 import { openSessionStore } from "../../sessions/store.js";
 import { defaultDatabasePath } from "../../graph/dxsim-home.js";
 import { loadBundledKnowledge } from "../knowledge.js";
-import { formatSummary, usd } from "../report-text.js";
+import { formatSummary } from "../report-text.js";
+import { usd } from "../../output/money.js";
 import type { RunSummary } from "../../runs/summary.js";
 
 interface ReportFlags {

@@ -6,7 +6,7 @@ import { autoCode, coverageLine } from "../../coding/auto.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
 import { readScriptFile, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
-import { PanelVariantSchema } from "../../graph/settings.js";
+import { PanelVariantSchema } from "../../core/settings.js";
 import { type BatchOptions, runBatch } from "../../runs/batch.js";
 import type { CaseResult } from "../../runs/result.js";
 import { summarise } from "../../runs/summary.js";

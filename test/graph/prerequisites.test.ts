@@ -4,7 +4,7 @@ import { emptyLedger } from "../../core/ledger.js";
 import { chairOffline } from "../../agents/chair.js";
 import { hypothesisOffline } from "../../agents/hypothesis.js";
 import type { PanelView } from "../../agents/view.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
+import { SessionSettingsSchema } from "../../core/settings.js";
 import { bundled } from "./helpers.js";
 
 /** A constructed patient (no bundled case): colicky loin pain, seen in the emergency department. */

@@ -5,7 +5,7 @@ import { scenariosDir } from "../../core/paths.js";
 import type { Case } from "../../core/case.js";
 import { type CaseScript, ScriptFileSchema, scriptsByCase } from "../../core/script.js";
 import { DiagnosticSession } from "../../graph/session.js";
-import type { SessionSettings } from "../../graph/settings.js";
+import type { SessionSettings } from "../../core/settings.js";
 import { playScripted, scriptedReviewer } from "../../graph/scripted.js";
 import { playHeadless } from "../../graph/headless.js";
 import { bundled } from "../graph/helpers.js";

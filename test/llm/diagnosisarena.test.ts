@@ -8,7 +8,7 @@ import { importDiagnosisArena } from "../../core/import/diagnosisarena.js";
 import { createOracle } from "../../graph/oracle.js";
 import { playScripted } from "../../graph/scripted.js";
 import { DiagnosticSession } from "../../graph/session.js";
-import type { SessionSettings } from "../../graph/settings.js";
+import type { SessionSettings } from "../../core/settings.js";
 import { type SessionBrains, createBrains, llmRuntime } from "../../llm/brains.js";
 import { Recorder, Replayer, readRecording } from "../../llm/recording.js";
 import { type Transport, recordingTransport, replayTransport } from "../../llm/transport.js";

@@ -11,7 +11,7 @@ import { bundledVocabulary } from "../../core/vocabulary-loader.js";
 import { skepticOffline, skepticPrompt } from "../../agents/skeptic.js";
 import { testChooserOffline, testChooserPrompt } from "../../agents/test-chooser.js";
 import type { PanelView } from "../../agents/view.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
+import { SessionSettingsSchema } from "../../core/settings.js";
 import { fixtureCase, fixtureKnowledge } from "./fixture.js";
 
 const view = (over: Partial<PanelView> = {}): PanelView => ({

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { PanelVariant } from "../../graph/settings.js";
+import type { PanelVariant } from "../../core/settings.js";
 import { type CaseResult, CaseResultSchema } from "../../runs/result.js";
 
 /** A hypothesis's chance at each round, first round first. */

@@ -5,7 +5,7 @@ import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Case } from "../../core/case.js";
 import { DiagnosticSession } from "../../graph/session.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
+import { SessionSettingsSchema } from "../../core/settings.js";
 import { type SessionStore, openSessionStore } from "../../sessions/store.js";
 import type { Display } from "../../tui/hooks/useDisplay.js";
 import { KEY, bundledCase, bundledData, liveFrame, plainDisplay, press, type Rendered, renderConsole, waitForFrame, waitForText } from "./helpers.js";

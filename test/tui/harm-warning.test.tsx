@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup } from "ink-testing-library";
 import { DiagnosticSession } from "../../graph/session.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
+import { SessionSettingsSchema } from "../../core/settings.js";
 import { KEY, bundledCase, bundledData, press, renderConsole, waitForFrame, waitForText } from "./helpers.js";
 
 afterEach(() => cleanup());

@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup } from "ink-testing-library";
 import type { Case } from "../../core/case.js";
 import { DiagnosticSession } from "../../graph/session.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
+import { SessionSettingsSchema } from "../../core/settings.js";
 import type { SessionValues } from "../../graph/state.js";
 import { revealText } from "../../reports/transcript.js";
 import type { AppOutcome } from "../../tui/app.js";
 import { differentialRows } from "../../tui/differential-change.js";
-import { usd, usdExact } from "../../tui/format.js";
+import { usd, usdExact } from "../../output/money.js";
 import { pricedAction } from "../../tui/priced-action.js";
 import { KEY, bundledCase, bundledData, liveFrame, plainDisplay, press, type Rendered, renderConsole, waitForFrame, waitForText } from "./helpers.js";
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { learnerFork } from "../../cli/commands/teach.js";
 import { playScripted } from "../../graph/scripted.js";
 import { DiagnosticSession } from "../../graph/session.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
+import { SessionSettingsSchema } from "../../core/settings.js";
 import { type SessionStore, openSessionStore } from "../../sessions/store.js";
 import { TeachApp, type TeachAppProps } from "../../tui/teach/run.js";
 import { KEY, bundledCase, bundledData, liveFrame, press, type Rendered, renderWith, waitForFrame, waitForText } from "./helpers.js";

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup } from "ink-testing-library";
 import { DiagnosticSession } from "../../graph/session.js";
-import { SessionSettingsSchema } from "../../graph/settings.js";
-import { usd, usdExact } from "../../tui/format.js";
+import { SessionSettingsSchema } from "../../core/settings.js";
+import { usd, usdExact } from "../../output/money.js";
 import type { Display } from "../../tui/hooks/useDisplay.js";
 import { pricedAction } from "../../tui/priced-action.js";
 import { TeachScreen } from "../../tui/teach/TeachScreen.js";

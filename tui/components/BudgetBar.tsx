@@ -1,6 +1,7 @@
 import { Text } from "ink";
 import { useDisplay } from "../hooks/useDisplay.js";
-import { meter, usd } from "../format.js";
+import { meter } from "../format.js";
+import { usd } from "../../output/money.js";
 
 export interface BudgetBarProps {
   spentUsd: number;

@@ -2,7 +2,7 @@ import { Box, Text } from "ink";
 import type { DebateMessage } from "../../agents/debate.js";
 import { type PanelRole, PanelRoleSchema } from "../../agents/roles.js";
 import { rolesOf } from "../../graph/build.js";
-import type { SessionSettings } from "../../graph/settings.js";
+import type { SessionSettings } from "../../core/settings.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import { DebateBlock } from "./DebateBlock.js";
 

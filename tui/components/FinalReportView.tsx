@@ -1,6 +1,7 @@
 import { Box, Text } from "ink";
 import { type FinalReport, oracleRatio } from "../final-report.js";
-import { clip, usdExact } from "../format.js";
+import { clip } from "../format.js";
+import { usdExact } from "../../output/money.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 
 /** The end of the session: the verdict, the truth, the money, the path, the teaching points. */

@@ -1,6 +1,7 @@
 import { Box, Text } from "ink";
 import type { ReviewRequest } from "../../graph/state.js";
-import { bits, clip, usdExact } from "../format.js";
+import { bits, clip } from "../format.js";
+import { usdExact } from "../../output/money.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import type { ActionLine, PricedAction } from "../priced-action.js";
 

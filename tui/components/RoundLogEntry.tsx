@@ -1,6 +1,7 @@
 import { Box, Text } from "ink";
 import { actionText } from "../../reports/transcript.js";
-import { percent, usdExact } from "../format.js";
+import { percent } from "../format.js";
+import { usdExact } from "../../output/money.js";
 import { useDisplay } from "../hooks/useDisplay.js";
 import type { RoundRecord } from "../session-log.js";
 import { RevealLine } from "./RevealLine.js";

@@ -4,7 +4,7 @@ import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
 import { ledgerTotal } from "../../core/ledger.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
-import type { SessionSettings } from "../../graph/settings.js";
+import type { SessionSettings } from "../../core/settings.js";
 import type { SessionValues } from "../../graph/state.js";
 import { namesOf } from "../../reports/transcript.js";
 import { differentialRows } from "../differential-change.js";

@@ -6,7 +6,7 @@ import { decisionFor } from "../../graph/scripted.js";
 import type { PlanDecision, PlanReviewRequest } from "../../graph/plan.js";
 import { safeDeep, terminalText } from "../../output/safe-text.js";
 import type { DiagnosticSession, SessionStatus } from "../../graph/session.js";
-import type { SessionSettings } from "../../graph/settings.js";
+import type { SessionSettings } from "../../core/settings.js";
 import type { ReviewRequest, SessionUpdate, SessionValues } from "../../graph/state.js";
 
 /** What the console asks of a session: a local DiagnosticSession, or one on a workshop server. */

@@ -6,7 +6,7 @@ import type { Case } from "../../core/case.js";
 import { ledgerTotal, oracleCost } from "../../core/ledger.js";
 import type { PhysicianDecision } from "../../graph/decision.js";
 import type { SessionValues } from "../../graph/state.js";
-import type { SessionSettings } from "../../graph/settings.js";
+import type { SessionSettings } from "../../core/settings.js";
 import { namesOf } from "../../reports/transcript.js";
 import type { Debrief } from "../../teaching/debrief.js";
 import { renderDebrief } from "../../teaching/render.js";

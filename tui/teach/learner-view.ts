@@ -1,6 +1,6 @@
 import type { PhysicianDecision } from "../../graph/decision.js";
 import type { Moment } from "../announcements.js";
-import { usd, usdExact } from "../format.js";
+import { usd, usdExact } from "../../output/money.js";
 import type { PricedAction } from "../priced-action.js";
 
 /** The learner's decision of a round, held until they have seen it beside the panel's. */

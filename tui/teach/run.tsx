@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { Knowledge } from "../../agents/view.js";
 import type { Case } from "../../core/case.js";
 import type { ConsoleSession } from "../hooks/useSession.js";
-import type { SessionSettings } from "../../graph/settings.js";
+import type { SessionSettings } from "../../core/settings.js";
 import type { DebriefSource } from "./debrief-source.js";
 import { forkNotice } from "../announcements.js";
 import { ErrorBoundary } from "../components/ErrorBoundary.js";

@@ -1,10 +1,10 @@
 import type { Knowledge } from "../agents/view.js";
 import type { Case } from "../core/case.js";
-import { type SessionRecord, sessionRecord } from "../teaching/record.js";
-import { playHeadless } from "./headless.js";
-import { scriptedReviewer } from "./scripted.js";
-import type { SessionOptions } from "./session.js";
-import type { SessionSettings } from "./settings.js";
+import { type SessionRecord, sessionRecord } from "./record.js";
+import { playHeadless } from "../graph/headless.js";
+import { scriptedReviewer } from "../graph/scripted.js";
+import type { SessionOptions } from "../graph/session.js";
+import type { SessionSettings } from "../core/settings.js";
 
 /** The panel on its own on the case, for a debrief's comparison: every proposal approved, headless, never saved. */
 export async function panelAlone(
