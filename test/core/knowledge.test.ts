@@ -17,7 +17,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "intraventricular_haemorrhage", "listeriosis",
   "malaria", "meningococcal_disease", "necrotising_fasciitis",
   "neonatal_respiratory_distress_syndrome", "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
-  "pancreatic_adenocarcinoma", "pneumothorax", "posterior_hip_dislocation",
+  "pancreatic_adenocarcinoma", "pneumothorax",
   "progressive_multifocal_leukoencephalopathy", "sepsis", "septic_arthritis", "spinal_epidural_abscess",
   "spinal_metastasis", "stevens_johnson_syndrome", "testicular_torsion", "transient_ischaemic_attack",
   "upper_gi_bleed", "uterine_rupture", "ventricular_tachycardia",
