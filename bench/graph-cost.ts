@@ -8,7 +8,7 @@ export interface GraphCost {
   /** LangGraph runnable calls (each node, state writer, edge and streamed chunk) a case. */
   callsPerCase: number;
   callsPerRound: number;
-  /** One call's fixed cost: callback set-up and a LangSmith run tree (a random UUID v7), tracing off. */
+  /** One call's fixed cost with tracing off: callback set-up and the run context it is stored in. */
   microsPerCall: number;
 }
 
@@ -16,7 +16,8 @@ export interface GraphCost {
  * Where the graph's own time goes: every runnable LangGraph calls to run a node (the node, its
  * state writer and mapper, the control branch every node gets, its edge) and to stream a chunk
  * goes through @langchain/core's runWithConfig, which builds a LangSmith run tree with a
- * crypto-random id even with tracing off. Counted over one headless pass of the cases.
+ * crypto-random id even with tracing off, unless graph/lean-context.ts stands in for it (it
+ * does whenever nothing traces). Counted over one headless pass of the cases.
  */
 export async function benchGraphCost(cases: readonly LoadedCase[], knowledge: Knowledge): Promise<GraphCost> {
   const provider = AsyncLocalStorageProviderSingleton;

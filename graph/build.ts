@@ -1,6 +1,7 @@
 import { type BaseCheckpointSaver, END, MemorySaver, START, StateGraph } from "@langchain/langgraph";
 import type { PanelBrains } from "../agents/brain.js";
 import type { Knowledge } from "../agents/view.js";
+import { installLeanRunContext } from "./lean-context.js";
 import { afterDebate, gatekeeperNode, judgeNode, panelNodes, reviewNode } from "./nodes.js";
 import { planNode, planReviewNode } from "./plan.js";
 import type { CaseOracle } from "./oracle.js";
@@ -36,6 +37,7 @@ export function rolesOf(variant: PanelVariant): { skeptic: boolean; steward: boo
  * the physician's review of it, and the judge.
  */
 export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpointer }: GraphParts) {
+  installLeanRunContext();
   const panel = panelNodes(brains, knowledge);
   const roles = rolesOf(variant);
   const graph = new StateGraph(SessionState)
