@@ -88,7 +88,7 @@ describe("priors conditioned on the patient by a published case mix", () => {
   });
 });
 
-describe("the emergency chest pain and syncope and the primary-care back pain, fatigue and cough series", () => {
+describe("the emergency chest pain and syncope and the primary-care abdominal pain, back pain, fatigue and cough series", () => {
   const own = (id: string, setting: "emergency" | "clinic") => kb.diseaseById.get(id)!.prior[setting];
   const sum = (scope: Scope, ids: readonly string[]) => ids.reduce((s, id) => s + prior(scope, id), 0);
   const ownSum = (ids: readonly string[], setting: "emergency" | "clinic") => ids.reduce((s, id) => s + own(id, setting), 0);
@@ -129,6 +129,22 @@ describe("the emergency chest pain and syncope and the primary-care back pain, f
     const olderShare = share(older!, 70, ["vertebral_compression_fracture"]);
     expect(fracture(scope(70, "clinic"))).toBeCloseTo(olderShare / own("mechanical_low_back_pain", "clinic"), 6);
     expect(fracture(scope(70, "clinic"))).toBeGreaterThan(fracture(scope(45, "clinic")));
+  });
+
+  it("gives an adult with abdominal pain in primary care the review's proportions, apart from the emergency series", () => {
+    const t = table("abdominal_pain", "clinic");
+    const [appendix, , gallbladder, urinary] = t.strata[0]!.shares.map((s) => s.diseases);
+    const scope = (age: number, setting: "emergency" | "clinic"): Scope => ({ complaint: "abdominal_pain", setting, age, sex: "male" });
+    const ratio = (s: Scope) => sum(s, urinary!) / prior(s, "appendicitis");
+    expect(ratio(scope(40, "clinic"))).toBeCloseTo(share(t, 40, urinary!) / share(t, 40, appendix!), 6);
+    expect(sum(scope(40, "clinic"), gallbladder!) / prior(scope(40, "clinic"), "appendicitis")).toBeCloseTo(share(t, 40, gallbladder!) / share(t, 40, appendix!), 6);
+    expect(ratio(scope(12, "clinic"))).toBeCloseTo(ownSum(urinary!, "clinic") / own("appendicitis", "clinic"), 6);
+    // The same adult in the emergency department takes the emergency series, which splits by age.
+    const emergency = table("abdominal_pain", "emergency");
+    expect(prior(scope(40, "emergency"), "renal_colic") / prior(scope(40, "emergency"), "appendicitis")).toBeCloseTo(
+      share(emergency, 40, ["renal_colic"]) / share(emergency, 40, ["appendicitis"]),
+      6,
+    );
   });
 
   it("gives an adult with acute cough in primary care the series' share of pneumonia", () => {
