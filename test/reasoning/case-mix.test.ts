@@ -88,7 +88,7 @@ describe("priors conditioned on the patient by a published case mix", () => {
   });
 });
 
-describe("the emergency chest pain and syncope and the primary-care abdominal pain, back pain, fatigue and cough series", () => {
+describe("the emergency chest pain and syncope and the primary-care abdominal pain, headache, back pain, fatigue and cough series", () => {
   const own = (id: string, setting: "emergency" | "clinic") => kb.diseaseById.get(id)!.prior[setting];
   const sum = (scope: Scope, ids: readonly string[]) => ids.reduce((s, id) => s + prior(scope, id), 0);
   const ownSum = (ids: readonly string[], setting: "emergency" | "clinic") => ids.reduce((s, id) => s + own(id, setting), 0);
@@ -145,6 +145,16 @@ describe("the emergency chest pain and syncope and the primary-care abdominal pa
       share(emergency, 40, ["renal_colic"]) / share(emergency, 40, ["appendicitis"]),
       6,
     );
+  });
+
+  it("gives a brain tumour a larger share of headache in primary care above 50 than below, as the series does", () => {
+    const t = table("headache", "clinic");
+    const scope = (age: number): Scope => ({ complaint: "headache", setting: "clinic", age, sex: "female" });
+    const ratio = (s: Scope) => prior(s, "brain_tumour") / prior(s, "migraine");
+    expect(ratio(scope(65)) / ratio(scope(35))).toBeCloseTo(share(t, 65, ["brain_tumour"]) / share(t, 35, ["brain_tumour"]), 6);
+    expect(ratio(scope(65))).toBeGreaterThan(ratio(scope(35)));
+    expect(prior(scope(65), "giant_cell_arteritis") / prior(scope(65), "brain_tumour")).toBeCloseTo(share(t, 65, ["giant_cell_arteritis"]) / share(t, 65, ["brain_tumour"]), 6);
+    expect(ratio(scope(12))).toBeCloseTo(own("brain_tumour", "clinic") / own("migraine", "clinic"), 6);
   });
 
   it("gives an adult with acute cough in primary care the series' share of pneumonia", () => {
