@@ -88,6 +88,95 @@ describe("priors conditioned on the patient by a published case mix", () => {
   });
 });
 
+describe("the emergency chest pain and syncope and the primary-care abdominal pain, headache, back pain, fatigue and cough series", () => {
+  const own = (id: string, setting: "emergency" | "clinic") => kb.diseaseById.get(id)!.prior[setting];
+  const sum = (scope: Scope, ids: readonly string[]) => ids.reduce((s, id) => s + prior(scope, id), 0);
+  const ownSum = (ids: readonly string[], setting: "emergency" | "clinic") => ids.reduce((s, id) => s + own(id, setting), 0);
+
+  it("gives a man over 35 with chest pain in the emergency department the series' infarction and embolism proportions, and a younger man the diseases' own", () => {
+    const t = table("chest_pain", "emergency");
+    const scope = (age: number): Scope => ({ complaint: "chest_pain", setting: "emergency", age, sex: "male" });
+    const infarction = ["stemi", "nstemi"];
+    const ratio = (s: Scope) => sum(s, infarction) / prior(s, "pulmonary_embolism");
+    expect(ratio(scope(60))).toBeCloseTo(share(t, 60, infarction) / share(t, 60, ["pulmonary_embolism"]), 6);
+    expect(ratio(scope(30))).toBeCloseTo(ownSum(infarction, "emergency") / own("pulmonary_embolism", "emergency"), 6);
+    // The series found infarction far commoner than embolism; the table says so more strongly than the own priors.
+    expect(ratio(scope(60))).toBeGreaterThan(ratio(scope(30)));
+  });
+
+  it("gives an adult with syncope in the emergency department the series' vasovagal and cardiac proportions, and a child the diseases' own", () => {
+    const t = table("syncope", "emergency");
+    const cardiac = t.strata[0]!.shares[1]!.diseases;
+    const scope = (age: number): Scope => ({ complaint: "syncope", setting: "emergency", age, sex: "female" });
+    const ratio = (s: Scope) => prior(s, "vasovagal_syncope") / sum(s, cardiac);
+    expect(ratio(scope(40))).toBeCloseTo(share(t, 40, ["vasovagal_syncope"]) / share(t, 40, cardiac), 6);
+    expect(ratio(scope(12))).toBeCloseTo(own("vasovagal_syncope", "emergency") / ownSum(cardiac, "emergency"), 6);
+  });
+
+  it("makes a vertebral fracture rarer against mechanical back pain for an adult seen in primary care, and leaves a teenager and the emergency department alone", () => {
+    // Two series, tried in order: older patients first, then adults of any age.
+    const [older, t] = kb.caseMix.filter((x) => x.complaint === "back_pain" && x.setting === "clinic");
+    const scope = (age: number, setting: "emergency" | "clinic"): Scope => ({ complaint: "back_pain", setting, age, sex: "male" });
+    const ratio = (s: Scope) => prior(s, "vertebral_compression_fracture") / prior(s, "cauda_equina_syndrome");
+    expect(ratio(scope(45, "clinic"))).toBeCloseTo(share(t!, 45, ["vertebral_compression_fracture"]) / share(t!, 45, ["cauda_equina_syndrome"]), 6);
+    expect(ratio(scope(16, "clinic"))).toBeCloseTo(own("vertebral_compression_fracture", "clinic") / own("cauda_equina_syndrome", "clinic"), 6);
+    expect(ratio(scope(45, "emergency"))).toBeCloseTo(own("vertebral_compression_fracture", "emergency") / own("cauda_equina_syndrome", "emergency"), 6);
+    // Mechanical back pain is not in the table and keeps its own prior, so the fracture loses ground to it.
+    const fracture = (s: Scope) => prior(s, "vertebral_compression_fracture") / prior(s, "mechanical_low_back_pain");
+    expect(fracture(scope(45, "clinic"))).toBeLessThan(fracture(scope(16, "clinic")));
+    // Over 55 the series of older patients applies instead, where fractures were commoner.
+    expect(older!.strata[0]!.age?.min).toBe(56);
+    const olderShare = share(older!, 70, ["vertebral_compression_fracture"]);
+    expect(fracture(scope(70, "clinic"))).toBeCloseTo(olderShare / own("mechanical_low_back_pain", "clinic"), 6);
+    expect(fracture(scope(70, "clinic"))).toBeGreaterThan(fracture(scope(45, "clinic")));
+  });
+
+  it("gives an adult with abdominal pain in primary care the review's proportions, apart from the emergency series", () => {
+    const t = table("abdominal_pain", "clinic");
+    const [appendix, , gallbladder, urinary] = t.strata[0]!.shares.map((s) => s.diseases);
+    const scope = (age: number, setting: "emergency" | "clinic"): Scope => ({ complaint: "abdominal_pain", setting, age, sex: "male" });
+    const ratio = (s: Scope) => sum(s, urinary!) / prior(s, "appendicitis");
+    expect(ratio(scope(40, "clinic"))).toBeCloseTo(share(t, 40, urinary!) / share(t, 40, appendix!), 6);
+    expect(sum(scope(40, "clinic"), gallbladder!) / prior(scope(40, "clinic"), "appendicitis")).toBeCloseTo(share(t, 40, gallbladder!) / share(t, 40, appendix!), 6);
+    expect(ratio(scope(12, "clinic"))).toBeCloseTo(ownSum(urinary!, "clinic") / own("appendicitis", "clinic"), 6);
+    // The same adult in the emergency department takes the emergency series, which splits by age.
+    const emergency = table("abdominal_pain", "emergency");
+    expect(prior(scope(40, "emergency"), "renal_colic") / prior(scope(40, "emergency"), "appendicitis")).toBeCloseTo(
+      share(emergency, 40, ["renal_colic"]) / share(emergency, 40, ["appendicitis"]),
+      6,
+    );
+  });
+
+  it("gives a brain tumour a larger share of headache in primary care above 50 than below, as the series does", () => {
+    const t = table("headache", "clinic");
+    const scope = (age: number): Scope => ({ complaint: "headache", setting: "clinic", age, sex: "female" });
+    const ratio = (s: Scope) => prior(s, "brain_tumour") / prior(s, "migraine");
+    expect(ratio(scope(65)) / ratio(scope(35))).toBeCloseTo(share(t, 65, ["brain_tumour"]) / share(t, 35, ["brain_tumour"]), 6);
+    expect(ratio(scope(65))).toBeGreaterThan(ratio(scope(35)));
+    expect(prior(scope(65), "giant_cell_arteritis") / prior(scope(65), "brain_tumour")).toBeCloseTo(share(t, 65, ["giant_cell_arteritis"]) / share(t, 65, ["brain_tumour"]), 6);
+    expect(ratio(scope(12))).toBeCloseTo(own("brain_tumour", "clinic") / own("migraine", "clinic"), 6);
+  });
+
+  it("gives an adult with acute cough in primary care the series' share of pneumonia", () => {
+    const t = table("cough", "clinic");
+    const scope = (age: number): Scope => ({ complaint: "cough", setting: "clinic", age, sex: "male" });
+    const ratio = (s: Scope) => prior(s, "community_acquired_pneumonia") / prior(s, "acute_bronchitis");
+    expect(ratio(scope(50))).toBeCloseTo(share(t, 50, ["community_acquired_pneumonia"]) / own("acute_bronchitis", "clinic"), 6);
+    expect(ratio(scope(10))).toBeCloseTo(own("community_acquired_pneumonia", "clinic") / own("acute_bronchitis", "clinic"), 6);
+  });
+
+  it("gives an adult with tiredness in primary care the review's depression, anaemia and malignancy proportions", () => {
+    const t = table("fatigue", "clinic");
+    const [, anaemia, malignancy] = t.strata[0]!.shares.map((s) => s.diseases);
+    const scope = (age: number): Scope => ({ complaint: "fatigue", setting: "clinic", age, sex: "female" });
+    const adult = scope(45);
+    expect(prior(adult, "depression") / sum(adult, anaemia!)).toBeCloseTo(share(t, 45, ["depression"]) / share(t, 45, anaemia!), 6);
+    expect(sum(adult, anaemia!) / sum(adult, malignancy!)).toBeCloseTo(share(t, 45, anaemia!) / share(t, 45, malignancy!), 6);
+    const child = scope(15);
+    expect(prior(child, "depression") / prior(child, "iron_deficiency_anaemia")).toBeCloseTo(own("depression", "clinic") / own("iron_deficiency_anaemia", "clinic"), 6);
+  });
+});
+
 describe("case-mix tables", () => {
   const base = { complaint: "abdominal_pain", setting: "emergency", population: "adults in one emergency department", source: "Someone A et al. A series. J Emerg 2016;1:1" };
 
