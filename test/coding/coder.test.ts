@@ -326,6 +326,49 @@ describe("coding a constructed patient's text", () => {
   });
 });
 
+describe("everyday clinical wording", () => {
+  const coded = (kind: "history" | "exam", text: string) => codesOf(patient([{ kind, text }]), kind).map((code) => `${code.id}:${code.present}`);
+
+  it("reads British 'been sick' as vomiting, while 'sick contacts' stays a contact history", () => {
+    expect(coded("history", "He has been sick four times since lunch.")).toContain("nausea_vomiting:true");
+    const contacts = coded("history", "No travel abroad, no sick contacts.");
+    expect(contacts).toContain("sick_contacts:false");
+    expect(contacts.filter((c) => c.startsWith("nausea_vomiting"))).toEqual([]);
+  });
+
+  it("reads a quadrant of the abdomen in either word order", () => {
+    expect(coded("history", "The ache is now in the right lower abdomen.")).toContain("rlq_pain:true");
+    expect(coded("history", "Pain in the lower left abdomen since Tuesday.")).toContain("llq_pain:true");
+    expect(coded("history", "Pain in the upper right abdomen after meals.")).toContain("ruq_pain:true");
+  });
+
+  it("reads breathlessness tied to an effort as breathlessness on exertion, and not 'a little breathless'", () => {
+    expect(coded("history", "Gets puffed walking to the shop.")).toContain("dyspnoea_exertional:true");
+    expect(coded("history", "Now breathless after 20 metres on the flat.")).toContain("dyspnoea_exertional:true");
+    expect(coded("history", "A little breathless when the pain is bad.")).not.toContain("dyspnoea_exertional:true");
+  });
+
+  it("reads the Glasgow coma scale against the knowledge base's 'under 15', and a temperature 'to' a number", () => {
+    expect(coded("exam", "GCS 11 (E3 V3 M5).")).toContain("reduced_consciousness:true");
+    expect(coded("exam", "GCS 15/15, pupils equal.")).toContain("reduced_consciousness:false");
+    expect(coded("history", "Temperatures to 39.2 °C at home.")).toContain("fever:true");
+  });
+
+  it("reads a stated normal neurological examination and 'fit and well', but not 'a healthy diet'", () => {
+    expect(coded("exam", "Neurological examination normal.")).toContain("focal_neuro_deficit:false");
+    expect(coded("history", "Fit and well, takes nothing regularly.")).toEqual(expect.arrayContaining(["diabetes_history:false", "hypertension_history:false"]));
+    expect(coded("history", "Eats a healthy diet.")).toEqual([]);
+  });
+
+  it("reads nodes, muddled thinking, a flat mood and weight put on", () => {
+    expect(coded("exam", "Three firm nodes in the left axilla.")).toContain("lymphadenopathy:true");
+    expect(coded("history", "Muddled since the morning.")).toContain("confusion:true");
+    expect(coded("history", "He has felt flat since the winter.")).toContain("low_mood:true");
+    expect(coded("history", "Has put on 5 kg this year.")).toContain("weight_gain:true");
+    expect(coded("history", "Too sore to put weight on.")).not.toContain("weight_gain:true");
+  });
+});
+
 const cli = join(packageRoot, "dist/cli/main.js");
 
 describe.skipIf(!existsSync(cli))("the built dxsim code (skipped until `npm run build` has made dist/)", () => {
