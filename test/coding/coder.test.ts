@@ -360,6 +360,22 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "Eats a healthy diet.")).toEqual([]);
   });
 
+  it("reads the character of a pain: on breathing in, on turning, down the arm, after exertion", () => {
+    expect(coded("history", "It hurts to breathe in.")).toContain("pain_pleuritic:true");
+    expect(coded("history", "It catches when he turns over in bed.")).toContain("pain_worse_movement:true");
+    expect(coded("history", "It does not spread to the arm or jaw.")).toContain("pain_radiates_arm_jaw:false");
+    expect(coded("history", "Exertion does not change it.")).toContain("pain_exertional:false");
+    expect(coded("history", "Deep breathing does not change it.")).toContain("pain_pleuritic:false");
+    expect(coded("exam", "The rest of the abdomen is soft.")).toEqual([]);
+  });
+
+  it("reads stated normal bowels, equal breath sounds and no loin tenderness as absences", () => {
+    expect(coded("history", "Normal bowels, no urinary symptoms.")).toContain("diarrhoea:false");
+    expect(coded("exam", "Breath sounds equal on both sides.")).toContain("absent_breath_sounds_one_side:false");
+    expect(coded("exam", "No loin tenderness.")).toContain("cva_tenderness:false");
+    expect(coded("history", "A cough for four months.")).toContain("chronic_cough:true");
+  });
+
   it("reads nodes, muddled thinking, a flat mood and weight put on", () => {
     expect(coded("exam", "Three firm nodes in the left axilla.")).toContain("lymphadenopathy:true");
     expect(coded("history", "Muddled since the morning.")).toContain("confusion:true");
