@@ -227,8 +227,8 @@ function merge(codes: Code[]): Code[] {
   return [...byId.values()];
 }
 
-/** Codes a text: its measurements (for the findings `measured` allows) and its phrases. */
-function codeText(text: string, phrases: readonly Phrase[], measured: (findingId: string) => boolean, topic?: string, bedsideOf?: KnowledgeBase): { codes: Code[]; uncoded: string[] } {
+/** Codes a text: its measurements, its phrases and its general statements, for the findings `measured` allows. */
+function codeText(text: string, phrases: readonly Phrase[], measured: (findingId: string) => boolean, kb: KnowledgeBase, topic?: string): { codes: Code[]; uncoded: string[] } {
   const codes: Code[] = [];
   const uncoded: string[] = [];
   const read = (t: string) => readVitals(t).filter((v) => measured(v.finding));
@@ -237,7 +237,7 @@ function codeText(text: string, phrases: readonly Phrase[], measured: (findingId
   codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
   for (const clause of clausesOf(text)) {
     const { mentions: named, hedged } = mentionsIn(clause, phrases);
-    const mentions = bedsideOf ? [...named, ...generalAbsences(clause, bedsideOf)] : named;
+    const mentions = [...named, ...generalAbsences(clause, kb).filter((m) => measured(m.id))];
     codes.push(...mentions.map((m): Code => ({ ...m, by: "text" })));
     const coveredByVitals = vitals.some((v) => clause.includes(v.phrase) || (topic !== undefined && `${topic} ${clause}`.includes(v.phrase)));
     if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);
@@ -247,6 +247,8 @@ function codeText(text: string, phrases: readonly Phrase[], measured: (findingId
 
 const RAISED = /\b(raised|elevated|high|increased|positive|prolonged)\b/i;
 const LOWERED = /\b(low|reduced|decreased|suppressed)\b/i;
+const RELATIVE = /\b(out of proportion|ratio)\b/i;
+const OTHERWISE_NORMAL = /\botherwise (normal|unremarkable)\b/i;
 const DIRECTION_TERMS = new Set(terms("raised elevated high increased positive prolonged low reduced decreased suppressed"));
 
 /** Codes every fact of a case; existing codes are neither read nor kept (see mergeCodes). */
@@ -257,19 +259,19 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
   const p = c.presentation;
   const atBedside = (id: string) => kb.findingById.get(id)?.kind !== "test";
-  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, undefined, kb);
+  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, kb);
   facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const coded = codeText(item.text, bedside, atBedside, item.topic, kb);
+    const coded = codeText(item.text, bedside, atBedside, kb, item.topic);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
 
   for (const [testId, result] of Object.entries(c.tests)) {
     const own = ofTest(testId);
     // A measurement in a report ("ejection fraction 30%") is read for the test's own findings.
-    const coded = codeText(result.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false);
+    const coded = codeText(result.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false, kb);
     const codes = [...coded.codes];
     for (const value of result.values) {
       const reading = readValue(value);
@@ -284,13 +286,15 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
       const named = [...new Set(valuePhrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.includes(testId) && names(ph)).map((ph) => ph.finding))];
       for (const finding of named) {
         const direction = RAISED.test(finding.name) ? "high" : LOWERED.test(finding.name) ? "low" : undefined;
-        if (!direction) continue;
+        // A finding that relates one value to another ("urea out of proportion to creatinine") is not read from one value.
+        if (!direction || RELATIVE.test(finding.name)) continue;
         const shown = `${value.name} ${value.value}${value.unit ? ` ${value.unit}` : ""}${value.range ? ` (${value.range})` : ""}`;
         codes.push({ id: finding.id, present: reading === direction, phrase: shown, by: "value" });
       }
     }
-    // A normal result rules out what its test looks for.
-    if (!result.abnormal) {
+    // A normal result rules out what its test looks for; so does an abnormal one whose report names
+    // nothing the test's findings describe and calls the rest normal ("sinus tachycardia, otherwise normal").
+    if (!result.abnormal || (codes.length === 0 && OTHERWISE_NORMAL.test(result.text))) {
       const seen = new Set(codes.map((code) => code.id));
       for (const finding of new Set(own.map((ph) => ph.finding))) {
         if (!seen.has(finding.id) && !vitalIds.has(finding.id)) codes.push({ id: finding.id, present: false, phrase: "normal result", by: "normal result" });
@@ -303,15 +307,19 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
 /**
  * A value read against its range, or a number in the report, outweighs words about it. A finding
- * that names two analytes ("Raised bilirubin and alkaline phosphatase") needs each of its values
- * raised: one normal value makes it absent; otherwise one raised value is enough.
+ * that names two analytes ("Raised bilirubin and alkaline phosphatase") needs both values raised:
+ * one normal value makes it absent, and one raised value with its partner unmeasured leaves it uncoded, words
+ * about it too.
  */
-function mergeValues(codes: Code[], kb: KnowledgeBase): Code[] {
+function mergeValues(all: Code[], kb: KnowledgeBase): Code[] {
+  const both = (id: string) => / and /.test(kb.findingById.get(id)?.name ?? "");
+  const valuesOf = (id: string) => all.filter((code) => code.by === "value" && code.id === id);
+  const halfMeasured = new Set(all.filter((code) => code.by === "value" && both(code.id) && valuesOf(code.id).length === 1 && code.present).map((code) => code.id));
+  const codes = all.filter((code) => !halfMeasured.has(code.id));
   const measured = (code: Code) => code.by === "value" || code.by === "vital sign";
   const values = new Set(codes.filter(measured).map((code) => code.id));
-  const both = (code: Code) => / and /.test(kb.findingById.get(code.id)?.name ?? "");
   const kept = codes.filter((code) => measured(code) || !values.has(code.id));
-  const absentForBoth = new Set(kept.filter((code) => code.by === "value" && !code.present && both(code)).map((code) => code.id));
+  const absentForBoth = new Set(kept.filter((code) => code.by === "value" && !code.present && both(code.id)).map((code) => code.id));
   return merge(kept.filter((code) => !(absentForBoth.has(code.id) && code.present)));
 }
 

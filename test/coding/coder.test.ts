@@ -137,6 +137,27 @@ describe("values against reference ranges", () => {
       );
     expect(lfts(17)).toContainEqual(expect.objectContaining({ id: "lft_cholestatic", present: false }));
     expect(lfts(64)).toContainEqual(expect.objectContaining({ id: "lft_cholestatic", present: true }));
+    // One raised analyte with the other unmeasured says nothing of the pattern, in values or in words.
+    const alpOnly = codesOf(
+      patient([], { hepatic_panel: { text: "Alkaline phosphatase raised.", values: [{ name: "ALP", value: 190, unit: "U/L", range: "30 - 130" }], abnormal: true, kb: [] } }),
+      "test: hepatic_panel",
+    );
+    expect(alpOnly.find((code) => code.id === "lft_cholestatic")).toBeUndefined();
+  });
+
+  it("reads no ratio from one value, nor from the analyte's name in words", () => {
+    const urea = codesOf(
+      patient([], { bmp: { text: "Urea raised.", values: [{ name: "urea", value: 11.2, unit: "mmol/L", range: "2.5 - 7.8" }], abnormal: true, kb: [] } }),
+      "test: bmp",
+    );
+    expect(urea.find((code) => code.id === "urea_high_disproportionate")).toBeUndefined();
+  });
+
+  it("reads an abnormal report that names nothing the test looks for and calls the rest normal, and 'no ST changes'", () => {
+    const ecg = (text: string) => codesOf(patient([], { ecg: { text, values: [], abnormal: true, kb: [] } }), "test: ecg").map((code) => `${code.id}:${code.present}`);
+    expect(ecg("Sinus bradycardia 52/min, otherwise normal.")).toEqual(expect.arrayContaining(["st_elevation:false", "ecg_atrial_fibrillation:false"]));
+    expect(ecg("Sinus rhythm. No acute ST changes.")).toEqual(expect.arrayContaining(["st_elevation:false", "st_depression_t_inversion:false"]));
+    expect(ecg("Sinus rhythm with left axis deviation.")).toEqual([]);
   });
 
   it("codes a raised troponin from its value and range, and a normal one as absent", () => {
