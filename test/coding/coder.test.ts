@@ -397,6 +397,18 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "A cough for four months.")).toContain("chronic_cough:true");
   });
 
+  it("reads everyday accounts of present findings: a lift, no lying flat, waking up gasping, a bigger calf, spotting", () => {
+    expect(coded("history", "The pain started after he lifted a wardrobe.")).toContain("back_pain_after_lifting:true");
+    expect(coded("history", "He cannot lie flat and sleeps sitting up.")).toContain("orthopnoea:true");
+    expect(coded("history", "She can lie flat.")).not.toContain("orthopnoea:true");
+    expect(coded("history", "She does not wake breathless at night.")).toEqual(["paroxysmal_nocturnal_dyspnoea:false"]);
+    expect(coded("exam", "The left calf is 4 cm larger than the right.")).toContain("unilateral_leg_swelling:true");
+    expect(coded("history", "Some light spotting since Monday.")).toContain("vaginal_bleeding:true");
+    expect(coded("history", "Pain in one spot by the breastbone.")).not.toContain("vaginal_bleeding:true");
+    expect(coded("exam", "Tender over the L4 spinous process.")).toContain("spinal_tenderness:true");
+    expect(coded("history", "He feels drained and worn out.")).toContain("fatigue:true");
+  });
+
   it("reads nodes, muddled thinking, a flat mood and weight put on", () => {
     expect(coded("exam", "Three firm nodes in the left axilla.")).toContain("lymphadenopathy:true");
     expect(coded("history", "Muddled since the morning.")).toContain("confusion:true");
