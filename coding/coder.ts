@@ -57,7 +57,16 @@ interface Phrase {
   terms: string[];
   /** A finding's name or a synonym from coding/synonyms.yaml, not a question-routing topic. */
   curated: boolean;
+  /** Written as a past participle ("vomited", "confused"): then one word may match a verb's "-ed" form. */
+  past: boolean;
 }
+
+const PAST_PARTICIPLE = /^[a-z]{3,}ed$/;
+/**
+ * A past participle an adverb or a "when" governs ("peels when lightly stroked", "if touched") is
+ * a verb, not the noun its stem shares; a bare one may be the finding ("smoked for years").
+ */
+const isVerb = (ws: Words, at: number): boolean => PAST_PARTICIPLE.test(ws[at] ?? "") && /^(when|if|being|[a-z]+ly)$/.test(ws[at - 1] ?? "");
 
 interface Vocabulary {
   /** Phrases to find in history, examination and presentation text. */
@@ -87,10 +96,10 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
     const routes = routingTopics().get(finding.id);
     const topics = finding.topics
       .filter((t) => !routes?.has(terms(t).join(" ")))
-      .map((text) => ({ finding, terms: terms(text), curated: false }))
+      .map((text) => ({ finding, terms: terms(text), curated: false, past: PAST_PARTICIPLE.test(text) }))
       .filter((p) => p.terms.length > 1 || !everydayWords().has(p.terms[0] ?? ""));
     // The name and the curated synonyms are coding phrases by design, everyday words or not ("smokes").
-    const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text), curated: true }));
+    const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text), curated: true, past: PAST_PARTICIPLE.test(text) }));
     return [...named, ...topics].filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")));
   });
   const bedside = unambiguous(all.filter((p) => p.finding.kind !== "test"));
@@ -161,11 +170,11 @@ function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Men
   const claim = ([from, to]: [number, number]) => {
     for (let i = from; i < to; i++) claimed.add(i);
   };
-  const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms, curated: false }));
+  const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms, curated: false, past: false }));
   const byLength = [...phrases, ...measures].sort((a, b) => b.terms.length - a.terms.length);
   let pending: [number, number][] = [];
   let length = Infinity;
-  for (const { finding, terms: phrase } of byLength) {
+  for (const { finding, terms: phrase, past } of byLength) {
     if (phrase.length < length) {
       pending.forEach(claim);
       pending = [];
@@ -173,6 +182,8 @@ function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Men
     }
     const span = spanOf(stems, phrase, finding ? SLACK : 0);
     if (!span) continue;
+    // One word read from a verb's past form names no finding: "the skin peels when stroked" is no stroke.
+    if (phrase.length === 1 && !past && isVerb(ws, span[0])) continue;
     if (stems.slice(span[0], span[1]).some((t, k) => t !== "" && claimed.has(span[0] + k))) continue;
     // Only a phrase found whole claims its words: "vomited many times, no blood" is no
     // haematemesis, and must still read as vomiting.
@@ -245,6 +256,13 @@ function codeText(text: string, phrases: readonly Phrase[], measured: (findingId
   return { codes, uncoded };
 }
 
+const VERDICT = /^\s*(?:(present|positive|yes|seen)|(absent|negative|no|none|not present|not seen))\s*(?:\([^)]*\))?\s*\.?\s*$/i;
+/** An item that is a bare verdict on its heading ("Cervical lymphadenopathy: Present") as a sentence about the heading. */
+function verdictOn(topic: string, text: string): string | undefined {
+  const m = VERDICT.exec(text);
+  return m ? (m[2] ? `No ${topic}.` : `${topic}.`) : undefined;
+}
+
 const RAISED = /\b(raised|elevated|high|increased|positive|prolonged)\b/i;
 const LOWERED = /\b(low|reduced|decreased|suppressed)\b/i;
 const RELATIVE = /\b(out of proportion|ratio)\b/i;
@@ -264,7 +282,7 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const coded = codeText(item.text, bedside, atBedside, kb, item.topic);
+    const coded = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
 

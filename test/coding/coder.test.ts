@@ -409,6 +409,23 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "He feels drained and worn out.")).toContain("fatigue:true");
   });
 
+  it("reads no finding from a verb's past form an adverb or 'when' governs, nor from a body part that only routes a question", () => {
+    expect(coded("exam", "The skin peels away when lightly stroked.")).not.toContain("prior_stroke:true");
+    expect(coded("history", "Smoked 20 a day for 30 years.")).toContain("smoker:true");
+    expect(coded("exam", "Scaly patches on the scalp and forehead.")).not.toContain("facial_weakness_forehead_involved:true");
+  });
+
+  it("reads a bare verdict under a heading as a statement about the heading", () => {
+    const c = patient([
+      { kind: "exam", text: "Present" },
+      { kind: "exam", text: "Absent." },
+    ]);
+    c.findings[0]!.topic = "Cervical lymphadenopathy";
+    c.findings[1]!.topic = "Neck stiffness";
+    expect(codesOf(c, "exam: Cervical").map((code) => `${code.id}:${code.present}`)).toContain("lymphadenopathy:true");
+    expect(codesOf(c, "exam: Neck").map((code) => `${code.id}:${code.present}`)).toContain("neck_stiffness:false");
+  });
+
   it("reads nodes, muddled thinking, a flat mood and weight put on", () => {
     expect(coded("exam", "Three firm nodes in the left axilla.")).toContain("lymphadenopathy:true");
     expect(coded("history", "Muddled since the morning.")).toContain("confusion:true");
