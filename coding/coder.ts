@@ -42,6 +42,8 @@ const MEASURE_PHRASES = new Set(
   ["heart rate", "pulse", "hr", "blood pressure", "bp", "respiratory rate", "breathing rate", "rr", "oxygen", "saturation", "spo2", "sats", "pulse oximetry", "temperature"].map((p) => terms(p).join(" ")),
 );
 const MEASURE_TERMS = [...MEASURE_PHRASES].map((p) => p.split(" "));
+/** A time of day names no finding: "last night" claims its "night" from "night pain". */
+const TIME_TERMS = ["last night", "previous night"].map((p) => terms(p));
 /** A one-word phrase shared by more findings than this says too little to code. */
 const SHARED_WORD_LIMIT = 1;
 const EverydayWordsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), words: z.array(z.string().min(1)) });
@@ -164,13 +166,18 @@ function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Men
   const mentions: Mention[] = [];
   let hedged = false;
   // A longer phrase claims its words: "pressure" in "high blood pressure" names no chest pain, and
-  // a measurement's name ("blood pressure", "heart rate") is left to the vital-sign reader.
+  // a measurement's name ("blood pressure", "heart rate") is left to the vital-sign reader, and a
+  // time of day ("last night") claims its words before any phrase.
   // Phrases of the same length do not claim from each other.
   const claimed = new Set<number>();
   const claim = ([from, to]: [number, number]) => {
     for (let i = from; i < to; i++) claimed.add(i);
   };
   const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms, curated: false, past: false }));
+  for (const time of TIME_TERMS) {
+    const span = spanOf(stems, time, 0);
+    if (span) claim(span);
+  }
   const byLength = [...phrases, ...measures].sort((a, b) => b.terms.length - a.terms.length);
   let pending: [number, number][] = [];
   let length = Infinity;

@@ -415,6 +415,15 @@ describe("everyday clinical wording", () => {
     expect(coded("exam", "Scaly patches on the scalp and forehead.")).not.toContain("facial_weakness_forehead_involved:true");
   });
 
+  it("reads no finding from a time of day, a pain's character elsewhere in the body, or a place alone", () => {
+    expect(coded("history", "Since last night she has had a pain under the ribs.")).not.toContain("back_pain_night_rest:true");
+    expect(coded("history", "Back pain that wakes him at night.")).toContain("back_pain_night_rest:true");
+    expect(coded("history", "His ankle is throbbing.")).not.toContain("headache_unilateral_throbbing:true");
+    expect(coded("history", "A throbbing headache over one temple.")).toContain("headache_unilateral_throbbing:true");
+    expect(coded("exam", "Tender in the right upper quadrant.")).not.toContain("murphy_sign:true");
+    expect(coded("history", "Constipated for a week.")).not.toContain("obstipation:true");
+  });
+
   it("reads a bare verdict under a heading as a statement about the heading", () => {
     const c = patient([
       { kind: "exam", text: "Present" },
