@@ -424,6 +424,12 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "Constipated for a week.")).not.toContain("obstipation:true");
   });
 
+  it("holds what someone thinks as hedged, and ends a denial's reach at 'and today'", () => {
+    expect(coded("history", "She thinks it might be a fever.")).toEqual([]);
+    expect(coded("history", "She thinks she is simply exhausted.")).not.toContain("fatigue:true");
+    expect(coded("history", "The painkillers have not helped and today he feels shivery.")).toContain("chills:true");
+  });
+
   it("reads a bare verdict under a heading as a statement about the heading", () => {
     const c = patient([
       { kind: "exam", text: "Present" },
