@@ -401,6 +401,8 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "The pain started after he lifted a wardrobe.")).toContain("back_pain_after_lifting:true");
     expect(coded("history", "He cannot lie flat and sleeps sitting up.")).toContain("orthopnoea:true");
     expect(coded("history", "She can lie flat.")).not.toContain("orthopnoea:true");
+    expect(coded("history", "Now sleeps on two extra pillows.")).toContain("orthopnoea:true");
+    expect(coded("history", "More hair on her pillow than usual.")).not.toContain("orthopnoea:true");
     expect(coded("history", "She does not wake breathless at night.")).toEqual(["paroxysmal_nocturnal_dyspnoea:false"]);
     expect(coded("exam", "The left calf is 4 cm larger than the right.")).toContain("unilateral_leg_swelling:true");
     expect(coded("history", "Some light spotting since Monday.")).toContain("vaginal_bleeding:true");
