@@ -13,7 +13,7 @@ import { benchHeldout, formatHeldoutBench } from "./heldout.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTreatment } from "./treatment.js";
 import { formatOrderBench } from "./orders.js";
-import { formatCoderScore, scoreCoder } from "./coding.js";
+import { formatCoderLine, formatCoderScore, scoreCoder } from "./coding.js";
 import { strippedRun } from "./stripped.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
@@ -141,8 +141,9 @@ if (runs("orders")) console.log(`\n${formatOrderBench(knowledge.catalog)}`);
 
 // 7. The automatic coder against the hand codes, and `dxsim run` on the bundled cases with every kb key removed.
 if (runs("coding")) {
-  console.log(`\n${formatCoderScore(scoreCoder(cases, knowledge.kb))}`);
-  console.log(formatCoderScore(scoreCoder(cases, knowledge.kb, { asWritten: true }), "the same, codes as written (a normal result's implied absences not filled in)"));
+  console.log(`\n${formatCoderScore(scoreCoder(cases, knowledge))}`);
+  console.log(formatCoderLine(scoreCoder(cases, knowledge, { linkedOnly: true }), "the same, links only (no absence of a finding a case links nowhere counted)"));
+  console.log(formatCoderScore(scoreCoder(cases, knowledge, { asWritten: true }), "the same, codes as written (neither a normal result's implied absences nor the gatekeeper's absences of unlinked findings filled in)"));
   const stripped = await strippedRun(cases, fresh(), true);
   console.log(`run with every kb key removed, coded at load: ${pct(stripped.accuracy)} of ${stripped.cases} cases (target 85%, 29% before coding at load) — ${verdict(stripped.accuracy >= 0.85)}; mean share of facts readable ${pct(stripped.meanReadable)}`);
 }

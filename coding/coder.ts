@@ -42,6 +42,8 @@ const MEASURE_PHRASES = new Set(
   ["heart rate", "pulse", "hr", "blood pressure", "bp", "respiratory rate", "breathing rate", "rr", "oxygen", "saturation", "spo2", "sats", "pulse oximetry", "temperature"].map((p) => terms(p).join(" ")),
 );
 const MEASURE_TERMS = [...MEASURE_PHRASES].map((p) => p.split(" "));
+/** A time of day names no finding: "last night" claims its "night" from "night pain". */
+const TIME_TERMS = ["last night", "previous night"].map((p) => terms(p));
 /** A one-word phrase shared by more findings than this says too little to code. */
 const SHARED_WORD_LIMIT = 1;
 const EverydayWordsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), words: z.array(z.string().min(1)) });
@@ -57,7 +59,16 @@ interface Phrase {
   terms: string[];
   /** A finding's name or a synonym from coding/synonyms.yaml, not a question-routing topic. */
   curated: boolean;
+  /** Written as a past participle ("vomited", "confused"): then one word may match a verb's "-ed" form. */
+  past: boolean;
 }
+
+const PAST_PARTICIPLE = /^[a-z]{3,}ed$/;
+/**
+ * A past participle an adverb or a "when" governs ("peels when lightly stroked", "if touched") is
+ * a verb, not the noun its stem shares; a bare one may be the finding ("smoked for years").
+ */
+const isVerb = (ws: Words, at: number): boolean => PAST_PARTICIPLE.test(ws[at] ?? "") && /^(when|if|being|[a-z]+ly)$/.test(ws[at - 1] ?? "");
 
 interface Vocabulary {
   /** Phrases to find in history, examination and presentation text. */
@@ -87,10 +98,10 @@ function vocabularyOf(kb: KnowledgeBase): Vocabulary {
     const routes = routingTopics().get(finding.id);
     const topics = finding.topics
       .filter((t) => !routes?.has(terms(t).join(" ")))
-      .map((text) => ({ finding, terms: terms(text), curated: false }))
+      .map((text) => ({ finding, terms: terms(text), curated: false, past: PAST_PARTICIPLE.test(text) }))
       .filter((p) => p.terms.length > 1 || !everydayWords().has(p.terms[0] ?? ""));
     // The name and the curated synonyms are coding phrases by design, everyday words or not ("smokes").
-    const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text), curated: true }));
+    const named = [finding.name, ...(extra[finding.id] ?? [])].map((text) => ({ finding, terms: terms(text), curated: true, past: PAST_PARTICIPLE.test(text) }));
     return [...named, ...topics].filter((p) => p.terms.length > 0 && !MEASURE_PHRASES.has(p.terms.join(" ")));
   });
   const bedside = unambiguous(all.filter((p) => p.finding.kind !== "test"));
@@ -155,17 +166,22 @@ function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Men
   const mentions: Mention[] = [];
   let hedged = false;
   // A longer phrase claims its words: "pressure" in "high blood pressure" names no chest pain, and
-  // a measurement's name ("blood pressure", "heart rate") is left to the vital-sign reader.
+  // a measurement's name ("blood pressure", "heart rate") is left to the vital-sign reader, and a
+  // time of day ("last night") claims its words before any phrase.
   // Phrases of the same length do not claim from each other.
   const claimed = new Set<number>();
   const claim = ([from, to]: [number, number]) => {
     for (let i = from; i < to; i++) claimed.add(i);
   };
-  const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms, curated: false }));
+  const measures = MEASURE_TERMS.filter((m) => m.length > 1).map((terms) => ({ finding: undefined, terms, curated: false, past: false }));
+  for (const time of TIME_TERMS) {
+    const span = spanOf(stems, time, 0);
+    if (span) claim(span);
+  }
   const byLength = [...phrases, ...measures].sort((a, b) => b.terms.length - a.terms.length);
   let pending: [number, number][] = [];
   let length = Infinity;
-  for (const { finding, terms: phrase } of byLength) {
+  for (const { finding, terms: phrase, past } of byLength) {
     if (phrase.length < length) {
       pending.forEach(claim);
       pending = [];
@@ -173,6 +189,8 @@ function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Men
     }
     const span = spanOf(stems, phrase, finding ? SLACK : 0);
     if (!span) continue;
+    // One word read from a verb's past form names no finding: "the skin peels when stroked" is no stroke.
+    if (phrase.length === 1 && !past && isVerb(ws, span[0])) continue;
     if (stems.slice(span[0], span[1]).some((t, k) => t !== "" && claimed.has(span[0] + k))) continue;
     // Only a phrase found whole claims its words: "vomited many times, no blood" is no
     // haematemesis, and must still read as vomiting.
@@ -227,8 +245,8 @@ function merge(codes: Code[]): Code[] {
   return [...byId.values()];
 }
 
-/** Codes a text: its measurements (for the findings `measured` allows) and its phrases. */
-function codeText(text: string, phrases: readonly Phrase[], measured: (findingId: string) => boolean, topic?: string, bedsideOf?: KnowledgeBase): { codes: Code[]; uncoded: string[] } {
+/** Codes a text: its measurements, its phrases and its general statements, for the findings `measured` allows. */
+function codeText(text: string, phrases: readonly Phrase[], measured: (findingId: string) => boolean, kb: KnowledgeBase, topic?: string): { codes: Code[]; uncoded: string[] } {
   const codes: Code[] = [];
   const uncoded: string[] = [];
   const read = (t: string) => readVitals(t).filter((v) => measured(v.finding));
@@ -237,7 +255,7 @@ function codeText(text: string, phrases: readonly Phrase[], measured: (findingId
   codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
   for (const clause of clausesOf(text)) {
     const { mentions: named, hedged } = mentionsIn(clause, phrases);
-    const mentions = bedsideOf ? [...named, ...generalAbsences(clause, bedsideOf)] : named;
+    const mentions = [...named, ...generalAbsences(clause, kb).filter((m) => measured(m.id))];
     codes.push(...mentions.map((m): Code => ({ ...m, by: "text" })));
     const coveredByVitals = vitals.some((v) => clause.includes(v.phrase) || (topic !== undefined && `${topic} ${clause}`.includes(v.phrase)));
     if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);
@@ -245,8 +263,17 @@ function codeText(text: string, phrases: readonly Phrase[], measured: (findingId
   return { codes, uncoded };
 }
 
+const VERDICT = /^\s*(?:(present|positive|yes|seen)|(absent|negative|no|none|not present|not seen))\s*(?:\([^)]*\))?\s*\.?\s*$/i;
+/** An item that is a bare verdict on its heading ("Cervical lymphadenopathy: Present") as a sentence about the heading. */
+function verdictOn(topic: string, text: string): string | undefined {
+  const m = VERDICT.exec(text);
+  return m ? (m[2] ? `No ${topic}.` : `${topic}.`) : undefined;
+}
+
 const RAISED = /\b(raised|elevated|high|increased|positive|prolonged)\b/i;
 const LOWERED = /\b(low|reduced|decreased|suppressed)\b/i;
+const RELATIVE = /\b(out of proportion|ratio)\b/i;
+const OTHERWISE_NORMAL = /\botherwise (normal|unremarkable)\b/i;
 const DIRECTION_TERMS = new Set(terms("raised elevated high increased positive prolonged low reduced decreased suppressed"));
 
 /** Codes every fact of a case; existing codes are neither read nor kept (see mergeCodes). */
@@ -257,19 +284,19 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
   const p = c.presentation;
   const atBedside = (id: string) => kb.findingById.get(id)?.kind !== "test";
-  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, undefined, kb);
+  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, kb);
   facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const coded = codeText(item.text, bedside, atBedside, item.topic, kb);
+    const coded = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
 
   for (const [testId, result] of Object.entries(c.tests)) {
     const own = ofTest(testId);
     // A measurement in a report ("ejection fraction 30%") is read for the test's own findings.
-    const coded = codeText(result.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false);
+    const coded = codeText(result.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false, kb);
     const codes = [...coded.codes];
     for (const value of result.values) {
       const reading = readValue(value);
@@ -284,13 +311,15 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
       const named = [...new Set(valuePhrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.includes(testId) && names(ph)).map((ph) => ph.finding))];
       for (const finding of named) {
         const direction = RAISED.test(finding.name) ? "high" : LOWERED.test(finding.name) ? "low" : undefined;
-        if (!direction) continue;
+        // A finding that relates one value to another ("urea out of proportion to creatinine") is not read from one value.
+        if (!direction || RELATIVE.test(finding.name)) continue;
         const shown = `${value.name} ${value.value}${value.unit ? ` ${value.unit}` : ""}${value.range ? ` (${value.range})` : ""}`;
         codes.push({ id: finding.id, present: reading === direction, phrase: shown, by: "value" });
       }
     }
-    // A normal result rules out what its test looks for.
-    if (!result.abnormal) {
+    // A normal result rules out what its test looks for; so does an abnormal one whose report names
+    // nothing the test's findings describe and calls the rest normal ("sinus tachycardia, otherwise normal").
+    if (!result.abnormal || (codes.length === 0 && OTHERWISE_NORMAL.test(result.text))) {
       const seen = new Set(codes.map((code) => code.id));
       for (const finding of new Set(own.map((ph) => ph.finding))) {
         if (!seen.has(finding.id) && !vitalIds.has(finding.id)) codes.push({ id: finding.id, present: false, phrase: "normal result", by: "normal result" });
@@ -303,15 +332,19 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
 /**
  * A value read against its range, or a number in the report, outweighs words about it. A finding
- * that names two analytes ("Raised bilirubin and alkaline phosphatase") needs each of its values
- * raised: one normal value makes it absent; otherwise one raised value is enough.
+ * that names two analytes ("Raised bilirubin and alkaline phosphatase") needs both values raised:
+ * one normal value makes it absent, and one raised value with its partner unmeasured leaves it uncoded, words
+ * about it too.
  */
-function mergeValues(codes: Code[], kb: KnowledgeBase): Code[] {
+function mergeValues(all: Code[], kb: KnowledgeBase): Code[] {
+  const both = (id: string) => / and /.test(kb.findingById.get(id)?.name ?? "");
+  const valuesOf = (id: string) => all.filter((code) => code.by === "value" && code.id === id);
+  const halfMeasured = new Set(all.filter((code) => code.by === "value" && both(code.id) && valuesOf(code.id).length === 1 && code.present).map((code) => code.id));
+  const codes = all.filter((code) => !halfMeasured.has(code.id));
   const measured = (code: Code) => code.by === "value" || code.by === "vital sign";
   const values = new Set(codes.filter(measured).map((code) => code.id));
-  const both = (code: Code) => / and /.test(kb.findingById.get(code.id)?.name ?? "");
   const kept = codes.filter((code) => measured(code) || !values.has(code.id));
-  const absentForBoth = new Set(kept.filter((code) => code.by === "value" && !code.present && both(code)).map((code) => code.id));
+  const absentForBoth = new Set(kept.filter((code) => code.by === "value" && !code.present && both(code.id)).map((code) => code.id));
   return merge(kept.filter((code) => !(absentForBoth.has(code.id) && code.present)));
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { readDataFile } from "../core/data-file.js";
 import { packageRoot } from "../core/paths.js";
 
-const MeasureSchema = z.enum(["heart_rate", "systolic", "respiratory_rate", "spo2", "temperature", "ejection_fraction", "fluid_white_cells"]);
+const MeasureSchema = z.enum(["heart_rate", "systolic", "respiratory_rate", "spo2", "temperature", "ejection_fraction", "fluid_white_cells", "gcs"]);
 type Measure = z.infer<typeof MeasureSchema>;
 const VitalsFileSchema = z.object({
   source: z.string().min(10),
@@ -20,11 +20,13 @@ const PATTERNS: readonly [Measure, RegExp, ((x: number) => number)?][] = [
   ["systolic", /\b(?:bp|blood pressure)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\s*\/\s*\d{2,3}/gi],
   ["respiratory_rate", /\b(?:rr|resp(?:iratory)? rate|breathing rate)\s*(?:of|is|was|:|=)?\s*(\d{1,2})\b/gi],
   ["spo2", /\b(?:spo2|sao2|o2 sat(?:uration)?s?|oxygen saturation|sats)\s*(?:of|is|was|:|=)?\s*(\d{2,3})\s*%/gi],
-  ["temperature", /\b(?:temp(?:erature)?s?|t)\s*(?:of|is|was|:|=|up to|of up to|reaching)?\s*(\d{2}(?:\.\d)?)\s*°?\s*c\b/gi],
+  ["temperature", /\b(?:temp(?:erature)?s?|t)\s*(?:of|is|was|:|=|to|up to|of up to|reaching)?\s*(\d{2}(?:\.\d)?)\s*°?\s*c\b/gi],
   // Fahrenheit, as US notes write it ("temperature 101.2°F"), read in °C.
   ["temperature", /\b(?:temp(?:erature)?|t)\s*(?:of|is|was|:|=)?\s*(\d{2,3}(?:\.\d)?)\s*°?\s*f\b/gi, (f) => ((f - 32) * 5) / 9],
   // An echo report's left ventricular ejection fraction ("ejection fraction 30%", "LVEF of 55 %").
   ["ejection_fraction", /\b(?:(?:left ventricular )?ejection fraction|lvef|ef)\s*(?:of|is|was|:|=)?\s*(?:about |approximately |~)?(\d{1,2})\s*%/gi],
+  // The Glasgow coma scale's total ("GCS 12", "GCS 14/15", "GCS 6 (E1 V1 M4)").
+  ["gcs", /\bgcs\s*(?:of|is|was|:|=)?\s*(\d{1,2})(?:\s*\/\s*15)?\b/gi],
   // White cells in a body fluid, per microlitre ("white cells 24,000/uL", "WBC 112000 x10^6/L"); a blood count's x10^9/L is not read.
   ["fluid_white_cells", /\b(?:white cells|white cell count|wbc|leu[ck]ocytes)\s*(?:of|is|was|:|=)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:\/\s*(?:u|µ|μ)l|\/\s*mm(?:3|³)|x\s*10\^?6\s*\/\s*l)/gi],
 ];

@@ -137,6 +137,27 @@ describe("values against reference ranges", () => {
       );
     expect(lfts(17)).toContainEqual(expect.objectContaining({ id: "lft_cholestatic", present: false }));
     expect(lfts(64)).toContainEqual(expect.objectContaining({ id: "lft_cholestatic", present: true }));
+    // One raised analyte with the other unmeasured says nothing of the pattern, in values or in words.
+    const alpOnly = codesOf(
+      patient([], { hepatic_panel: { text: "Alkaline phosphatase raised.", values: [{ name: "ALP", value: 190, unit: "U/L", range: "30 - 130" }], abnormal: true, kb: [] } }),
+      "test: hepatic_panel",
+    );
+    expect(alpOnly.find((code) => code.id === "lft_cholestatic")).toBeUndefined();
+  });
+
+  it("reads no ratio from one value, nor from the analyte's name in words", () => {
+    const urea = codesOf(
+      patient([], { bmp: { text: "Urea raised.", values: [{ name: "urea", value: 11.2, unit: "mmol/L", range: "2.5 - 7.8" }], abnormal: true, kb: [] } }),
+      "test: bmp",
+    );
+    expect(urea.find((code) => code.id === "urea_high_disproportionate")).toBeUndefined();
+  });
+
+  it("reads an abnormal report that names nothing the test looks for and calls the rest normal, and 'no ST changes'", () => {
+    const ecg = (text: string) => codesOf(patient([], { ecg: { text, values: [], abnormal: true, kb: [] } }), "test: ecg").map((code) => `${code.id}:${code.present}`);
+    expect(ecg("Sinus bradycardia 52/min, otherwise normal.")).toEqual(expect.arrayContaining(["st_elevation:false", "ecg_atrial_fibrillation:false"]));
+    expect(ecg("Sinus rhythm. No acute ST changes.")).toEqual(expect.arrayContaining(["st_elevation:false", "st_depression_t_inversion:false"]));
+    expect(ecg("Sinus rhythm with left axis deviation.")).toEqual([]);
   });
 
   it("codes a raised troponin from its value and range, and a normal one as absent", () => {
@@ -323,6 +344,111 @@ describe("coding a constructed patient's text", () => {
     expect(named("Pulmonary embolism (PE)")).toBe("pulmonary_embolism");
     expect(named("Acute Leukemias")).toBe("acute_leukaemia");
     expect(named("Situational syncope")).toBeUndefined();
+  });
+});
+
+describe("everyday clinical wording", () => {
+  const coded = (kind: "history" | "exam", text: string) => codesOf(patient([{ kind, text }]), kind).map((code) => `${code.id}:${code.present}`);
+
+  it("reads British 'been sick' as vomiting, while 'sick contacts' stays a contact history", () => {
+    expect(coded("history", "He has been sick four times since lunch.")).toContain("nausea_vomiting:true");
+    const contacts = coded("history", "No travel abroad, no sick contacts.");
+    expect(contacts).toContain("sick_contacts:false");
+    expect(contacts.filter((c) => c.startsWith("nausea_vomiting"))).toEqual([]);
+  });
+
+  it("reads a quadrant of the abdomen in either word order", () => {
+    expect(coded("history", "The ache is now in the right lower abdomen.")).toContain("rlq_pain:true");
+    expect(coded("history", "Pain in the lower left abdomen since Tuesday.")).toContain("llq_pain:true");
+    expect(coded("history", "Pain in the upper right abdomen after meals.")).toContain("ruq_pain:true");
+  });
+
+  it("reads breathlessness tied to an effort as breathlessness on exertion, and not 'a little breathless'", () => {
+    expect(coded("history", "Gets puffed walking to the shop.")).toContain("dyspnoea_exertional:true");
+    expect(coded("history", "Now breathless after 20 metres on the flat.")).toContain("dyspnoea_exertional:true");
+    expect(coded("history", "A little breathless when the pain is bad.")).not.toContain("dyspnoea_exertional:true");
+  });
+
+  it("reads the Glasgow coma scale against the knowledge base's 'under 15', and a temperature 'to' a number", () => {
+    expect(coded("exam", "GCS 11 (E3 V3 M5).")).toContain("reduced_consciousness:true");
+    expect(coded("exam", "GCS 15/15, pupils equal.")).toContain("reduced_consciousness:false");
+    expect(coded("history", "Temperatures to 39.2 °C at home.")).toContain("fever:true");
+  });
+
+  it("reads a stated normal neurological examination and 'fit and well', but not 'a healthy diet'", () => {
+    expect(coded("exam", "Neurological examination normal.")).toContain("focal_neuro_deficit:false");
+    expect(coded("history", "Fit and well, takes nothing regularly.")).toEqual(expect.arrayContaining(["diabetes_history:false", "hypertension_history:false"]));
+    expect(coded("history", "Eats a healthy diet.")).toEqual([]);
+  });
+
+  it("reads the character of a pain: on breathing in, on turning, down the arm, after exertion", () => {
+    expect(coded("history", "It hurts to breathe in.")).toContain("pain_pleuritic:true");
+    expect(coded("history", "It catches when he turns over in bed.")).toContain("pain_worse_movement:true");
+    expect(coded("history", "It does not spread to the arm or jaw.")).toContain("pain_radiates_arm_jaw:false");
+    expect(coded("history", "Exertion does not change it.")).toContain("pain_exertional:false");
+    expect(coded("history", "Deep breathing does not change it.")).toContain("pain_pleuritic:false");
+    expect(coded("exam", "The rest of the abdomen is soft.")).toEqual([]);
+  });
+
+  it("reads stated normal bowels, equal breath sounds and no loin tenderness as absences", () => {
+    expect(coded("history", "Normal bowels, no urinary symptoms.")).toContain("diarrhoea:false");
+    expect(coded("exam", "Breath sounds equal on both sides.")).toContain("absent_breath_sounds_one_side:false");
+    expect(coded("exam", "No loin tenderness.")).toContain("cva_tenderness:false");
+    expect(coded("history", "A cough for four months.")).toContain("chronic_cough:true");
+  });
+
+  it("reads everyday accounts of present findings: a lift, no lying flat, waking up gasping, a bigger calf, spotting", () => {
+    expect(coded("history", "The pain started after he lifted a wardrobe.")).toContain("back_pain_after_lifting:true");
+    expect(coded("history", "He cannot lie flat and sleeps sitting up.")).toContain("orthopnoea:true");
+    expect(coded("history", "She can lie flat.")).not.toContain("orthopnoea:true");
+    expect(coded("history", "Now sleeps on two extra pillows.")).toContain("orthopnoea:true");
+    expect(coded("history", "More hair on her pillow than usual.")).not.toContain("orthopnoea:true");
+    expect(coded("history", "She does not wake breathless at night.")).toEqual(["paroxysmal_nocturnal_dyspnoea:false"]);
+    expect(coded("exam", "The left calf is 4 cm larger than the right.")).toContain("unilateral_leg_swelling:true");
+    expect(coded("history", "Some light spotting since Monday.")).toContain("vaginal_bleeding:true");
+    expect(coded("history", "Pain in one spot by the breastbone.")).not.toContain("vaginal_bleeding:true");
+    expect(coded("exam", "Tender over the L4 spinous process.")).toContain("spinal_tenderness:true");
+    expect(coded("history", "He feels drained and worn out.")).toContain("fatigue:true");
+  });
+
+  it("reads no finding from a verb's past form an adverb or 'when' governs, nor from a body part that only routes a question", () => {
+    expect(coded("exam", "The skin peels away when lightly stroked.")).not.toContain("prior_stroke:true");
+    expect(coded("history", "Smoked 20 a day for 30 years.")).toContain("smoker:true");
+    expect(coded("exam", "Scaly patches on the scalp and forehead.")).not.toContain("facial_weakness_forehead_involved:true");
+  });
+
+  it("reads no finding from a time of day, a pain's character elsewhere in the body, or a place alone", () => {
+    expect(coded("history", "Since last night she has had a pain under the ribs.")).not.toContain("back_pain_night_rest:true");
+    expect(coded("history", "Back pain that wakes him at night.")).toContain("back_pain_night_rest:true");
+    expect(coded("history", "His ankle is throbbing.")).not.toContain("headache_unilateral_throbbing:true");
+    expect(coded("history", "A throbbing headache over one temple.")).toContain("headache_unilateral_throbbing:true");
+    expect(coded("exam", "Tender in the right upper quadrant.")).not.toContain("murphy_sign:true");
+    expect(coded("history", "Constipated for a week.")).not.toContain("obstipation:true");
+  });
+
+  it("holds what someone thinks as hedged, and ends a denial's reach at 'and today'", () => {
+    expect(coded("history", "She thinks it might be a fever.")).toEqual([]);
+    expect(coded("history", "She thinks she is simply exhausted.")).not.toContain("fatigue:true");
+    expect(coded("history", "The painkillers have not helped and today he feels shivery.")).toContain("chills:true");
+  });
+
+  it("reads a bare verdict under a heading as a statement about the heading", () => {
+    const c = patient([
+      { kind: "exam", text: "Present" },
+      { kind: "exam", text: "Absent." },
+    ]);
+    c.findings[0]!.topic = "Cervical lymphadenopathy";
+    c.findings[1]!.topic = "Neck stiffness";
+    expect(codesOf(c, "exam: Cervical").map((code) => `${code.id}:${code.present}`)).toContain("lymphadenopathy:true");
+    expect(codesOf(c, "exam: Neck").map((code) => `${code.id}:${code.present}`)).toContain("neck_stiffness:false");
+  });
+
+  it("reads nodes, muddled thinking, a flat mood and weight put on", () => {
+    expect(coded("exam", "Three firm nodes in the left axilla.")).toContain("lymphadenopathy:true");
+    expect(coded("history", "Muddled since the morning.")).toContain("confusion:true");
+    expect(coded("history", "He has felt flat since the winter.")).toContain("low_mood:true");
+    expect(coded("history", "Has put on 5 kg this year.")).toContain("weight_gain:true");
+    expect(coded("history", "Too sore to put weight on.")).not.toContain("weight_gain:true");
   });
 });
 
