@@ -157,6 +157,14 @@ describe("the emergency chest pain and syncope and the primary-care abdominal pa
     expect(ratio(scope(12))).toBeCloseTo(own("brain_tumour", "clinic") / own("migraine", "clinic"), 6);
   });
 
+  it("gives an adult with fever in the emergency department the series' share of pneumonia", () => {
+    const t = table("fever", "emergency");
+    const scope = (age: number): Scope => ({ complaint: "fever", setting: "emergency", age, sex: "female" });
+    const ratio = (s: Scope) => prior(s, "community_acquired_pneumonia") / prior(s, "pyelonephritis");
+    expect(ratio(scope(60))).toBeCloseTo(share(t, 60, ["community_acquired_pneumonia"]) / own("pyelonephritis", "emergency"), 6);
+    expect(ratio(scope(6))).toBeCloseTo(own("community_acquired_pneumonia", "emergency") / own("pyelonephritis", "emergency"), 6);
+  });
+
   it("gives an adult with acute cough in primary care the series' share of pneumonia", () => {
     const t = table("cough", "clinic");
     const scope = (age: number): Scope => ({ complaint: "cough", setting: "clinic", age, sex: "male" });
