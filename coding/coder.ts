@@ -6,6 +6,7 @@ import { packageRoot } from "../core/paths.js";
 import type { FindingDef, KnowledgeBase } from "../core/knowledge.js";
 import { terms } from "../core/text-match.js";
 import { clauseWords, clausesOf, contextOf, type Words } from "./context.js";
+import { readReportItems } from "./report-items.js";
 import { readValue } from "./values.js";
 import { readVitals, vitalRules } from "./vital-signs.js";
 
@@ -296,9 +297,10 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
   for (const [testId, result] of Object.entries(c.tests)) {
     const own = ofTest(testId);
     // A measurement in a report ("ejection fraction 30%") is read for the test's own findings.
-    const coded = codeText(result.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false, kb);
+    const report = readReportItems(result.text);
+    const coded = codeText(report.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false, kb);
     const codes = [...coded.codes];
-    for (const value of result.values) {
+    for (const value of [...result.values, ...report.values]) {
       const reading = readValue(value);
       if (!reading) continue;
       // The value must carry every word of one of the finding's phrases, direction words aside:

@@ -347,6 +347,24 @@ describe("coding a constructed patient's text", () => {
   });
 });
 
+describe("a test report of bare 'name: verdict' items", () => {
+  const test = (text: string, abnormal: boolean) => ({ text, values: [], abnormal, kb: [] });
+  const codes = (tests: Case["tests"]) => codeCase(patient([], tests), kb).flatMap((f) => (f.fact.part === "test" ? f.codes.map((c) => [c.id, c.present] as const) : []));
+
+  it("codes no abnormal count from the analyte's name alone", () => {
+    const coded = codes({ cbc: test("WBC: Normal; Hemoglobin: Normal; Platelets: Normal", false) });
+    for (const id of ["wbc_high", "haemoglobin_low", "platelets_low"]) expect(coded).toContainEqual([id, false]);
+    expect(coded.filter(([, present]) => present)).toEqual([]);
+  });
+
+  it("codes a low haemoglobin and a normal sodium from their numbers", () => {
+    const coded = codes({ cbc: test("Hemoglobin: 8.1 g/dL; Platelets: 250,000/mm3", true), bmp: test("Na: 138 mEq/L", false) });
+    expect(coded).toContainEqual(["haemoglobin_low", true]);
+    expect(coded).toContainEqual(["platelets_low", false]);
+    expect(coded).toContainEqual(["sodium_low", false]);
+  });
+});
+
 describe("everyday clinical wording", () => {
   const coded = (kind: "history" | "exam", text: string) => codesOf(patient([{ kind, text }]), kind).map((code) => `${code.id}:${code.present}`);
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { readReportItems } from "../../coding/report-items.js";
+import { readValue } from "../../coding/values.js";
+
+describe("a report written as 'name: verdict' items", () => {
+  it("turns a normal or negative verdict into a denial of its name, and drops a pending one", () => {
+    expect(readReportItems("WBC: Normal; Hemoglobin: Within normal limits; Opiates: Negative; Culture: Pending")).toEqual({
+      text: "No WBC.; No Hemoglobin.; No Opiates.",
+      values: [],
+    });
+  });
+
+  it("reads a bare number against its analyte's adult interval, in the interval's unit or a spelling of it", () => {
+    const { text, values } = readReportItems("Na: 128 mEq/L; Platelet_Count: 365,000/mm3; WBC: 15.2 x10^3/uL; Glucose: 89");
+    expect(text).toBe("");
+    expect(values.map((v) => [v.name, readValue(v)])).toEqual([
+      ["Na", "low"],
+      ["Platelet Count", "normal"],
+      ["WBC", "high"],
+      ["Glucose", "normal"],
+    ]);
+  });
+
+  it("reads nothing from a number whose analyte or unit the intervals do not hold, and keeps other items as written", () => {
+    expect(readReportItems("Ferritin: 8 ng/mL; Glucose: 5.1 mmol/L; Troponin: 2.3 ng/mL (elevated)")).toEqual({
+      text: "Troponin: 2.3 ng/mL (elevated)",
+      values: [],
+    });
+  });
+});
