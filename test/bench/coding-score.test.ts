@@ -1,27 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { loadBundledKnowledge } from "../../cli/knowledge.js";
-import { type Case, CaseSchema } from "../../core/case.js";
+import type { Case } from "../../core/case.js";
+import { constructedCase } from "../support/constructed-case.js";
 import { scoreCoder } from "../../bench/coding.js";
 
 const knowledge = loadBundledKnowledge();
 
 /** A constructed hand-coded patient: its vital signs coded for tachycardia only, and a history item coded for a denied cough. */
 const handCoded = (history: { text: string; kb: Case["findings"][number]["kb"] }): Case =>
-  CaseSchema.parse({
-    id: "constructed",
-    title: "Constructed patient",
-    specialty: "test",
-    difficulty: "easy",
-    complaint: "chest_pain",
-    source: { name: "dxsim tests", licence: "MIT" },
-    presentation: { age: 60, sex: "male", setting: "emergency", chief_complaint: "Chest pain", narrative: "Chest pain for an hour.", kb: [{ id: "chest_pain_pressure" }] },
+  constructedCase({
+    presentation: { kb: [{ id: "chest_pain_pressure" }] },
     findings: [
       { id: "vitals", kind: "exam", topic: "vital signs", text: "HR 118/min, BP 132/80 mmHg.", kb: [{ id: "tachycardia" }, { id: "hypotension", present: false }] },
       { id: "history", kind: "history", topic: "cough", text: history.text, kb: history.kb },
     ],
-    tests: {},
-    diagnosis: { name: "Something" },
-    key_tests: ["ecg"],
   });
 
 describe("the coder's score, read as the gatekeeper reveals the codes", () => {

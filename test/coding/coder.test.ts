@@ -11,25 +11,14 @@ import { packageRoot } from "../../core/paths.js";
 import { autoCode, coverageLine } from "../../coding/auto.js";
 import { clauseWords, contextOf } from "../../coding/context.js";
 import { codeCase, codingSynonyms, generalTerms } from "../../coding/coder.js";
+import { constructedCase } from "../support/constructed-case.js";
 import { readValue, unitFactor } from "../../coding/values.js";
 
 const { kb } = loadBundledKnowledge();
 
 /** A constructed patient: plain text only, no codes. */
 const patient = (findings: { kind: "history" | "exam"; text: string }[], tests: Case["tests"] = {}): Case =>
-  CaseSchema.parse({
-    id: "constructed",
-    title: "Constructed patient",
-    specialty: "test",
-    difficulty: "easy",
-    complaint: "chest_pain",
-    source: { name: "dxsim tests", licence: "MIT" },
-    presentation: { age: 60, sex: "male", setting: "emergency", chief_complaint: "Chest pain", narrative: "Chest pain for an hour." },
-    findings: findings.map((f, i) => ({ id: `item-${i}`, kind: f.kind, topic: `item ${i}`, text: f.text })),
-    tests,
-    diagnosis: { name: "Something" },
-    key_tests: ["ecg"],
-  });
+  constructedCase({ findings: findings.map((f, i) => ({ id: `item-${i}`, kind: f.kind, topic: `item ${i}`, text: f.text })), tests });
 
 const codesOf = (c: Case, part: string) => codeCase(c, kb).find((f) => f.label.startsWith(part))?.codes ?? [];
 const context = (text: string, phrase: string) => {
