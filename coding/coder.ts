@@ -6,7 +6,7 @@ import { packageRoot } from "../core/paths.js";
 import type { FindingDef, KnowledgeBase } from "../core/knowledge.js";
 import { terms } from "../core/text-match.js";
 import { clauseWords, clausesOf, contextOf, type Words } from "./context.js";
-import { readReportItems } from "./report-items.js";
+import { readReportItems, verdictOn } from "./report-items.js";
 import { readValue } from "./values.js";
 import { readVitals, vitalRules } from "./vital-signs.js";
 
@@ -262,13 +262,6 @@ function codeText(text: string, phrases: readonly Phrase[], measured: (findingId
     if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);
   }
   return { codes, uncoded };
-}
-
-const VERDICT = /^\s*(?:(present|positive|yes|seen)|(absent|negative|no|none|not present|not seen))\s*(?:\([^)]*\))?\s*\.?\s*$/i;
-/** An item that is a bare verdict on its heading ("Cervical lymphadenopathy: Present") as a sentence about the heading. */
-function verdictOn(topic: string, text: string): string | undefined {
-  const m = VERDICT.exec(text);
-  return m ? (m[2] ? `No ${topic}.` : `${topic}.`) : undefined;
 }
 
 const RAISED = /\b(raised|elevated|high|increased|positive|prolonged)\b/i;

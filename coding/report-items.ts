@@ -53,6 +53,17 @@ function valueOf(name: string, number: string, unit: string): ResultValue | unde
   return { name: name.replace(/_/g, " "), value, unit: analyte.unit, range: `${analyte.low} - ${analyte.high} ${analyte.unit}` };
 }
 
+const VERDICT = /^\s*(?:(present|positive|yes|seen)|(absent|negative|no|none|not present|not seen))\s*(?:\([^)]*\))?\s*\.?\s*$/i;
+/**
+ * A history or examination item that is a bare verdict on its heading ("Cervical lymphadenopathy:
+ * Present" as topic and text) as a sentence about the heading; the report items below are the
+ * same written form inside one test result.
+ */
+export function verdictOn(topic: string, text: string): string | undefined {
+  const m = VERDICT.exec(text);
+  return m ? (m[2] ? `No ${topic}.` : `${topic}.`) : undefined;
+}
+
 export interface ReportReading {
   /** The report's words, items rewritten as above. */
   text: string;
