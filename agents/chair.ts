@@ -11,7 +11,7 @@ import { likelihood, unlisted } from "../reasoning/likelihood.js";
 import { missingProcedure } from "../core/specimens.js";
 import { abstentionText, STOPPING_PARAMETERS, stopDecision } from "../reasoning/stopping.js";
 import { forbiddenTests } from "./harms.js";
-import { askedFindingIds } from "./kb-questions.js";
+import { answeredFindingIds } from "./kb-questions.js";
 import { settledBy } from "../reasoning/decisive.js";
 import { prerequisiteDue } from "../reasoning/prerequisites.js";
 import { posterior } from "../reasoning/differential.js";
@@ -248,7 +248,7 @@ function confirmation(view: PanelView, leaderId: string, differential: Hypothesi
  */
 function standardQuestions(view: PanelView, kb: Knowledge["kb"], left: number): ProposalItem[] {
   const evidence = evidenceOf(view);
-  const asked = askedFindingIds(view, kb);
+  const asked = answeredFindingIds(view, kb);
   const setting = view.visible.presentation.setting;
   const due = kb.standardQuestions
     .filter((q) => q.complaint === view.visible.complaint && (q.setting === undefined || q.setting === setting))

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rankProbes } from "../reasoning/choice.js";
-import { askedFindingIds } from "./kb-questions.js";
+import { answeredFindingIds } from "./kb-questions.js";
 import type { TestChooserOutput } from "./test-chooser.js";
 import { type ProposalItem, itemKey, itemLabel } from "./proposal.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf, spentUsd } from "./view.js";
@@ -37,7 +37,7 @@ const EQUIVALENT_GAIN_SHARE = 0.8;
 export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, { kb, catalog }: Knowledge): CostStewardOutput {
   const left = budgetLeftUsd(view);
   const ranked = rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
-    asked: askedFindingIds(view, kb),
+    asked: answeredFindingIds(view, kb),
     ordered: orderedTestIds(view),
     questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
   });

@@ -19,10 +19,14 @@ function findingsByQuestion(kb: KnowledgeBase): Map<string, string[]> {
   return index;
 }
 
-/** Knowledge-base findings whose question the panel has already put to the gatekeeper. */
-export function askedFindingIds(view: PanelView, kb: KnowledgeBase): Set<string> {
+/**
+ * Knowledge-base findings the panel need not ask about: those whose question it has already put
+ * to the gatekeeper, and the symptom the presenting complaint itself states.
+ */
+export function answeredFindingIds(view: PanelView, kb: KnowledgeBase): Set<string> {
   const index = findingsByQuestion(kb);
-  return new Set([...askedQuestions(view)].flatMap((q) => index.get(q) ?? []));
+  const stated = kb.complaintFindings.filter((c) => c.complaint === view.visible.complaint).map((c) => c.finding);
+  return new Set([...[...askedQuestions(view)].flatMap((q) => index.get(q) ?? []), ...stated]);
 }
 
 /** Hypotheses (of the ones given) on which a finding's likelihood differs the most. */

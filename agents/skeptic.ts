@@ -7,7 +7,7 @@ import { findingsRevealedBy } from "../reasoning/scope.js";
 import type { Probe } from "../reasoning/probes.js";
 import { describeHarm, harmsOf } from "../reasoning/harm.js";
 import { forbiddenTests, harmContext } from "./harms.js";
-import { askedFindingIds } from "./kb-questions.js";
+import { answeredFindingIds } from "./kb-questions.js";
 import { type HypothesisOutput, pct } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem } from "./proposal.js";
 import { type Knowledge, type PanelView, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
@@ -87,7 +87,7 @@ const pick = (h: { id: string; name: string; p: number }) => ({ id: h.id, name: 
  */
 function disprovingProbe(view: PanelView, leaderId: string, targetId: string, { kb, catalog }: Knowledge): ProposalItem | null {
   const ranked = rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
-    asked: askedFindingIds(view, kb),
+    asked: answeredFindingIds(view, kb),
     ordered: orderedTestIds(view),
     forbidden: forbiddenTests(view, kb),
     questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,

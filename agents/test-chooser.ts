@@ -2,7 +2,7 @@ import { z } from "zod";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { chooseProbes } from "../reasoning/choice.js";
 import { findingsRevealedBy } from "../reasoning/scope.js";
-import { askedFindingIds, separatedBy } from "./kb-questions.js";
+import { answeredFindingIds, separatedBy } from "./kb-questions.js";
 import type { HypothesisOutput } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem, itemLabel } from "./proposal.js";
 import { forbiddenTests } from "./harms.js";
@@ -28,7 +28,7 @@ export function testChooserOffline(
 ): TestChooserOutput {
   const budgeted = view.settings.variant === "budgeted";
   const ranked = chooseProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
-    asked: askedFindingIds(view, kb),
+    asked: answeredFindingIds(view, kb),
     ordered: orderedTestIds(view),
     forbidden: forbiddenTests(view, kb),
     prefer: preferredKind(view, kb),

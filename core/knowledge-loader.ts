@@ -70,7 +70,7 @@ export function loadKnowledge(dir: string = knowledgeDir): LoadedKnowledge {
   const timeCritical = optional("time-critical.yaml", (f) => readDataFile(f, TimeCriticalFileSchema).time_critical) ?? [];
   const caseMix = optional("case-mix.yaml", (f) => readDataFile(f, CaseMixFileSchema).case_mix) ?? [];
   return {
-    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, standardQuestions: meta.standard_questions, prerequisites: meta.prerequisites, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive, caseMix }),
+    ...knowledgeBase(diseases, findings, { leak: meta.leak, otherPrior: meta.other_prior, standardTests: meta.standard_tests, standardQuestions: meta.standard_questions, complaintFindings: meta.complaint_findings, prerequisites: meta.prerequisites, management, eligibility, harms, specimens, timeCritical, findingGroups, decisive, caseMix }),
     diseaseFiles: new Map(diseases.map((d, i) => [d, files[i]!])),
     findingsFile,
     managementEntries,
@@ -154,6 +154,11 @@ export function checkKnowledge(kb: KnowledgeBase | LoadedKnowledge, catalogTestI
         problems.push({ file: "meta.yaml", field: `standard_questions[${i}].findings[${j}]`, message: `"${id}" is not a knowledge-base finding with a question` });
       }
     });
+  });
+  kb.complaintFindings.forEach((c, i) => {
+    if (!kb.findingById.get(c.finding)?.question) {
+      problems.push({ file: "meta.yaml", field: `complaint_findings[${i}].finding`, message: `"${c.finding}" is not a knowledge-base finding with a question` });
+    }
   });
   kb.prerequisites.forEach((r, i) => {
     [...r.tests, ...r.needs].forEach((id) => {

@@ -89,6 +89,19 @@ export const PrerequisiteSchema = z.object({
 });
 export type Prerequisite = z.infer<typeof PrerequisiteSchema>;
 
+/**
+ * The symptom a presenting complaint states (a cough complaint states a cough): the panel never
+ * asks about it, and it is no evidence on top of the complaint, whose case-mix priors already
+ * condition on it.
+ */
+export const ComplaintFindingSchema = z.object({
+  complaint: ComplaintSchema,
+  /** Knowledge-base finding id. */
+  finding: z.string(),
+  source: SourceSchema,
+});
+export type ComplaintFinding = z.infer<typeof ComplaintFindingSchema>;
+
 export const KnowledgeMetaSchema = z.object({
   /** P(finding | disease) for a finding the disease does not list. */
   leak: Probability,
@@ -98,6 +111,7 @@ export const KnowledgeMetaSchema = z.object({
   other_prior_source: SourceSchema,
   standard_tests: z.array(StandardTestSchema).default([]),
   standard_questions: z.array(StandardQuestionsSchema).default([]),
+  complaint_findings: z.array(ComplaintFindingSchema).default([]),
   prerequisites: z.array(PrerequisiteSchema).default([]),
 });
 
@@ -125,6 +139,8 @@ export interface KnowledgeBase {
   readonly standardTests: readonly StandardTest[];
   /** Red-flag questions due for every patient with a complaint (meta.yaml). */
   readonly standardQuestions: readonly StandardQuestions[];
+  /** The symptom each complaint states (meta.yaml). */
+  readonly complaintFindings: readonly ComplaintFinding[];
   /** Tests that wait for another in some patients (meta.yaml). */
   readonly prerequisites: readonly Prerequisite[];
   /** Guideline-sourced initial management, by disease id (scenarios/knowledge/management). */
@@ -148,7 +164,7 @@ export interface KnowledgeBase {
 export const knowledgeBase = (
   diseases: readonly Disease[],
   findings: readonly FindingDef[],
-  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "standardQuestions" | "prerequisites" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive" | "caseMix">> & { management?: readonly DiseaseManagement[] },
+  meta: Pick<KnowledgeBase, "leak" | "otherPrior"> & Partial<Pick<KnowledgeBase, "standardTests" | "standardQuestions" | "complaintFindings" | "prerequisites" | "eligibility" | "harms" | "specimens" | "timeCritical" | "findingGroups" | "decisive" | "caseMix">> & { management?: readonly DiseaseManagement[] },
 ): KnowledgeBase => ({
   diseases,
   findings,
@@ -158,6 +174,7 @@ export const knowledgeBase = (
   otherPrior: meta.otherPrior,
   standardTests: meta.standardTests ?? [],
   standardQuestions: meta.standardQuestions ?? [],
+  complaintFindings: meta.complaintFindings ?? [],
   prerequisites: meta.prerequisites ?? [],
   management: new Map((meta.management ?? []).map((m) => [m.disease, m])),
   eligibility: meta.eligibility ?? [],

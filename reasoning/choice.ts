@@ -137,8 +137,9 @@ function testCost(kb: KnowledgeBase, catalog: Catalog, testId: string, ordered: 
  * that reveal the same thing are not both ordered; an item adding less than
  * minMarginalGainBits is left out), then the kind whose whole round buys more information
  * per dollar wins, a round's price counting roundOverheadUsd for the time it takes. Questions
- * in one round share a visit (SDBench's cost model); tests are paid each, and only while the
- * running total fits the budget.
+ * in one round share a visit (SDBench's cost model), so the visit must be worth its fee as a
+ * whole, not each question alone; tests are paid each, each must be worth its own price, and
+ * only while the running total fits the budget.
  */
 export function chooseProbes(
   kb: KnowledgeBase,
@@ -160,8 +161,9 @@ function chooseAll(
   options: ChoiceOptions,
 ): RankedProbe[] {
   const minGainPerDollar = options.minGainPerDollar ?? REASONING_DEFAULTS.minGainPerDollar;
+  // A question is judged with the visit it shares (below), not alone at the whole visit fee.
   const affordable = rankProbes(kb, catalog, scope, evidence, options).filter(
-    (r) => r.gainPerDollar >= minGainPerDollar && r.costUsd <= options.budgetLeftUsd,
+    (r) => (r.probe.kind === "question" || r.gainPerDollar >= minGainPerDollar) && r.costUsd <= options.budgetLeftUsd,
   );
   const model = scopeModel(kb, scope);
   const weights = posteriorWeights(model, evidence);
@@ -186,7 +188,7 @@ function chooseAll(
         const union = [...new Set([...revealed, ...pendingFindings(kb, r.probe, evidence)])];
         const candidate = ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
         // Padding is passed over, not a reason to stop: a useful dearer item may still follow.
-        if (candidate.gainBits <= enough || candidate.gainPerDollar < minGainPerDollar) continue;
+        if (candidate.gainBits <= enough || (kind === "test" && candidate.gainPerDollar < minGainPerDollar)) continue;
         if (!best || compareRanked(candidate, best) < 0) best = candidate;
       }
       if (!best) break;
@@ -195,7 +197,8 @@ function chooseAll(
       gainSoFar += best.gainBits;
       spent += best.costUsd;
     }
-    return round;
+    // Questions share one visit fee, so a visit is worth its fee when the whole round is.
+    return kind === "question" && gainSoFar / Math.max(spent, REASONING_DEFAULTS.minCostUsd) < minGainPerDollar ? [] : round;
   };
   const value = (round: readonly RankedProbe[]): number =>
     round.length === 0

@@ -10,8 +10,8 @@ export const REASONING_DEFAULTS = {
   maxTests: 3,
   /** At most this many questions in one visit: the batch limit of MAI-DxO (Nori et al. 2025). */
   maxQuestions: 5,
-  /** Below one bit per $2,000 an action is not worth its price: at a $300 visit fee a question
-   *  must be expected to yield 0.15 bits. An estimate, tuned on the bundled cases. */
+  /** Below one bit per $2,000 an action is not worth its price: at a $300 visit fee a visit's
+   *  questions must together be expected to yield 0.15 bits. An estimate, tuned on the bundled cases. */
   minGainPerDollar: 0.0005,
   /** What a round's delay is worth, in dollars, when questions and tests are weighed for a
    *  round: a patient waits for every round, so a round that learns much is worth more than

@@ -6,11 +6,11 @@ import type { PhysicianDecision } from "../graph/decision.js";
 import type { PlanDecision } from "../graph/plan.js";
 import { DiagnosticSession, type SessionStatus, type UpdateListener } from "../graph/session.js";
 import { type CaseOracle, createOracle } from "../graph/oracle.js";
-import { SessionSettingsSchema } from "../core/settings.js";
+import { type SessionSettings, SessionSettingsSchema } from "../core/settings.js";
 import type { ReportRecord } from "../reports/load.js";
 import { panelAlone } from "../teaching/panel-alone.js";
 import { type Debrief, type PastForecast, debrief, sessionForecast } from "../teaching/debrief.js";
-import { sessionRecord } from "../teaching/record.js";
+import { type SessionRecord, sessionRecord } from "../teaching/record.js";
 import { renderTranscript } from "../reports/transcript.js";
 import { caseResult, sessionPoints } from "../runs/result.js";
 import type { Principal } from "./access.js";
@@ -60,6 +60,8 @@ export class WorkshopService {
   private readonly cases: ReadonlyMap<string, Case>;
   /** Each case's gatekeeper and judge, built once: they depend on the case alone, never on a session. */
   private readonly oracles = new Map<string, CaseOracle>();
+  /** The panel's own run of each case for debriefs, played once: the offline panel is deterministic. */
+  private readonly panelRuns = new Map<string, Promise<SessionRecord>>();
 
   constructor(
     private readonly storage: ServerStorage,
@@ -161,7 +163,7 @@ export class WorkshopService {
       const forecast = sessionForecast(otherCase, this.knowledge, (await this.sessionOf(other, otherCase).status()).values);
       if (forecast) history.push(forecast);
     }
-    const panel = await panelAlone(caseFile, this.knowledge, values.settings, { oracle: this.oracleOf(caseFile) });
+    const panel = await this.panelRun(caseFile, values.settings);
     return debrief({ caseFile, knowledge: this.knowledge, learner: sessionRecord(values), panel, settings: values.settings, history, attempt: row.attempt });
   }
 
@@ -219,6 +221,18 @@ export class WorkshopService {
   private sessionOf(row: ServerSession, caseFile: Case): DiagnosticSession {
     const settings = SessionSettingsSchema.parse(this.workshop.budget_usd ? { budgetUsd: this.workshop.budget_usd } : {});
     return DiagnosticSession.create({ caseFile, knowledge: this.knowledge, settings, oracle: this.oracleOf(caseFile), checkpointer: this.storage.checkpointer, threadId: row.id, durability: "exit" });
+  }
+
+  private panelRun(caseFile: Case, settings: SessionSettings): Promise<SessionRecord> {
+    const key = JSON.stringify([caseFile.id, settings]);
+    let run = this.panelRuns.get(key);
+    if (!run) {
+      run = panelAlone(caseFile, this.knowledge, settings, { oracle: this.oracleOf(caseFile) });
+      // A failed run is not kept: the next debrief tries again.
+      run.catch(() => this.panelRuns.delete(key));
+      this.panelRuns.set(key, run);
+    }
+    return run;
   }
 
   private oracleOf(caseFile: Case): CaseOracle {

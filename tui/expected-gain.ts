@@ -1,4 +1,4 @@
-import { askedFindingIds } from "../agents/kb-questions.js";
+import { answeredFindingIds } from "../agents/kb-questions.js";
 import { type Knowledge, evidenceOf, orderedTestIds, scopeOf } from "../agents/view.js";
 import { panelView, type SessionValues } from "../graph/state.js";
 import { rankProbes } from "../reasoning/choice.js";
@@ -17,7 +17,7 @@ export interface ExpectedGains {
 export function expectedGains(values: SessionValues, { kb, catalog }: Knowledge): ExpectedGains {
   const view = panelView(values);
   const ranking = rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
-    asked: askedFindingIds(view, kb),
+    asked: answeredFindingIds(view, kb),
     ordered: orderedTestIds(view),
     questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
   });

@@ -98,6 +98,14 @@ describe("choosing one round's probes", () => {
     expect(choose({ minGainPerDollar: 1 })).toEqual([]);
   });
 
+  it("judges a visit by all its questions together, not each alone at the whole fee", () => {
+    // Alone at $300, f1 buys 0.3311475061 / 300 = 0.0011 bits per dollar and f2 less; the visit
+    // of both buys 0.5232156986 / 300 = 0.0017.
+    expect(ids(choose({ questionCostUsd: 300, minGainPerDollar: 0.0014, prefer: "question" }))).toEqual(["f1", "f2"]);
+    // Asking for more than the visit buys leaves the tests, each worth its own price.
+    expect(ids(choose({ questionCostUsd: 300, minGainPerDollar: 0.0018, prefer: "question" }))).toEqual(["t1", "panel"]);
+  });
+
   it("does not repeat what was asked or ordered", () => {
     // panel alone: 0.5174217481 / (60 + 300) = 0.0014372826.
     expect(ids(choose({ ordered: new Set(["t1"]) }))).toEqual(["panel"]);
