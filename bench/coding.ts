@@ -3,7 +3,8 @@ import { createOfflineGatekeeper, impliesAbsence } from "../core/gatekeeper.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import type { LoadedCase } from "../core/case-loader.js";
 import type { Knowledge } from "../agents/view.js";
-import { codeCase, type FactCoding, type FactRef, linksOf } from "../coding/coder.js";
+import { codeCase } from "../coding/coder.js";
+import { type FactCoding, type FactRef, linksOf } from "../coding/facts.js";
 
 export interface Tally {
   /** Codes the coder proposed that the case's author also gave (same finding, same presence, same fact). */

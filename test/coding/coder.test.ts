@@ -10,7 +10,9 @@ import { loadCaseFile } from "../../core/case-loader.js";
 import { packageRoot } from "../../core/paths.js";
 import { autoCode, coverageLine } from "../../coding/auto.js";
 import { clauseWords, contextOf } from "../../coding/context.js";
-import { codeCase, codingSynonyms, generalTerms } from "../../coding/coder.js";
+import { codeCase } from "../../coding/coder.js";
+import { generalTerms } from "../../coding/general-terms.js";
+import { codingSynonyms } from "../../coding/finding-phrases.js";
 import { constructedCase } from "../support/constructed-case.js";
 import { readValue, unitFactor } from "../../coding/values.js";
 
