@@ -1,6 +1,6 @@
 import type { Case } from "../core/case.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
-import { type FactCoding, merge } from "./facts.js";
+import { type Code, type FactCoding, merge } from "./facts.js";
 import { readReportItems, verdictOn } from "./report-items.js";
 import { codeText } from "./text-codes.js";
 import { codeValues, mergeValues } from "./value-codes.js";
@@ -34,6 +34,7 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
     const coded = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
+  withoutRepeatedVitals(facts);
 
   for (const [testId, result] of Object.entries(c.tests)) {
     const own = ofTest(testId);
@@ -52,4 +53,14 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
     facts.push({ fact: { part: "test", id: testId }, label: `test: ${testId}`, codes: mergeValues(codes, kb), uncoded: coded.uncoded });
   }
   return facts;
+}
+
+/**
+ * A vital sign's number that repeats what the case's words say on another fact ("No fever." in the
+ * history, a temperature of 36.9 °C in the observations) is not coded again: the finding is coded
+ * once, where it is said. A number that says otherwise than the words is kept.
+ */
+function withoutRepeatedVitals(facts: FactCoding[]): void {
+  const said = (code: Code, at: FactCoding) => facts.some((other) => other !== at && other.codes.some((c) => c.by === "text" && c.id === code.id && c.present === code.present));
+  for (const fact of facts) fact.codes = fact.codes.filter((code) => code.by !== "vital sign" || !said(code, fact));
 }

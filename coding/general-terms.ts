@@ -8,7 +8,12 @@ import { clauseWords, contextOf } from "./context.js";
 import type { Mention } from "./mentions.js";
 import { SLACK, spanOf, stemsOf } from "./phrase-span.js";
 
-const GeneralTermSchema = z.object({ terms: z.array(z.string().min(2)).min(1), absent: z.array(z.string().min(1)).min(1) });
+const GeneralTermSchema = z.object({
+  terms: z.array(z.string().min(2)).min(1),
+  /** The term counts only as the first word of its clause. */
+  opens: z.boolean().default(false),
+  absent: z.array(z.string().min(1)).min(1),
+});
 const GeneralTermsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), denied: z.array(GeneralTermSchema), stated: z.array(GeneralTermSchema) });
 export type GeneralTerms = z.infer<typeof GeneralTermsSchema>;
 let general: GeneralTerms | undefined;
@@ -24,7 +29,7 @@ export function generalAbsences(clause: string, kb: KnowledgeBase): Mention[] {
     for (const entry of entries) {
       const hit = entry.terms.some((text) => {
         const span = spanOf(stems, terms(text), needsDenial ? 0 : SLACK);
-        if (!span) return false;
+        if (!span || (entry.opens && span[0] !== 0)) return false;
         const context = contextOf(ws, span[0], span[1]);
         if (context.uncertain || context.otherExperiencer) return false;
         // A stated normal carries its own "clear" or "normal"; a "not" or "no" in or just before it undoes it ("lungs not clear").

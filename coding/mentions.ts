@@ -19,6 +19,20 @@ const TIME_TERMS = ["last night", "previous night"].map((p) => terms(p));
  */
 const isVerb = (ws: Words, at: number): boolean => PAST_PARTICIPLE.test(ws[at] ?? "") && /^(when|if|being|[a-z]+ly)$/.test(ws[at - 1] ?? "");
 
+const AGGRAVATES = /^(worse|worsens|hurts|hurt|painful|pain|aggravated)$/;
+/**
+ * A symptom named as what brings a pain on ("worse when he moves or coughs", "pain on coughing") is
+ * the pain's provocation, written as a verb ("coughs", "coughing"); it says nothing of the symptom
+ * itself. Read when a "when" or "on" just before the word follows the pain or its worsening.
+ */
+function isProvocation(ws: Words, at: number): boolean {
+  if (!/^[a-z]{3,}(s|ing)$/.test(ws[at] ?? "")) return false;
+  const before = ws.slice(Math.max(0, at - 4), at);
+  const lead = Math.max(before.lastIndexOf("when"), before.lastIndexOf("on"));
+  if (lead < 0 || before.slice(lead).includes(",")) return false;
+  return ws.slice(0, at - before.length + lead).some((w) => AGGRAVATES.test(w));
+}
+
 /** Findings a clause mentions, with ConText's verdict; hedged mentions and other people's are set aside. */
 export function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentions: Mention[]; hedged: boolean } {
   const ws = clauseWords(clause);
@@ -51,6 +65,7 @@ export function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentio
     if (!span) continue;
     // One word read from a verb's past form names no finding: "the skin peels when stroked" is no stroke.
     if (phrase.length === 1 && !past && isVerb(ws, span[0])) continue;
+    if (phrase.length === 1 && isProvocation(ws, span[0])) continue;
     if (stems.slice(span[0], span[1]).some((t, k) => t !== "" && claimed.has(span[0] + k))) continue;
     // Only a phrase found whole claims its words: "vomited many times, no blood" is no
     // haematemesis, and must still read as vomiting.

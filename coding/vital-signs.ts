@@ -49,11 +49,18 @@ export function readVitals(text: string): VitalReading[] {
     });
     if (found.length === 0) continue;
     measured.add(measure);
-    for (const rule of vitalRules().filter((r) => r.measure === measure)) {
-      const pick = rule.above !== undefined ? found.reduce((a, b) => (b.value > a.value ? b : a)) : found.reduce((a, b) => (b.value < a.value ? b : a));
-      const present = (rule.above !== undefined && pick.value > rule.above) || (rule.below !== undefined && pick.value < rule.below);
-      readings.push({ finding: rule.finding, present, phrase: pick.phrase });
-    }
+    const read = vitalRules()
+      .filter((r) => r.measure === measure)
+      .map((rule) => {
+        const pick = rule.above !== undefined ? found.reduce((a, b) => (b.value > a.value ? b : a)) : found.reduce((a, b) => (b.value < a.value ? b : a));
+        const present = (rule.above !== undefined && pick.value > rule.above) || (rule.below !== undefined && pick.value < rule.below);
+        return { rule, reading: { finding: rule.finding, present, phrase: pick.phrase } };
+      });
+    // A finding read present says the other side of its measure is not: a heart rate of 116 is
+    // tachycardia, and "no bradycardia" beside it adds nothing.
+    const high = read.some(({ rule, reading }) => reading.present && rule.above !== undefined);
+    const low = read.some(({ rule, reading }) => reading.present && rule.below !== undefined);
+    readings.push(...read.filter(({ rule, reading }) => reading.present || !(rule.above !== undefined ? low : high)).map(({ reading }) => reading));
   }
   return readings;
 }

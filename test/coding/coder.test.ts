@@ -175,6 +175,36 @@ describe("coding a constructed patient's text", () => {
     expect(exam).toContainEqual(expect.objectContaining({ id: "hypoxaemia", present: false }));
   });
 
+  it("codes no absence on the other side of a measure read present, and every absence of a normal reading", () => {
+    const fast = codesOf(patient([{ kind: "exam", text: "HR 128/min." }]), "exam");
+    expect(fast).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));
+    expect(fast.map((code) => code.id)).not.toContain("bradycardia");
+    const steady = codesOf(patient([{ kind: "exam", text: "HR 80/min." }]), "exam").map((code) => `${code.id}:${code.present}`);
+    expect(steady).toEqual(expect.arrayContaining(["tachycardia:false", "bradycardia:false"]));
+  });
+
+  it("codes a finding once where the words of another fact already say it, and keeps a number that says otherwise", () => {
+    const denied = patient([
+      { kind: "history", text: "No fever." },
+      { kind: "exam", text: "Temperature 36.8 °C, HR 80/min." },
+    ]);
+    expect(codesOf(denied, "exam").map((code) => code.id)).not.toContain("fever");
+    expect(codesOf(denied, "exam")).toContainEqual(expect.objectContaining({ id: "tachycardia", present: false }));
+    const felt = patient([
+      { kind: "history", text: "Has felt feverish." },
+      { kind: "exam", text: "Temperature 36.8 °C." },
+    ]);
+    expect(codesOf(felt, "history")).toContainEqual(expect.objectContaining({ id: "fever", present: true }));
+    expect(codesOf(felt, "exam")).toContainEqual(expect.objectContaining({ id: "fever", present: false, by: "vital sign" }));
+  });
+
+  it("reads a symptom that brings a pain on as the pain's provocation, not as the symptom", () => {
+    const ids = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").map((code) => code.id);
+    expect(ids("Sharp pain, worse when he moves or coughs.")).not.toContain("cough");
+    expect(ids("Chest pain on coughing.")).not.toContain("cough");
+    expect(ids("He coughs every morning.")).toContain("cough");
+  });
+
   it("reads a vital sign whose number stands under its topic, in Fahrenheit too, and 'normal' before a sign as its absence", () => {
     const c = patient([
       { kind: "exam", text: "101.8°F (38.8°C)" },
@@ -384,10 +414,11 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "Temperatures to 39.2 °C at home.")).toContain("fever:true");
   });
 
-  it("reads a stated normal neurological examination and 'fit and well', but not 'a healthy diet'", () => {
+  it("reads a stated normal neurological examination, 'fit and well' and an opening 'healthy', but not 'a healthy diet'", () => {
     expect(coded("exam", "Neurological examination normal.")).toContain("focal_neuro_deficit:false");
     expect(coded("history", "Fit and well, takes nothing regularly.")).toEqual(expect.arrayContaining(["diabetes_history:false", "hypertension_history:false"]));
     expect(coded("history", "Eats a healthy diet.")).toEqual([]);
+    expect(coded("history", "Healthy, takes no medicines.")).toEqual(expect.arrayContaining(["diabetes_history:false", "hypertension_history:false"]));
   });
 
   it("reads the character of a pain: on breathing in, on turning, down the arm, after exertion", () => {
