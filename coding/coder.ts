@@ -58,9 +58,13 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 /**
  * A vital sign's number that repeats what the case's words say on another fact ("No fever." in the
  * history, a temperature of 36.9 °C in the observations) is not coded again: the finding is coded
- * once, where it is said. A number that says otherwise than the words is kept.
+ * once, where it is said. A number that says otherwise than the words is kept, and so are the
+ * repeats of a fact they alone code (a temperature under its own heading stays readable).
  */
 function withoutRepeatedVitals(facts: FactCoding[]): void {
   const said = (code: Code, at: FactCoding) => facts.some((other) => other !== at && other.codes.some((c) => c.by === "text" && c.id === code.id && c.present === code.present));
-  for (const fact of facts) fact.codes = fact.codes.filter((code) => code.by !== "vital sign" || !said(code, fact));
+  for (const fact of facts) {
+    const kept = fact.codes.filter((code) => code.by !== "vital sign" || !said(code, fact));
+    if (kept.length > 0) fact.codes = kept;
+  }
 }

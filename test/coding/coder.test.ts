@@ -196,6 +196,12 @@ describe("coding a constructed patient's text", () => {
     ]);
     expect(codesOf(felt, "history")).toContainEqual(expect.objectContaining({ id: "fever", present: true }));
     expect(codesOf(felt, "exam")).toContainEqual(expect.objectContaining({ id: "fever", present: false, by: "vital sign" }));
+    // A fact the number alone codes keeps it: the item stays readable.
+    const alone = patient([
+      { kind: "history", text: "No fever." },
+      { kind: "exam", text: "Temperature 36.8 °C." },
+    ]);
+    expect(codesOf(alone, "exam")).toContainEqual(expect.objectContaining({ id: "fever", present: false, by: "vital sign" }));
   });
 
   it("reads a symptom that brings a pain on as the pain's provocation, not as the symptom", () => {
