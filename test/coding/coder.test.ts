@@ -183,6 +183,14 @@ describe("coding a constructed patient's text", () => {
     expect(steady).toEqual(expect.arrayContaining(["tachycardia:false", "bradycardia:false"]));
   });
 
+  it("reads lying and standing pressures against the consensus fall of 20 mmHg systolic or 10 diastolic", () => {
+    const drop = (text: string) => codesOf(patient([{ kind: "exam", text }]), "exam").find((code) => code.id === "orthostatic_bp_drop")?.present;
+    expect(drop("Lying 114/70 mmHg, HR 66; standing at 3 minutes 108/68 mmHg, HR 78.")).toBe(false);
+    expect(drop("Lying 128/80 mmHg; standing 104/76 mmHg.")).toBe(true);
+    expect(drop("BP 132/84 mmHg lying and 126/72 standing.")).toBe(true);
+    expect(drop("BP 132/84 mmHg.")).toBeUndefined();
+  });
+
   it("codes a finding once where the words of another fact already say it, and keeps a number that says otherwise", () => {
     const denied = patient([
       { kind: "history", text: "No fever." },
