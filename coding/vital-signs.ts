@@ -14,6 +14,7 @@ const MeasureSchema = z.enum([
   "gcs",
   "systolic_fall_on_standing",
   "diastolic_fall_on_standing",
+  "muscle_power",
 ]);
 type Measure = z.infer<typeof MeasureSchema>;
 const VitalsFileSchema = z.object({
@@ -49,6 +50,9 @@ const PATTERNS: readonly [Measure, RegExp, ((m: RegExpMatchArray) => number)?][]
   ["gcs", /\bgcs\s*(?:of|is|was|:|=)?\s*(\d{1,2})(?:\s*\/\s*15)?\b/gi],
   // White cells in a body fluid, per microlitre ("white cells 24,000/uL", "WBC 112000 x10^6/L"); a blood count's x10^9/L is not read.
   ["fluid_white_cells", /\b(?:white cells|white cell count|wbc|leu[ck]ocytes)\s*(?:of|is|was|:|=)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:\/\s*(?:u|µ|μ)l|\/\s*mm(?:3|³)|x\s*10\^?6\s*\/\s*l)/gi],
+  // A muscle's power graded below 5 of 5 ("right arm power 2/5", "hip flexion 4/5"); a full grade is not
+  // read, since normal power alone leaves a sensory or other focal deficit open.
+  ["muscle_power", /\b(?:power|strength|flexion|extension|dorsiflexion|abduction|adduction|grip)\b[^.;0-9]{0,30}?\(?([0-4])\s*\/\s*5\b/gi],
   // Orthostatic hypotension: a fall of 20 mmHg systolic or 10 diastolic on standing (vitals.yaml).
   ...LYING_STANDING.flatMap((pattern): [Measure, RegExp, (m: RegExpMatchArray) => number][] => [
     ["systolic_fall_on_standing", pattern, fall(0)],

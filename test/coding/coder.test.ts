@@ -191,6 +191,13 @@ describe("coding a constructed patient's text", () => {
     expect(drop("BP 132/84 mmHg.")).toBeUndefined();
   });
 
+  it("reads a muscle power graded below 5 of 5 as a focal deficit, and leaves a full grade unread", () => {
+    const deficit = (text: string) => codesOf(patient([{ kind: "exam", text }]), "exam").find((code) => code.id === "focal_neuro_deficit")?.present;
+    expect(deficit("Right arm power 2/5, right leg 4/5.")).toBe(true);
+    expect(deficit("Weak ankle plantar flexion on both sides (4/5).")).toBe(true);
+    expect(deficit("Power 5/5 in all four limbs.")).toBeUndefined();
+  });
+
   it("codes a finding once where the words of another fact already say it, and keeps a number that says otherwise", () => {
     const denied = patient([
       { kind: "history", text: "No fever." },
