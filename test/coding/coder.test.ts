@@ -435,11 +435,12 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "Temperatures to 39.2 °C at home.")).toContain("fever:true");
   });
 
-  it("reads a stated normal neurological examination, 'fit and well' and an opening 'healthy', but not 'a healthy diet'", () => {
+  it("reads a stated normal neurological examination, 'fit and well', an opening 'healthy' and a denied habit of headaches, but not 'a healthy diet'", () => {
     expect(coded("exam", "Neurological examination normal.")).toContain("focal_neuro_deficit:false");
     expect(coded("history", "Fit and well, takes nothing regularly.")).toEqual(expect.arrayContaining(["diabetes_history:false", "hypertension_history:false"]));
     expect(coded("history", "Eats a healthy diet.")).toEqual([]);
     expect(coded("history", "Healthy, takes no medicines.")).toEqual(expect.arrayContaining(["diabetes_history:false", "hypertension_history:false"]));
+    expect(coded("history", "She has never been a headache sufferer.")).toEqual(expect.arrayContaining(["headache_recurrent_similar:false", "migraine_history:false"]));
   });
 
   it("reads the character of a pain: on breathing in, on turning, down the arm, after exertion", () => {
