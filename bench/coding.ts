@@ -3,7 +3,8 @@ import { createOfflineGatekeeper, impliesAbsence } from "../core/gatekeeper.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import type { LoadedCase } from "../core/case-loader.js";
 import type { Knowledge } from "../agents/view.js";
-import { codeCase, type FactCoding, type FactRef, linksOf } from "../coding/coder.js";
+import { codeCase } from "../coding/coder.js";
+import { type FactCoding, type FactRef, linksOf } from "../coding/facts.js";
 
 export interface Tally {
   /** Codes the coder proposed that the case's author also gave (same finding, same presence, same fact). */
@@ -25,6 +26,15 @@ export interface CoderScore extends Tally {
   revealedByDefault: number;
   /** The same tallies split by where the fact lives and by presence, to show where the misses are. */
   parts: Record<"presentation" | "history and examination" | "test results" | "present codes" | "absent codes", Tally>;
+  /** Each fact where the two sides differ: the codes counted wrong (with the phrase each came from) and the hand codes missed. */
+  disagreements: Disagreement[];
+}
+
+export interface Disagreement {
+  caseId: string;
+  fact: string;
+  wrong: { id: string; present: boolean; phrase: string }[];
+  missed: { id: string; present: boolean }[];
 }
 
 /**
@@ -91,6 +101,7 @@ export function scoreCoder(cases: readonly LoadedCase[], knowledge: Knowledge, o
   const total = zero();
   const wrong = { contradicting: 0, unwrittenVitalAbsence: 0, unwritten: 0 };
   let revealedByDefault = 0;
+  const disagreements: Disagreement[] = [];
   for (const { case: c } of cases) {
     const facts = codeCase(c, kb);
     const handReveals = revealedAbsent(c, knowledge);
@@ -120,21 +131,41 @@ export function scoreCoder(cases: readonly LoadedCase[], knowledge: Knowledge, o
       };
       for (const key of hand) count(key, "handCoded");
       const handIds = new Set(handLinks.map((l) => l.id));
+      const differs: Disagreement = { caseId: c.id, fact: fact.label, wrong: [], missed: [] };
+      for (const key of hand) if (!auto.has(key)) differs.missed.push(codeOf(key));
       for (const key of auto) {
         count(key, "proposed");
         if (hand.has(key)) count(key, "agreed");
         else {
           const [id] = key.split(":");
           const code = fact.codes.find((c) => `${c.id}:${c.present}` === key);
+          differs.wrong.push({ ...codeOf(key), phrase: code?.phrase ?? "implied by the result's other codes" });
           if (handIds.has(id!)) wrong.contradicting++;
           else if (code?.by === "vital sign" && !code.present) wrong.unwrittenVitalAbsence++;
           else wrong.unwritten++;
         }
       }
+      if (differs.wrong.length + differs.missed.length > 0) disagreements.push(differs);
     }
   }
-  return { ...total, precision: total.proposed ? total.agreed / total.proposed : 0, recall: total.handCoded ? total.agreed / total.handCoded : 0, parts, wrong, revealedByDefault };
+  return { ...total, precision: total.proposed ? total.agreed / total.proposed : 0, recall: total.handCoded ? total.agreed / total.handCoded : 0, parts, wrong, revealedByDefault, disagreements };
 }
+
+const codeOf = (key: string) => {
+  const [id, present] = key.split(":");
+  return { id: id!, present: present === "true" };
+};
+
+/** The disagreements, one fact a line: "+" a code counted wrong and the phrase it came from, "-" a hand code missed. */
+export const formatDisagreements = (s: CoderScore): string =>
+  s.disagreements
+    .map((d) => {
+      const shown = (c: { id: string; present: boolean }) => `${c.present ? "" : "no "}${c.id}`;
+      const wrong = d.wrong.map((c) => `\n    + ${shown(c)} ← "${c.phrase}"`);
+      const missed = d.missed.map((c) => `\n    - ${shown(c)}`);
+      return `  ${d.caseId} / ${d.fact}${[...wrong, ...missed].join("")}`;
+    })
+    .join("\n");
 
 /** One line: precision and recall. */
 export const formatCoderLine = (s: CoderScore, label: string): string =>

@@ -13,7 +13,7 @@ import { benchHeldout, formatHeldoutBench } from "./heldout.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTreatment } from "./treatment.js";
 import { formatOrderBench } from "./orders.js";
-import { formatCoderLine, formatCoderScore, scoreCoder } from "./coding.js";
+import { formatCoderLine, formatCoderScore, formatDisagreements, scoreCoder } from "./coding.js";
 import { strippedRun } from "./stripped.js";
 import { benchTui, formatTuiBench } from "./tui.js";
 import { benchWorkshop, formatWorkshopLoad } from "./workshop.js";
@@ -27,7 +27,7 @@ import { benchGraphCost, formatGraphCost } from "./graph-cost.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment", "orders", "coding", "coverage", "calibration"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment", "orders", "coding", "coding-disagreements", "coverage", "calibration"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -147,5 +147,7 @@ if (runs("coding")) {
   const stripped = await strippedRun(cases, fresh(), true);
   console.log(`run with every kb key removed, coded at load: ${pct(stripped.accuracy)} of ${stripped.cases} cases (target 85%, 29% before coding at load) — ${verdict(stripped.accuracy >= 0.85)}; mean share of facts readable ${pct(stripped.meanReadable)}`);
 }
+// 7. The coder's disagreements with the hand codes, links only, fact by fact: what to read when the coder's figures move.
+if (named.includes("coding-disagreements")) console.log(`\nthe automatic coder's disagreements with the hand codes, links only:\n${formatDisagreements(scoreCoder(cases, knowledge, { linkedOnly: true }))}`);
 // 6. Knowledge-base breadth: AgentClinic diagnoses the knowledge base holds.
 if (runs("coverage")) console.log(`\n${[...benchDiagnosisCoverage(knowledge.kb, knowledge.catalog), ...(await benchAgentClinicAccuracy(fresh()))].join("\n")}`);

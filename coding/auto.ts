@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Case, FindingLink } from "../core/case.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import { diseaseNamed } from "../core/disease-names.js";
-import { codeCase, type FactRef, linksOf } from "./coder.js";
+import { codeCase } from "./coder.js";
+import { type FactRef, linksOf } from "./facts.js";
 
 /** How much of a case the offline engine can read: facts carrying at least one knowledge-base code. */
 export const CoverageSchema = z.object({

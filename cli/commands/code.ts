@@ -5,7 +5,8 @@ import { type Case } from "../../core/case.js";
 import { loadCases } from "../../core/case-loader.js";
 import { formatProblem } from "../../core/data-file.js";
 import { autoCode, coverageLine, type Coverage } from "../../coding/auto.js";
-import { codeCase, type FactCoding, type FactRef, linksOf } from "../../coding/coder.js";
+import { codeCase } from "../../coding/coder.js";
+import { type FactCoding, type FactRef, linksOf } from "../../coding/facts.js";
 import { loadBundledKnowledge } from "../knowledge.js";
 
 interface CodedCase {

@@ -10,7 +10,9 @@ import { loadCaseFile } from "../../core/case-loader.js";
 import { packageRoot } from "../../core/paths.js";
 import { autoCode, coverageLine } from "../../coding/auto.js";
 import { clauseWords, contextOf } from "../../coding/context.js";
-import { codeCase, codingSynonyms, generalTerms } from "../../coding/coder.js";
+import { codeCase } from "../../coding/coder.js";
+import { generalTerms } from "../../coding/general-terms.js";
+import { codingSynonyms } from "../../coding/finding-phrases.js";
 import { constructedCase } from "../support/constructed-case.js";
 import { readValue, unitFactor } from "../../coding/values.js";
 
@@ -171,6 +173,57 @@ describe("coding a constructed patient's text", () => {
     expect(exam).toContainEqual(expect.objectContaining({ id: "hypotension", present: true }));
     expect(exam).toContainEqual(expect.objectContaining({ id: "tachypnoea", present: false }));
     expect(exam).toContainEqual(expect.objectContaining({ id: "hypoxaemia", present: false }));
+  });
+
+  it("codes no absence on the other side of a measure read present, and every absence of a normal reading", () => {
+    const fast = codesOf(patient([{ kind: "exam", text: "HR 128/min." }]), "exam");
+    expect(fast).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));
+    expect(fast.map((code) => code.id)).not.toContain("bradycardia");
+    const steady = codesOf(patient([{ kind: "exam", text: "HR 80/min." }]), "exam").map((code) => `${code.id}:${code.present}`);
+    expect(steady).toEqual(expect.arrayContaining(["tachycardia:false", "bradycardia:false"]));
+  });
+
+  it("reads lying and standing pressures against the consensus fall of 20 mmHg systolic or 10 diastolic", () => {
+    const drop = (text: string) => codesOf(patient([{ kind: "exam", text }]), "exam").find((code) => code.id === "orthostatic_bp_drop")?.present;
+    expect(drop("Lying 114/70 mmHg, HR 66; standing at 3 minutes 108/68 mmHg, HR 78.")).toBe(false);
+    expect(drop("Lying 128/80 mmHg; standing 104/76 mmHg.")).toBe(true);
+    expect(drop("BP 132/84 mmHg lying and 126/72 standing.")).toBe(true);
+    expect(drop("BP 132/84 mmHg.")).toBeUndefined();
+  });
+
+  it("reads a muscle power graded below 5 of 5 as a focal deficit, and leaves a full grade unread", () => {
+    const deficit = (text: string) => codesOf(patient([{ kind: "exam", text }]), "exam").find((code) => code.id === "focal_neuro_deficit")?.present;
+    expect(deficit("Right arm power 2/5, right leg 4/5.")).toBe(true);
+    expect(deficit("Weak ankle plantar flexion on both sides (4/5).")).toBe(true);
+    expect(deficit("Power 5/5 in all four limbs.")).toBeUndefined();
+  });
+
+  it("codes a finding once where the words of another fact already say it, and keeps a number that says otherwise", () => {
+    const denied = patient([
+      { kind: "history", text: "No fever." },
+      { kind: "exam", text: "Temperature 36.8 °C, HR 80/min." },
+    ]);
+    expect(codesOf(denied, "exam").map((code) => code.id)).not.toContain("fever");
+    expect(codesOf(denied, "exam")).toContainEqual(expect.objectContaining({ id: "tachycardia", present: false }));
+    const felt = patient([
+      { kind: "history", text: "Has felt feverish." },
+      { kind: "exam", text: "Temperature 36.8 °C." },
+    ]);
+    expect(codesOf(felt, "history")).toContainEqual(expect.objectContaining({ id: "fever", present: true }));
+    expect(codesOf(felt, "exam")).toContainEqual(expect.objectContaining({ id: "fever", present: false, by: "vital sign" }));
+    // A fact the number alone codes keeps it: the item stays readable.
+    const alone = patient([
+      { kind: "history", text: "No fever." },
+      { kind: "exam", text: "Temperature 36.8 °C." },
+    ]);
+    expect(codesOf(alone, "exam")).toContainEqual(expect.objectContaining({ id: "fever", present: false, by: "vital sign" }));
+  });
+
+  it("reads a symptom that brings a pain on as the pain's provocation, not as the symptom", () => {
+    const ids = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").map((code) => code.id);
+    expect(ids("Sharp pain, worse when he moves or coughs.")).not.toContain("cough");
+    expect(ids("Chest pain on coughing.")).not.toContain("cough");
+    expect(ids("He coughs every morning.")).toContain("cough");
   });
 
   it("reads a vital sign whose number stands under its topic, in Fahrenheit too, and 'normal' before a sign as its absence", () => {
@@ -382,10 +435,12 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "Temperatures to 39.2 °C at home.")).toContain("fever:true");
   });
 
-  it("reads a stated normal neurological examination and 'fit and well', but not 'a healthy diet'", () => {
+  it("reads a stated normal neurological examination, 'fit and well', an opening 'healthy' and a denied habit of headaches, but not 'a healthy diet'", () => {
     expect(coded("exam", "Neurological examination normal.")).toContain("focal_neuro_deficit:false");
     expect(coded("history", "Fit and well, takes nothing regularly.")).toEqual(expect.arrayContaining(["diabetes_history:false", "hypertension_history:false"]));
     expect(coded("history", "Eats a healthy diet.")).toEqual([]);
+    expect(coded("history", "Healthy, takes no medicines.")).toEqual(expect.arrayContaining(["diabetes_history:false", "hypertension_history:false"]));
+    expect(coded("history", "She has never been a headache sufferer.")).toEqual(expect.arrayContaining(["headache_recurrent_similar:false", "migraine_history:false"]));
   });
 
   it("reads the character of a pain: on breathing in, on turning, down the arm, after exertion", () => {
