@@ -37,6 +37,8 @@ const ITEM = /^\s*([^:]{1,60}?)\s*:\s*(.+?)\s*\.?\s*$/;
 const NORMAL = /^(?:normal(?: range| limits)?|within normal (?:limits|range)|wnl|unremarkable|negative|not detected|none detected|non-?reactive|absent|no abnormality(?: detected)?)$/i;
 const NOTHING_YET = /^(?:pending|awaited|not done|not performed|not available|n\/a)$/i;
 const BARE_NUMBER = /^[<>≤≥~]?\s*(\d[\d,]*(?:\.\d+)?)\s*([a-zµμ%/^*0-9.\s]*)$/i;
+/** The report's own flag after a number ("63,000/mm3 (elevated)"): the interval reads the number instead. */
+const FLAG = /\([^()]*\)$/;
 /** Units of a count per volume: per mm3 and per µL are the same; x10^9/L is thousands per µL. */
 const COUNT_UNIT = /^(?:(?:x\s*)?10\^?[39]\s*\/\s*(?:mm3|[uµμ]l|l)|\/\s*(?:mm3|[uµμ]l)|cells\s*\/\s*(?:mm3|[uµμ]l))?$/i;
 
@@ -79,11 +81,13 @@ export function readReportItems(report: string): ReportReading {
     const [, name, verdict] = m as unknown as [string, string, string];
     if (NORMAL.test(verdict)) return [`No ${name}.`];
     if (NOTHING_YET.test(verdict)) return [];
-    const bare = BARE_NUMBER.exec(verdict);
+    const flag = FLAG.exec(verdict);
+    const bare = BARE_NUMBER.exec(flag ? verdict.slice(0, flag.index).trimEnd() : verdict);
     if (!bare) return [item];
     const value = valueOf(name, bare[1]!, bare[2] ?? "");
     if (value) values.push(value);
-    return [];
+    // A number no interval reads keeps the report's flag as words; a bare one says nothing.
+    return value || !flag ? [] : [item];
   });
   return { text: sentences.join("; "), values };
 }

@@ -352,6 +352,12 @@ describe("a test report of bare 'name: verdict' items", () => {
     expect(coded).toContainEqual(["platelets_low", false]);
     expect(coded).toContainEqual(["sodium_low", false]);
   });
+  it("codes a count from its number when the report flags it in brackets, not the count's name as a finding", () => {
+    const coded = codes({ cbc: test("Leukocyte count: 63,000/mm3 (elevated); Platelet count: 27,000/mm3 (decreased)", true) });
+    expect(coded).toContainEqual(["wbc_high", true]);
+    expect(coded).toContainEqual(["platelets_low", true]);
+    expect(coded).not.toContainEqual(["platelets_high", true]);
+  });
 });
 
 describe("everyday clinical wording", () => {
