@@ -23,6 +23,10 @@ const AnalyteSchema = z.object({
   count: z.boolean().default(false),
   low: z.number(),
   high: z.number(),
+  /** Where this interval comes from, when not from the file's source. */
+  source: z.string().min(10).optional(),
+  /** The interval holds from this age only (a child's alkaline phosphatase is higher): younger, the number is not read. */
+  min_age: z.number().int().nonnegative().optional(),
 });
 const RangesSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), analytes: z.array(AnalyteSchema) });
 type Analyte = z.infer<typeof AnalyteSchema>;
@@ -43,9 +47,9 @@ const FLAG = /\([^()]*\)$/;
 const COUNT_UNIT = /^(?:(?:x\s*)?10\^?[39]\s*\/\s*(?:mm3|[uµμ]l|l)|\/\s*(?:mm3|[uµμ]l)|cells\s*\/\s*(?:mm3|[uµμ]l))?$/i;
 
 /** The bare number read as a value against its analyte's interval, or undefined when either is unknown. */
-function valueOf(name: string, number: string, unit: string): ResultValue | undefined {
+function valueOf(name: string, number: string, unit: string, age: number | undefined): ResultValue | undefined {
   const analyte = byName().get(fold(name));
-  if (!analyte) return undefined;
+  if (!analyte || (analyte.min_age !== undefined && age !== undefined && age < analyte.min_age)) return undefined;
   let value = Number(number.replace(/,/g, ""));
   const u = fold(unit).replace(/\s/g, "");
   if (analyte.count) {
@@ -73,7 +77,8 @@ export interface ReportReading {
   values: ResultValue[];
 }
 
-export function readReportItems(report: string): ReportReading {
+/** `age`, when known, keeps an interval from a patient younger than it holds for. */
+export function readReportItems(report: string, age?: number): ReportReading {
   const values: ResultValue[] = [];
   const sentences = report.split(/\s*(?:;|\n)\s*/).flatMap((item) => {
     const m = ITEM.exec(item);
@@ -84,7 +89,7 @@ export function readReportItems(report: string): ReportReading {
     const flag = FLAG.exec(verdict);
     const bare = BARE_NUMBER.exec(flag ? verdict.slice(0, flag.index).trimEnd() : verdict);
     if (!bare) return [item];
-    const value = valueOf(name, bare[1]!, bare[2] ?? "");
+    const value = valueOf(name, bare[1]!, bare[2] ?? "", age);
     if (value) values.push(value);
     // A number no interval reads keeps the report's flag as words; a bare one says nothing.
     return value || !flag ? [] : [item];
