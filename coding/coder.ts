@@ -39,7 +39,7 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
   for (const [testId, result] of Object.entries(c.tests)) {
     const own = ofTest(testId);
     // A measurement in a report ("ejection fraction 30%") is read for the test's own findings.
-    const report = readReportItems(result.text);
+    const report = readReportItems(result.text, c.presentation.age);
     const coded = codeText(report.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false, kb);
     const codes = [...coded.codes, ...codeValues([...result.values, ...report.values], testId, valuePhrases)];
     // A normal result rules out what its test looks for; so does an abnormal one whose report names

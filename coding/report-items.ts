@@ -23,6 +23,10 @@ const AnalyteSchema = z.object({
   count: z.boolean().default(false),
   low: z.number(),
   high: z.number(),
+  /** Where this interval comes from, when not from the file's source. */
+  source: z.string().min(10).optional(),
+  /** The interval holds from this age only (a child's alkaline phosphatase is higher): younger, the number is not read. */
+  min_age: z.number().int().nonnegative().optional(),
 });
 const RangesSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), analytes: z.array(AnalyteSchema) });
 type Analyte = z.infer<typeof AnalyteSchema>;
@@ -37,13 +41,15 @@ const ITEM = /^\s*([^:]{1,60}?)\s*:\s*(.+?)\s*\.?\s*$/;
 const NORMAL = /^(?:normal(?: range| limits)?|within normal (?:limits|range)|wnl|unremarkable|negative|not detected|none detected|non-?reactive|absent|no abnormality(?: detected)?)$/i;
 const NOTHING_YET = /^(?:pending|awaited|not done|not performed|not available|n\/a)$/i;
 const BARE_NUMBER = /^[<>≤≥~]?\s*(\d[\d,]*(?:\.\d+)?)\s*([a-zµμ%/^*0-9.\s]*)$/i;
+/** The report's own flag after a number ("63,000/mm3 (elevated)"): the interval reads the number instead. */
+const FLAG = /\([^()]*\)$/;
 /** Units of a count per volume: per mm3 and per µL are the same; x10^9/L is thousands per µL. */
 const COUNT_UNIT = /^(?:(?:x\s*)?10\^?[39]\s*\/\s*(?:mm3|[uµμ]l|l)|\/\s*(?:mm3|[uµμ]l)|cells\s*\/\s*(?:mm3|[uµμ]l))?$/i;
 
 /** The bare number read as a value against its analyte's interval, or undefined when either is unknown. */
-function valueOf(name: string, number: string, unit: string): ResultValue | undefined {
+function valueOf(name: string, number: string, unit: string, age: number | undefined): ResultValue | undefined {
   const analyte = byName().get(fold(name));
-  if (!analyte) return undefined;
+  if (!analyte || (analyte.min_age !== undefined && age !== undefined && age < analyte.min_age)) return undefined;
   let value = Number(number.replace(/,/g, ""));
   const u = fold(unit).replace(/\s/g, "");
   if (analyte.count) {
@@ -71,7 +77,8 @@ export interface ReportReading {
   values: ResultValue[];
 }
 
-export function readReportItems(report: string): ReportReading {
+/** `age`, when known, keeps an interval from a patient younger than it holds for. */
+export function readReportItems(report: string, age?: number): ReportReading {
   const values: ResultValue[] = [];
   const sentences = report.split(/\s*(?:;|\n)\s*/).flatMap((item) => {
     const m = ITEM.exec(item);
@@ -79,11 +86,13 @@ export function readReportItems(report: string): ReportReading {
     const [, name, verdict] = m as unknown as [string, string, string];
     if (NORMAL.test(verdict)) return [`No ${name}.`];
     if (NOTHING_YET.test(verdict)) return [];
-    const bare = BARE_NUMBER.exec(verdict);
+    const flag = FLAG.exec(verdict);
+    const bare = BARE_NUMBER.exec(flag ? verdict.slice(0, flag.index).trimEnd() : verdict);
     if (!bare) return [item];
-    const value = valueOf(name, bare[1]!, bare[2] ?? "");
+    const value = valueOf(name, bare[1]!, bare[2] ?? "", age);
     if (value) values.push(value);
-    return [];
+    // A number no interval reads keeps the report's flag as words; a bare one says nothing.
+    return value || !flag ? [] : [item];
   });
   return { text: sentences.join("; "), values };
 }

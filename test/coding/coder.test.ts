@@ -385,7 +385,8 @@ describe("coding a constructed patient's text", () => {
     const named = (name: string) => autoCode({ ...patient([]), diagnosis: { name, synonyms: [], no_disease: false } }, kb).case.diagnosis.kb_id;
     expect(named("Pulmonary embolism (PE)")).toBe("pulmonary_embolism");
     expect(named("Acute Leukemias")).toBe("acute_leukaemia");
-    expect(named("Situational syncope")).toBeUndefined();
+    expect(named("Situational syncope")).toBe("situational_syncope");
+    expect(named("Carotid sinus syncope")).toBeUndefined();
   });
 });
 
@@ -404,6 +405,12 @@ describe("a test report of bare 'name: verdict' items", () => {
     expect(coded).toContainEqual(["haemoglobin_low", true]);
     expect(coded).toContainEqual(["platelets_low", false]);
     expect(coded).toContainEqual(["sodium_low", false]);
+  });
+  it("codes a count from its number when the report flags it in brackets, not the count's name as a finding", () => {
+    const coded = codes({ cbc: test("Leukocyte count: 63,000/mm3 (elevated); Platelet count: 27,000/mm3 (decreased)", true) });
+    expect(coded).toContainEqual(["wbc_high", true]);
+    expect(coded).toContainEqual(["platelets_low", true]);
+    expect(coded).not.toContainEqual(["platelets_high", true]);
   });
 });
 
