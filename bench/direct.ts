@@ -3,6 +3,7 @@ import { chargeQuestions, chargeTests, emptyLedger } from "../core/ledger.js";
 import { chairOffline } from "../agents/chair.js";
 import { costStewardOffline } from "../agents/cost-steward.js";
 import { hypothesisOffline } from "../agents/hypothesis.js";
+import { planOffline } from "../agents/plan.js";
 import { skepticOffline } from "../agents/skeptic.js";
 import { testChooserOffline } from "../agents/test-chooser.js";
 import type { Knowledge, PanelView } from "../agents/view.js";
@@ -11,7 +12,8 @@ import { SessionSettingsSchema } from "../core/settings.js";
 
 /**
  * The full panel's round loop with the roles called directly, no graph: the baseline for the
- * graph's overhead. It makes the same decisions as the graph with auto-approval.
+ * graph's overhead. It makes the same decisions as the graph with auto-approval, and as the
+ * graph does after the diagnosis, writes the treatment plan and has it judged.
  */
 export async function playDirect(caseFile: Case, knowledge: Knowledge): Promise<{ diagnosis: string; rounds: number }> {
   const oracle = createOracle(caseFile, knowledge);
@@ -32,7 +34,7 @@ export async function playDirect(caseFile: Case, knowledge: Knowledge): Promise<
     const steward = costStewardOffline(view, chooser, knowledge);
     const { action } = chairOffline(view, { hypothesis, chooser, skeptic, steward }, knowledge);
     if (action.kind === "diagnose") {
-      await oracle.judge(action.diagnosis);
+      await Promise.all([oracle.judge(action.diagnosis), oracle.judgePlan(planOffline(action.diagnosis, knowledge))]);
       return { diagnosis: action.diagnosis.name, rounds: view.round };
     }
     const round = view.round;

@@ -2,7 +2,7 @@ import { type BaseCheckpointSaver, END, MemorySaver, START, StateGraph } from "@
 import type { PanelBrains } from "../agents/brain.js";
 import type { Knowledge } from "../agents/view.js";
 import { installLeanRunContext } from "./lean-context.js";
-import { afterDebate, gatekeeperNode, judgeNode, panelNodes, reviewNode } from "./nodes.js";
+import { gatekeeperNode, judgeNode, panelNodes, reviewNode, routingDebate } from "./nodes.js";
 import { planNode, planReviewNode } from "./plan.js";
 import type { CaseOracle } from "./oracle.js";
 import type { PanelVariant } from "../core/settings.js";
@@ -40,38 +40,32 @@ export function buildSessionGraph({ knowledge, brains, oracle, variant, checkpoi
   installLeanRunContext();
   const panel = panelNodes(brains, knowledge);
   const roles = rolesOf(variant);
+  // Roles a variant leaves out are not in its graph at all (LangGraph refuses unreachable nodes).
+  // The round's last debater routes to another turn or to the chair as it speaks; a superstep
+  // costs LangGraph about as much as a role's reasoning, so no node is spent on bookkeeping alone.
+  const last = roles.steward ? "costSteward" : roles.skeptic ? "debateEnd" : "testChooser";
+  const debater = (name: typeof last, node: (typeof panel)[typeof last]) =>
+    [name === last ? routingDebate(node) : node, name === last ? { ends: ["hypothesis", "chair"] } : {}] as const;
   const graph = new StateGraph(SessionState)
     .addNode("hypothesis", panel.hypothesis)
-    .addNode("testChooser", panel.testChooser)
+    .addNode("testChooser", ...debater("testChooser", panel.testChooser))
     .addNode("chair", panel.chair)
-    .addNode("review", reviewNode(knowledge))
+    .addNode("review", reviewNode(knowledge), { ends: ["proposePlan", "gatekeeper"] })
     .addNode("gatekeeper", gatekeeperNode(oracle))
     .addNode("proposePlan", planNode(brains))
     .addNode("planReview", planReviewNode())
     .addNode("judge", judgeNode(oracle))
     .addEdge(START, "hypothesis")
     .addEdge("hypothesis", "testChooser");
-  // Roles a variant leaves out are not in its graph at all (LangGraph refuses unreachable nodes).
-  // The round's last debater routes to another turn or to the chair; a superstep costs LangGraph
-  // about as much as a role's reasoning, so no node is spent on bookkeeping alone.
-  type Last = "testChooser" | "costSteward" | "debateEnd";
-  let last: Last = "testChooser";
   if (roles.skeptic) {
     // The skeptic reads the same differential as the test chooser, so they run in parallel.
     graph.addNode("skeptic", panel.skeptic).addEdge("hypothesis", "skeptic" as never);
   }
   const debaters = (roles.skeptic ? ["testChooser", "skeptic"] : ["testChooser"]) as never[];
-  if (roles.steward) {
-    graph.addNode("costSteward", panel.costSteward).addEdge(debaters as never, "costSteward" as never);
-    last = "costSteward";
-  } else if (roles.skeptic) {
-    graph.addNode("debateEnd", panel.debateEnd).addEdge(debaters as never, "debateEnd" as never);
-    last = "debateEnd";
-  }
+  if (roles.steward) graph.addNode("costSteward", ...debater("costSteward", panel.costSteward)).addEdge(debaters as never, "costSteward" as never);
+  else if (roles.skeptic) graph.addNode("debateEnd", ...debater("debateEnd", panel.debateEnd)).addEdge(debaters as never, "debateEnd" as never);
   graph
-    .addConditionalEdges(last as never, afterDebate, ["hypothesis", "chair"])
     .addEdge("chair", "review")
-    .addConditionalEdges("review", (s) => (s.diagnosis ? "proposePlan" : "gatekeeper"), ["proposePlan", "gatekeeper"])
     .addEdge("proposePlan", "planReview")
     .addEdge("planReview", "judge")
     .addEdge("gatekeeper", "hypothesis")

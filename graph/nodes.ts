@@ -1,4 +1,4 @@
-import { type LangGraphRunnableConfig, interrupt } from "@langchain/langgraph";
+import { Command, type LangGraphRunnableConfig, interrupt } from "@langchain/langgraph";
 import type { Action } from "../core/action.js";
 import { chargeQuestions, chargeTests, ledgerTotal, priceOfAction } from "../core/ledger.js";
 import type { PanelBrains, RoleResult } from "../agents/brain.js";
@@ -72,6 +72,13 @@ export const turnsHeld = (s: { debate: readonly { round: number; role: string }[
 /** After the round's last debater: another turn while fewer than debateTurns were held, else the chair. */
 export const afterDebate = (s: SessionValues): "hypothesis" | "chair" => (turnsHeld(s) < s.settings.debateTurns ? "hypothesis" : "chair");
 
+/**
+ * The round's last debater, routing on as it speaks (afterDebate; a debater's message opens no
+ * turn, so the state before it counts the same turns). A conditional edge would read the whole
+ * state again, with the node's writes applied, every round.
+ */
+export const routingDebate = (node: Node) => async (s: SessionValues) => new Command({ update: await node(s), goto: afterDebate(s) });
+
 /** A physician who answers each review on the spot: a headless run has nobody to wait for. */
 export type Reviewer = (request: ReviewRequest, state: SessionValues) => PhysicianDecision;
 
@@ -84,10 +91,11 @@ export type RunContext = {
 /**
  * The physician's review: the graph stops with the chair's proposal and resumes with a decision.
  * Runs again from the top on resume, so everything before interrupt() is pure. With a reviewer
- * in the run's context, the decision comes from it and the graph goes on without stopping.
+ * in the run's context, the decision comes from it and the graph goes on without stopping. It
+ * routes on itself: to the plan after a diagnosis, else to the gatekeeper.
  */
 export function reviewNode(knowledge: Knowledge) {
-  return async (s: SessionValues, config?: LangGraphRunnableConfig<RunContext>): Promise<SessionUpdate> => {
+  return async (s: SessionValues, config?: LangGraphRunnableConfig<RunContext>): Promise<Command<unknown, SessionUpdate, "proposePlan" | "gatekeeper">> => {
     const reviewer = config?.context?.reviewer;
     const chair = required(latestOutput(s.debate, s.round, "chair"), "the chair");
     let settings = s.settings;
@@ -131,15 +139,16 @@ export function reviewNode(knowledge: Knowledge) {
       const left = Math.max(0, settings.budgetUsd - ledgerTotal(s.ledger));
       return `That costs $${price(action).toFixed(2)} and $${left.toFixed(2)} is left of the $${settings.budgetUsd.toFixed(0)} budget: raise the budget, trim the action or diagnose.`;
     }
-    function carryOut(action: Action, decidedBy: "panel" | "physician", forced?: "budget" | "rounds", note?: string, replaced?: Action): SessionUpdate {
+    function carryOut(action: Action, decidedBy: "panel" | "physician", forced?: "budget" | "rounds", note?: string, replaced?: Action) {
       const entry = { round: s.round, decidedBy, action, ...(replaced && decidedBy === "physician" ? { replaced } : {}), ...(forced ? { forced } : {}), ...(note ? { note } : {}) };
-      return {
+      const update: SessionUpdate = {
         settings,
         trail: [entry],
         harms: harmsOfAction(s, action, knowledge),
         pending: action.kind === "diagnose" ? null : action,
         diagnosis: action.kind === "diagnose" ? { guess: action.diagnosis, decidedBy, round: s.round, ...(forced ? { forced } : {}) } : null,
       };
+      return new Command({ update, goto: action.kind === "diagnose" ? ("proposePlan" as const) : ("gatekeeper" as const) });
     }
   };
 }
