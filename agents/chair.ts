@@ -104,7 +104,10 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   const cantMissOpen = (debate.skeptic?.cantMiss ?? []).filter((d) => d.p >= settings.cantMissThreshold);
 
   const cancelled = new Set(debate.steward?.cancelled ?? []);
-  let items = (debate.chooser?.proposals ?? []).filter((i) => !cancelled.has(itemKey(i)));
+  // The steward's revision, when it gives one, is the round that buys the most for the money.
+  const revised = debate.steward?.revised ?? null;
+  if (revised) checklist.push(`steward: ${revised.length ? revised.map(itemLabel).join(", ") : "nothing"} is better value than the chooser's proposal`);
+  let items = (revised ?? debate.chooser?.proposals ?? []).filter((i) => !cancelled.has(itemKey(i)));
   // The steward's cheaper equivalent (a test that keeps most of the expected gain for less) replaces the dearer one.
   const cheaper = new Map((debate.steward?.items ?? []).flatMap((i) => (i.cheaper ? [[i.key, i.cheaper] as const] : [])));
   items = items.map((i) => {
@@ -329,7 +332,7 @@ export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Kno
         "(2) otherwise gather: the questions or tests with the best expected information per dollar, history and examination first unless a time-critical diagnosis is live; " +
         `(3) when nothing more is worth doing or this is the last round, name the leader only if it is more likely than not (${(STOPPING_PARAMETERS.minNamedP * 100).toFixed(0)}%) and less than ${(STOPPING_PARAMETERS.abstainOtherShare * 100).toFixed(0)}% lies outside the knowledge base; ` +
         `otherwise abstain: {"kind":"diagnose","diagnosis":{"name":"This presentation is outside what the offline knowledge base covers; the closest it knows: ...","abstained":true}}.`,
-      "Drop tests not in the catalog, tests already resulted, items the steward cancelled and tests the skeptic names as contraindicated; take the steward's cheaper equivalent; order the procedure that yields a specimen (lumbar puncture, arthrocentesis) with its analysis; add the skeptic's challenge when a can't-miss diagnosis is still open.",
+      "Drop tests not in the catalog, tests already resulted, items the steward cancelled and tests the skeptic names as contraindicated; take the steward's revised round when it gives one, and its cheaper equivalent; order the procedure that yields a specimen (lumbar puncture, arthrocentesis) with its analysis; add the skeptic's challenge when a can't-miss diagnosis is still open.",
       ...knowledge.kb.prerequisites.map((r) => `Before ${r.tests.join(", ")} in a ${r.sex ?? "patient"}${r.min_age !== undefined ? ` aged ${r.min_age}-${r.max_age ?? ""}` : ""}: one of ${r.needs.join(", ")} first, unless ${r.settled_by.join(", ") || "it is done"} is known (${r.source}).`),
       ...knowledge.kb.standardQuestions
         .filter((q) => q.complaint === view.visible.complaint)

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { rankProbes } from "../reasoning/choice.js";
+import { chooseProbes, rankProbes } from "../reasoning/choice.js";
+import { posterior } from "../reasoning/differential.js";
+import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { answeredFindingIds } from "./kb-questions.js";
-import type { TestChooserOutput } from "./test-chooser.js";
-import { type ProposalItem, itemKey, itemLabel } from "./proposal.js";
+import { type TestChooserOutput, proposalItems, roundChoice } from "./test-chooser.js";
+import { type ProposalItem, ProposalItemSchema, itemKey, itemLabel } from "./proposal.js";
 import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf, spentUsd } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
@@ -27,6 +29,12 @@ export const CostStewardOutputSchema = z.object({
   overBudget: z.boolean(),
   /** Items the steward cancels (budgeted panel only). */
   cancelled: z.array(z.string()),
+  /**
+   * The round the steward would order instead, or null to keep the proposal: the items that buy
+   * the most information per dollar, so a dear test that learns little gives way to cheap ones
+   * that learn as much, and a visit is worth its fee.
+   */
+  revised: z.array(ProposalItemSchema).max(5).nullable(),
   argument: z.string(),
 });
 export type CostStewardOutput = z.infer<typeof CostStewardOutputSchema>;
@@ -34,16 +42,29 @@ export type CostStewardOutput = z.infer<typeof CostStewardOutputSchema>;
 /** A cheaper test counts as equivalent when it keeps this share of the expected gain (an estimate). */
 const EQUIVALENT_GAIN_SHARE = 0.8;
 
-export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, { kb, catalog }: Knowledge): CostStewardOutput {
+/**
+ * Prices the round and revises it for value: where the test chooser's proposal (the most
+ * information, price aside) is not the round that buys the most information per dollar, the
+ * steward proposes that round instead, and the chair orders it. Then each item's price, a
+ * cheaper equivalent, and whether the budget pays for it.
+ */
+export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, knowledge: Knowledge): CostStewardOutput {
+  const { kb, catalog } = knowledge;
   const left = budgetLeftUsd(view);
-  const ranked = rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
+  const scope = scopeOf(view);
+  const evidence = evidenceOf(view);
+  const leaders = posterior(kb, scope, evidence).filter((e) => e.id !== OTHER_DIAGNOSIS).slice(0, 3).map((e) => e.id);
+  const valued = proposalItems(chooseProbes(kb, catalog, scope, evidence, roundChoice(view, kb, true)), leaders, knowledge);
+  const keys = (items: readonly ProposalItem[]) => items.map(itemKey).sort().join("\n");
+  const revised = keys(valued) === keys(chooser.proposals) ? null : valued;
+  const ranked = rankProbes(kb, catalog, scope, evidence, {
     asked: answeredFindingIds(view, kb),
     ordered: orderedTestIds(view),
     questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
   });
   let running = 0;
   let visitCharged = view.ledger.visitOpen;
-  const items: PricedItem[] = chooser.proposals.map((item) => {
+  const items: PricedItem[] = (revised ?? chooser.proposals).map((item) => {
     let priceUsd = 0;
     if (item.kind === "question") {
       priceUsd = visitCharged ? 0 : view.settings.visitFeeUsd;
@@ -59,6 +80,7 @@ export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, 
   const cancelled = view.settings.variant === "budgeted" ? items.filter((i) => !i.affordable).map((i) => i.key) : [];
   const spent = spentUsd(view);
   const parts = [
+    revised ? revision(chooser.proposals, revised, catalog, view) : "",
     items.length ? items.map((i) => `${i.label} $${i.priceUsd.toFixed(2)}${i.cheaper ? ` (cheaper: ${i.cheaper.name} $${i.cheaper.priceUsd.toFixed(2)})` : ""}`).join("; ") + "." : "Nothing to price.",
     `This round $${proposalCostUsd.toFixed(2)}; spent $${spent.toFixed(2)} of $${view.settings.budgetUsd.toFixed(0)}, $${left.toFixed(2)} left.`,
     overBudget ? (cancelled.length ? `Over budget: cancelling ${cancelled.length} item(s).` : "Over budget: this proposal passes the cap and needs the physician.") : "",
@@ -71,8 +93,20 @@ export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, 
     leftUsd: round2(left),
     overBudget,
     cancelled,
+    revised,
     argument: parts.filter(Boolean).join(" "),
   };
+}
+
+/** What the steward's revision drops and adds, with the money each side costs. */
+function revision(proposed: readonly ProposalItem[], revised: readonly ProposalItem[], catalog: Knowledge["catalog"], view: PanelView): string {
+  const cost = (items: readonly ProposalItem[]) =>
+    items.reduce((sum, i) => sum + (i.kind === "test" ? (catalog.byId.get(i.testId)?.price_usd ?? 0) : 0), 0) +
+    (items.some((i) => i.kind === "question") && !view.ledger.visitOpen ? view.settings.visitFeeUsd : 0);
+  const bits = (items: readonly ProposalItem[]) => items.reduce((sum, i) => sum + i.gainBits, 0);
+  const side = (items: readonly ProposalItem[]) =>
+    items.length === 0 ? "nothing" : `${items.map(itemLabel).join(", ")} ($${cost(items).toFixed(2)}, ${bits(items).toFixed(2)} bits)`;
+  return `Better value: ${side(revised)} in place of ${side(proposed)}.`;
 }
 
 function cheaperEquivalent(item: ProposalItem, ranked: ReturnType<typeof rankProbes>, catalog: Knowledge["catalog"]) {
@@ -96,10 +130,11 @@ export function costStewardPrompt(view: PanelView, chooser: TestChooserOutput, k
   return {
     system: [
       PANEL_PREAMBLE,
-      "Your role: Dr. Stewardship, the cost steward. Price the test chooser's proposal, point out cheaper equivalents and guard the budget.",
+      "Your role: Dr. Stewardship, the cost steward. Price the test chooser's proposal, revise it when a cheaper round learns about as much, point out cheaper equivalents and guard the budget.",
       "items: one per proposed item, in order: key (the question text, or the test id), label (question text or test name), " +
         "priceUsd (a test's catalog price; a question costs the visit fee unless a visit is open, and later questions of the same visit cost 0), " +
         "cheaper (a cheaper catalog test that answers much the same question, or null), affordable (false when the money left cannot pay for it after the items before it).",
+      "revised: the round you would order instead, in the test chooser's item format, when a cheaper round learns about as much (questions only or tests only; an empty list when nothing is worth its price), or null to keep the proposal; the items then price the revised round.",
       `Copy these figures exactly: spentUsd ${round2(spentUsd(view))}, budgetUsd ${view.settings.budgetUsd}, leftUsd ${left}. ` +
         "proposalCostUsd is the sum of the items' prices; overBudget is true when it exceeds leftUsd.",
       view.settings.variant === "budgeted"

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
-import { chooseProbes } from "../reasoning/choice.js";
+import { type ChoiceOptions, type RankedProbe, chooseProbes } from "../reasoning/choice.js";
 import { findingsRevealedBy } from "../reasoning/scope.js";
 import { answeredFindingIds, separatedBy } from "./kb-questions.js";
 import type { HypothesisOutput } from "./hypothesis.js";
@@ -18,25 +18,49 @@ export const TestChooserOutputSchema = z.object({
 export type TestChooserOutput = z.infer<typeof TestChooserOutputSchema>;
 
 /**
- * Picks the questions or tests with the best expected information per dollar. The full panel
- * leaves the budget to the steward; the budgeted panel looks at it here already.
+ * What one round's choice rests on in this view: what was asked, ordered or is contraindicated,
+ * the order of work, the visit fee, and the budget (the full panel leaves the budget to the
+ * physician; the budgeted panel keeps to it).
  */
-export function testChooserOffline(
-  view: PanelView,
-  hypothesis: HypothesisOutput,
-  { kb, catalog }: Knowledge,
-): TestChooserOutput {
-  const budgeted = view.settings.variant === "budgeted";
-  const ranked = chooseProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
+export function roundChoice(view: PanelView, kb: Knowledge["kb"], priced: boolean): ChoiceOptions {
+  return {
     asked: answeredFindingIds(view, kb),
     ordered: orderedTestIds(view),
     forbidden: forbiddenTests(view, kb),
     prefer: preferredKind(view, kb),
     questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
-    budgetLeftUsd: budgeted ? budgetLeftUsd(view) : Number.POSITIVE_INFINITY,
-  });
+    budgetLeftUsd: view.settings.variant === "budgeted" ? budgetLeftUsd(view) : Number.POSITIVE_INFINITY,
+    priced,
+  };
+}
+
+/**
+ * Picks the questions or tests that best tell the hypotheses apart: the most expected
+ * information, price aside. The cost steward weighs the price (MAI-DxO's division of labour,
+ * Nori et al. 2025); without one, the panel orders what learns most.
+ */
+export function testChooserOffline(
+  view: PanelView,
+  hypothesis: HypothesisOutput,
+  knowledge: Knowledge,
+): TestChooserOutput {
+  const { kb, catalog } = knowledge;
+  const ranked = chooseProbes(kb, catalog, scopeOf(view), evidenceOf(view), roundChoice(view, kb, false));
   const leaders = hypothesis.differential.filter((h) => h.id !== OTHER_DIAGNOSIS).slice(0, 3).map((h) => h.id);
-  const proposals: ProposalItem[] = ranked.map(({ probe, gainBits }) => {
+  const proposals = proposalItems(ranked, leaders, knowledge);
+  const names = (ids: string[]) => ids.map((id) => kb.diseaseById.get(id)?.name ?? id).join(" from ");
+  const argument =
+    proposals.length === 0
+      ? "Nothing left to ask or order would tell the hypotheses apart."
+      : proposals
+          .map((p) => `${itemLabel(p)} (${p.gainBits.toFixed(2)} bits${p.separates.length > 1 ? `; separates ${names(p.separates)}` : ""})`)
+          .join("; ");
+  return { proposals, argument };
+}
+
+/** Ranked probes as proposal items, each with the leading hypotheses it tells apart. */
+export function proposalItems(ranked: readonly RankedProbe[], leaders: readonly string[], { kb, catalog }: Knowledge): ProposalItem[] {
+  return ranked.map(({ probe, gainBits }) => {
     if (probe.kind === "question") {
       const finding = kb.findingById.get(probe.findingId)!;
       return {
@@ -56,14 +80,6 @@ export function testChooserOffline(
       separates: separatedBy(kb, findingIds, leaders),
     };
   });
-  const names = (ids: string[]) => ids.map((id) => kb.diseaseById.get(id)?.name ?? id).join(" from ");
-  const argument =
-    proposals.length === 0
-      ? "Nothing left to ask or order is worth its price."
-      : proposals
-          .map((p) => `${itemLabel(p)} (${p.gainBits.toFixed(2)} bits${p.separates.length > 1 ? `; separates ${names(p.separates)}` : ""})`)
-          .join("; ");
-  return { proposals, argument };
 }
 
 // The model brain's prompt (llm/): kept beside the schema it must return.
@@ -75,12 +91,12 @@ export function testChooserPrompt(view: PanelView, hypothesis: HypothesisOutput,
   return {
     system: [
       PANEL_PREAMBLE,
-      "Your role: Dr. Test-Chooser. Propose the questions or tests that best tell the leading hypotheses apart, for their price.",
+      "Your role: Dr. Test-Chooser. Propose the questions or tests that best tell the leading hypotheses apart; the cost steward weighs their price.",
       `Propose questions only (at most ${MAX_QUESTIONS_PER_ROUND}) or tests only (at most ${MAX_TESTS_PER_ROUND}): one round is one kind of action. ` +
         "A question is put to the patient (history or examination) and must be specific; vague requests are refused. " +
         "A test is ordered by its catalog id (testId) with the catalog name (name); never repeat a test already resulted.",
       "For each item: gainBits, your estimate of the expected information in bits (0 to 2), and separates, the ids of the hypotheses it tells apart.",
-      budgeted ? "This panel is budgeted: stay within the money left." : "The cost steward will price your proposal; still prefer cheap, informative items.",
+      budgeted ? "This panel is budgeted: stay within the money left." : "The cost steward will price your proposal and may revise it.",
       "argument: one line per item saying what it would settle. An empty proposal means nothing left is worth its price.",
     ].join("\n"),
     user: [describeView(view), "", describeOutput("Dr. Hypothesis's differential this round", hypothesis), "", describeCatalog(knowledge)].join("\n"),

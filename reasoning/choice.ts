@@ -41,11 +41,17 @@ export interface ChoiceOptions extends RankingOptions {
   /** A physician's order of work: this kind goes first whenever it has anything worth asking or
    *  ordering (history and examination before tests; a time-critical test before history). */
   readonly prefer?: Probe["kind"];
+  /** False: choose by expected information alone, price aside (the test chooser's view; the
+   *  cost steward weighs the price). True by default. */
+  readonly priced?: boolean;
 }
 
 /** Best first: gain per dollar, then gain, then the cheaper, then questions, then by id. */
 const compareRanked = (a: RankedProbe, b: RankedProbe): number =>
-  b.gainPerDollar - a.gainPerDollar ||
+  b.gainPerDollar - a.gainPerDollar || compareByGain(a, b);
+
+/** Best first, price aside: gain, then the cheaper, then questions, then by id. */
+const compareByGain = (a: RankedProbe, b: RankedProbe): number =>
   b.gainBits - a.gainBits ||
   a.costUsd - b.costUsd ||
   compareIds(a.probe.kind, b.probe.kind) ||
@@ -139,7 +145,8 @@ function testCost(kb: KnowledgeBase, catalog: Catalog, testId: string, ordered: 
  * per dollar wins, a round's price counting roundOverheadUsd for the time it takes. Questions
  * in one round share a visit (SDBench's cost model), so the visit must be worth its fee as a
  * whole, not each question alone; tests are paid each, each must be worth its own price, and
- * only while the running total fits the budget.
+ * only while the running total fits the budget. Unpriced (`priced: false`), the same by gain
+ * alone: the round that learns the most, whatever it costs, within the budget.
  */
 export function chooseProbes(
   kb: KnowledgeBase,
@@ -149,7 +156,7 @@ export function chooseProbes(
   options: ChoiceOptions,
 ): RankedProbe[] {
   // Cases that open alike (same complaint and setting, nothing learnt yet) choose alike.
-  const limits = [options.budgetLeftUsd, options.maxTests, options.maxQuestions, options.minGainPerDollar, options.prefer === "question" ? 1 : options.prefer === "test" ? 2 : 0];
+  const limits = [options.budgetLeftUsd, options.maxTests, options.maxQuestions, options.minGainPerDollar, options.prefer === "question" ? 1 : options.prefer === "test" ? 2 : 0, options.priced === false ? 0 : 1];
   return [...memoised(choices, kb, catalog, situationKey(scope, evidence, options, limits), () => chooseAll(kb, catalog, scope, evidence, options))];
 }
 
@@ -160,7 +167,10 @@ function chooseAll(
   evidence: Evidence,
   options: ChoiceOptions,
 ): RankedProbe[] {
-  const minGainPerDollar = options.minGainPerDollar ?? REASONING_DEFAULTS.minGainPerDollar;
+  const priced = options.priced ?? true;
+  // Price aside, nothing is below a gain per dollar.
+  const minGainPerDollar = priced ? (options.minGainPerDollar ?? REASONING_DEFAULTS.minGainPerDollar) : 0;
+  const compare = priced ? compareRanked : compareByGain;
   // A question is judged with the visit it shares (below), not alone at the whole visit fee.
   const affordable = rankProbes(kb, catalog, scope, evidence, options).filter(
     (r) => (r.probe.kind === "question" || r.gainPerDollar >= minGainPerDollar) && r.costUsd <= options.budgetLeftUsd,
@@ -189,7 +199,7 @@ function chooseAll(
         const candidate = ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
         // Padding is passed over, not a reason to stop: a useful dearer item may still follow.
         if (candidate.gainBits <= enough || (kind === "test" && candidate.gainPerDollar < minGainPerDollar)) continue;
-        if (!best || compareRanked(candidate, best) < 0) best = candidate;
+        if (!best || compare(candidate, best) < 0) best = candidate;
       }
       if (!best) break;
       round.push(best);
@@ -204,7 +214,7 @@ function chooseAll(
     round.length === 0
       ? 0
       : round.reduce((sum, r) => sum + r.gainBits, 0) /
-        (round.reduce((sum, r) => sum + r.costUsd, 0) + REASONING_DEFAULTS.roundOverheadUsd);
+        (priced ? round.reduce((sum, r) => sum + r.costUsd, 0) + REASONING_DEFAULTS.roundOverheadUsd : 1);
   const questions = fill("question");
   const tests = fill("test");
   if (options.prefer === "question" && questions.length > 0) return questions;

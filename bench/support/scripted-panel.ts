@@ -31,7 +31,7 @@ export function scriptedPanel(caseFile: Case, { catalog }: Knowledge, options: {
       case "skeptic":
         return { alternative: null, cantMiss: [], unexplained: [], prematureClosure: null, challenge: null, argument: "No serious alternative." };
       case "cost_steward":
-        return { items: [], proposalCostUsd: 0, spentUsd: 0, budgetUsd: 4000, leftUsd: 4000, overBudget: false, cancelled: [], argument: "Affordable." };
+        return { items: [], proposalCostUsd: 0, spentUsd: 0, budgetUsd: 4000, leftUsd: 4000, overBudget: false, cancelled: [], revised: null, argument: "Affordable." };
       case "chair":
         if (round <= 1) return chair({ kind: "ask", questions }, asked);
         if (round === 2) return chair({ kind: "order", tests: tests.map((t) => t.testId) }, tests);

@@ -106,6 +106,12 @@ describe("choosing one round's probes", () => {
     expect(ids(choose({ questionCostUsd: 300, minGainPerDollar: 0.0018, prefer: "question" }))).toEqual(["t1", "panel"]);
   });
 
+  it("price aside, takes the round that learns the most: the visit's 0.52 bits over the tests' 0.52", () => {
+    // Priced, the tests win (0.0013984372 against 0.0008720262 per dollar, header).
+    expect(ids(choose({ questionCostUsd: 300, priced: false }))).toEqual(["f1", "f2"]);
+    expect(ids(choose({ questionCostUsd: 300 }))).toEqual(["t1", "panel"]);
+  });
+
   it("does not repeat what was asked or ordered", () => {
     // panel alone: 0.5174217481 / (60 + 300) = 0.0014372826.
     expect(ids(choose({ ordered: new Set(["t1"]) }))).toEqual(["panel"]);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { CaseSchema } from "../../core/case.js";
+import type { PanelVariant } from "../../core/settings.js";
+import { itemKey } from "../../agents/proposal.js";
+import { DiagnosticSession } from "../../graph/session.js";
+import { playScripted } from "../../graph/scripted.js";
+import { ledgerTotal } from "../../core/ledger.js";
+import { bundled } from "./helpers.js";
+
+/** Constructed patients (no bundled case): each states only the complaint and the patient. */
+const patients = [
+  ["chest_pain", "male", 58, "emergency"],
+  ["syncope", "female", 70, "emergency"],
+  ["altered_mental_status", "male", 75, "emergency"],
+  ["fever", "female", 40, "clinic"],
+] as const;
+
+const patient = ([complaint, sex, age, setting]: (typeof patients)[number]) =>
+  CaseSchema.parse({
+    id: `constructed-${complaint}`,
+    title: `Constructed ${complaint}`,
+    specialty: "test",
+    difficulty: "easy",
+    complaint,
+    source: { name: "constructed in test/graph/steward.test.ts", licence: "MIT" },
+    presentation: { age, sex, setting, chief_complaint: complaint.replaceAll("_", " "), narrative: "Came in about it today." },
+    findings: [],
+    diagnosis: { name: "Something" },
+    key_tests: ["none"],
+  });
+
+const play = async (p: (typeof patients)[number], variant: PanelVariant) => {
+  const { knowledge } = bundled();
+  const { values } = await playScripted(DiagnosticSession.create({ caseFile: patient(p), knowledge, settings: { variant } }));
+  return values;
+};
+
+describe("the cost steward", () => {
+  it("revises the test chooser's proposal to the round worth its price, and the chair orders that round", async () => {
+    let revisions = 0;
+    for (const p of patients) {
+      const values = await play(p, "full");
+      for (const entry of values.trail) {
+        const steward = values.debate.filter((m) => m.round === entry.round && m.role === "cost-steward").at(-1);
+        const revised = steward?.role === "cost-steward" ? steward.output.revised : null;
+        if (!revised || revised.length === 0 || entry.action.kind !== "order") continue;
+        revisions++;
+        // What the chair ordered comes from the steward's round (the skeptic may add its test).
+        const ordered = new Set(entry.action.tests);
+        expect(revised.filter((i) => i.kind === "test" && ordered.has(i.testId)).length, `${p[0]} round ${entry.round}`).toBeGreaterThan(0);
+        const chooser = values.debate.filter((m) => m.round === entry.round && m.role === "test-chooser").at(-1);
+        if (chooser?.role === "test-chooser") expect(revised.map(itemKey).sort()).not.toEqual(chooser.output.proposals.map(itemKey).sort());
+      }
+    }
+    expect(revisions).toBeGreaterThan(0);
+  });
+
+  it("saves money: without it the panel orders what learns most, whatever it costs", async () => {
+    let full = 0;
+    let without = 0;
+    for (const p of patients) {
+      full += ledgerTotal((await play(p, "full")).ledger);
+      without += ledgerTotal((await play(p, "no-steward")).ledger);
+    }
+    expect(full).toBeLessThan(without);
+  });
+});
