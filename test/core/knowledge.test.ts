@@ -18,7 +18,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "malaria", "meningococcal_disease", "necrotising_fasciitis",
   "neonatal_respiratory_distress_syndrome", "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
   "pancreatic_adenocarcinoma", "pneumothorax",
-  "progressive_multifocal_leukoencephalopathy", "sepsis", "spinal_epidural_abscess",
+  "sepsis", "spinal_epidural_abscess",
   "stevens_johnson_syndrome", "transient_ischaemic_attack",
   "upper_gi_bleed", "uterine_rupture", "ventricular_tachycardia",
 ];
