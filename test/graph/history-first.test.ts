@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CaseSchema } from "../../core/case.js";
 import type { Complaint } from "../../core/complaint.js";
 import { DiagnosticSession } from "../../graph/session.js";
 import { playScripted } from "../../graph/scripted.js";
 import { bundled } from "./helpers.js";
+import { constructedCase } from "../support/constructed-case.js";
 
 /** A constructed clinic patient (no bundled case) who states the complaint and what `kb` codes. */
 const patient = (complaint: Complaint, sex: "male" | "female", age: number, kb: { id: string }[] = []) =>
-  CaseSchema.parse({
-    id: `constructed-${complaint}`,
-    title: `Constructed ${complaint}`,
-    specialty: "primary care",
-    difficulty: "easy",
-    complaint,
-    source: { name: "constructed in test/graph/history-first.test.ts", licence: "MIT" },
-    presentation: { age, sex, setting: "clinic", chief_complaint: `${complaint.replaceAll("_", " ")} for three weeks`, narrative: "Came to the clinic about it.", kb },
-    findings: [],
-    diagnosis: { name: "Something" },
-    key_tests: ["none"],
-  });
+  constructedCase({ complaint, presentation: { age, sex, setting: "clinic", chief_complaint: `${complaint.replaceAll("_", " ")} for three weeks`, narrative: "Came to the clinic about it.", kb } });
 
 const play = async (complaint: Complaint, sex: "male" | "female", age: number, kb: { id: string }[] = []) => {
   const { knowledge } = bundled();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CaseSchema } from "../../core/case.js";
 import type { PanelVariant } from "../../core/settings.js";
 import { itemKey } from "../../agents/proposal.js";
 import { DiagnosticSession } from "../../graph/session.js";
 import { playScripted } from "../../graph/scripted.js";
 import { ledgerTotal } from "../../core/ledger.js";
 import { bundled } from "./helpers.js";
+import { constructedCase } from "../support/constructed-case.js";
 
 /** Constructed patients (no bundled case): each states only the complaint and the patient. */
 const patients = [
@@ -16,18 +16,7 @@ const patients = [
 ] as const;
 
 const patient = ([complaint, sex, age, setting]: (typeof patients)[number]) =>
-  CaseSchema.parse({
-    id: `constructed-${complaint}`,
-    title: `Constructed ${complaint}`,
-    specialty: "test",
-    difficulty: "easy",
-    complaint,
-    source: { name: "constructed in test/graph/steward.test.ts", licence: "MIT" },
-    presentation: { age, sex, setting, chief_complaint: complaint.replaceAll("_", " "), narrative: "Came in about it today." },
-    findings: [],
-    diagnosis: { name: "Something" },
-    key_tests: ["none"],
-  });
+  constructedCase({ complaint, presentation: { age, sex, setting, chief_complaint: complaint.replaceAll("_", " "), narrative: "Came in about it today." } });
 
 const play = async (p: (typeof patients)[number], variant: PanelVariant) => {
   const { knowledge } = bundled();

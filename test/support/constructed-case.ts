@@ -1,16 +1,17 @@
 import { type Case, CaseSchema } from "../../core/case.js";
+import type { Complaint } from "../../core/complaint.js";
 
 /**
  * A constructed patient for a test: the parts the test cares about, over a 60-year-old man with
- * chest pain in the emergency department, checked by the case schema like any case file.
+ * chest pain (or the complaint given) in the emergency department, checked by the case schema like any case file.
  */
-export const constructedCase = (parts: { presentation?: Record<string, unknown>; findings?: unknown[]; tests?: Record<string, unknown> }): Case =>
+export const constructedCase = (parts: { complaint?: Complaint; presentation?: Record<string, unknown>; findings?: unknown[]; tests?: Record<string, unknown> }): Case =>
   CaseSchema.parse({
     id: "constructed",
     title: "Constructed patient",
     specialty: "test",
     difficulty: "easy",
-    complaint: "chest_pain",
+    complaint: parts.complaint ?? "chest_pain",
     source: { name: "dxsim tests", licence: "MIT" },
     presentation: { age: 60, sex: "male", setting: "emergency", chief_complaint: "Chest pain", narrative: "Chest pain for an hour.", ...parts.presentation },
     findings: parts.findings ?? [],
