@@ -106,7 +106,7 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   const cancelled = new Set(debate.steward?.cancelled ?? []);
   // The steward's revision, when it gives one, is the round that buys the most for the money.
   const revised = debate.steward?.revised ?? null;
-  if (revised) checklist.push(`steward: ${revised.length ? revised.map(itemLabel).join(", ") : "nothing"} is better value than the chooser's proposal`);
+  if (revised) checklist.push(revised.length ? `steward: ${revised.map(itemLabel).join(", ")} is better value than the chooser's proposal` : "steward: nothing the chooser proposed is worth its price");
   let items = (revised ?? debate.chooser?.proposals ?? []).filter((i) => !cancelled.has(itemKey(i)));
   // The steward's cheaper equivalent (a test that keeps most of the expected gain for less) replaces the dearer one.
   const cheaper = new Map((debate.steward?.items ?? []).flatMap((i) => (i.cheaper ? [[i.key, i.cheaper] as const] : [])));

@@ -64,7 +64,9 @@ export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, 
   });
   let running = 0;
   let visitCharged = view.ledger.visitOpen;
-  const items: PricedItem[] = (revised ?? chooser.proposals).map((item) => {
+  const round = revised ?? chooser.proposals;
+  const inRound = new Set(round.flatMap((i) => (i.kind === "test" ? [i.testId] : [])));
+  const items: PricedItem[] = round.map((item) => {
     let priceUsd = 0;
     if (item.kind === "question") {
       priceUsd = visitCharged ? 0 : view.settings.visitFeeUsd;
@@ -73,7 +75,9 @@ export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, 
       priceUsd = catalog.byId.get(item.testId)?.price_usd ?? 0;
     }
     running += priceUsd;
-    return { key: itemKey(item), label: itemLabel(item), priceUsd, cheaper: cheaperEquivalent(item, ranked, catalog), affordable: running <= left };
+    // The cheapest test answering much the same, unless the round already orders it.
+    const cheaper = cheaperEquivalent(item, ranked, catalog);
+    return { key: itemKey(item), label: itemLabel(item), priceUsd, cheaper: cheaper && !inRound.has(cheaper.testId) ? cheaper : null, affordable: running <= left };
   });
   const proposalCostUsd = round2(items.reduce((sum, i) => sum + i.priceUsd, 0));
   const overBudget = proposalCostUsd > left;

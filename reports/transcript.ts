@@ -110,7 +110,7 @@ export function roleSummary(m: DebateMessage, names: ReadonlyMap<string, string>
     }
     case "cost-steward": {
       const o = m.output;
-      return `This round ${money(o.proposalCostUsd)}; ${money(o.leftUsd)} left of ${money(o.budgetUsd)}${o.overBudget ? " — over budget" : ""}`;
+      return `${o.revised ? "Revised for value; this" : "This"} round ${money(o.proposalCostUsd)}; ${money(o.leftUsd)} left of ${money(o.budgetUsd)}${o.overBudget ? " — over budget" : ""}`;
     }
     case "chair":
       return `${actionText(m.output.action, names)}: ${m.output.reason}`;
@@ -143,6 +143,7 @@ export function roleDetails(m: DebateMessage, names: ReadonlyMap<string, string>
     }
     case "cost-steward": {
       const o = m.output;
+      if (o.revised) lines.push(o.revised.length ? `Revised for value: ${o.revised.map(itemLabel).join(", ")}, in place of the test chooser's proposal.` : "Revised: nothing the test chooser proposed is worth its price.");
       for (const i of o.items)
         lines.push(`• ${i.label}: ${money(i.priceUsd)}${i.cheaper ? ` (cheaper: ${i.cheaper.name} ${money(i.cheaper.priceUsd)})` : ""}${i.affordable ? "" : " — not affordable"}`);
       lines.push(`This round ${money(o.proposalCostUsd)}; spent ${money(o.spentUsd)} of ${money(o.budgetUsd)}, ${money(o.leftUsd)} left.`);

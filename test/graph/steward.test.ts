@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PanelVariant } from "../../core/settings.js";
-import { itemKey } from "../../agents/proposal.js";
+import { itemKey, itemLabel } from "../../agents/proposal.js";
+import { roleDetails } from "../../reports/transcript.js";
 import { DiagnosticSession } from "../../graph/session.js";
 import { playScripted } from "../../graph/scripted.js";
 import { ledgerTotal } from "../../core/ledger.js";
@@ -39,6 +40,11 @@ describe("the cost steward", () => {
         expect(revised.filter((i) => i.kind === "test" && ordered.has(i.testId)).length, `${p[0]} round ${entry.round}`).toBeGreaterThan(0);
         const chooser = values.debate.filter((m) => m.round === entry.round && m.role === "test-chooser").at(-1);
         if (chooser?.role === "test-chooser") expect(revised.map(itemKey).sort()).not.toEqual(chooser.output.proposals.map(itemKey).sort());
+        // No cheaper stand-in offered is a test the round already orders.
+        const roundTests = new Set(revised.flatMap((i) => (i.kind === "test" ? [i.testId] : [])));
+        if (steward?.role === "cost-steward") for (const i of steward.output.items) expect(roundTests.has(i.cheaper?.testId ?? "")).toBe(false);
+        // The console and the transcript say the round was revised, and to what.
+        expect(roleDetails(steward!)[0]).toBe(`Revised for value: ${revised.map(itemLabel).join(", ")}, in place of the test chooser's proposal.`);
       }
     }
     expect(revisions).toBeGreaterThan(0);
