@@ -2,10 +2,9 @@ import { z } from "zod";
 import { chooseProbes, rankProbes } from "../reasoning/choice.js";
 import { posterior } from "../reasoning/differential.js";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
-import { answeredFindingIds } from "./kb-questions.js";
 import { type TestChooserOutput, proposalItems, roundChoice } from "./test-chooser.js";
 import { type ProposalItem, ProposalItemSchema, itemKey, itemLabel } from "./proposal.js";
-import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, orderedTestIds, scopeOf, spentUsd } from "./view.js";
+import { type Knowledge, type PanelView, budgetLeftUsd, evidenceOf, scopeOf, spentUsd } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
 export const PricedItemSchema = z.object({
@@ -54,26 +53,18 @@ export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, 
   const scope = scopeOf(view);
   const evidence = evidenceOf(view);
   const leaders = posterior(kb, scope, evidence).filter((e) => e.id !== OTHER_DIAGNOSIS).slice(0, 3).map((e) => e.id);
-  const valued = proposalItems(chooseProbes(kb, catalog, scope, evidence, roundChoice(view, kb, true)), leaders, knowledge);
+  const choice = roundChoice(view, kb, true);
+  const valued = proposalItems(chooseProbes(kb, catalog, scope, evidence, choice), leaders, knowledge);
   const keys = (items: readonly ProposalItem[]) => items.map(itemKey).sort().join("\n");
   const revised = keys(valued) === keys(chooser.proposals) ? null : valued;
-  const ranked = rankProbes(kb, catalog, scope, evidence, {
-    asked: answeredFindingIds(view, kb),
-    ordered: orderedTestIds(view),
-    questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
-  });
-  let running = 0;
-  let visitCharged = view.ledger.visitOpen;
+  const { asked, ordered, questionCostUsd } = choice;
+  const ranked = rankProbes(kb, catalog, scope, evidence, { asked, ordered, questionCostUsd });
   const round = revised ?? chooser.proposals;
   const inRound = new Set(round.flatMap((i) => (i.kind === "test" ? [i.testId] : [])));
-  const items: PricedItem[] = round.map((item) => {
-    let priceUsd = 0;
-    if (item.kind === "question") {
-      priceUsd = visitCharged ? 0 : view.settings.visitFeeUsd;
-      visitCharged = true;
-    } else {
-      priceUsd = catalog.byId.get(item.testId)?.price_usd ?? 0;
-    }
+  const prices = itemPrices(round, view, catalog);
+  let running = 0;
+  const items: PricedItem[] = round.map((item, i) => {
+    const priceUsd = prices[i]!;
     running += priceUsd;
     // The cheapest test answering much the same, unless the round already orders it.
     const cheaper = cheaperEquivalent(item, ranked, catalog);
@@ -102,11 +93,20 @@ export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, 
   };
 }
 
+/** Each item's price: a test its catalog price; the visit fee on the first question unless a visit is open. */
+function itemPrices(items: readonly ProposalItem[], view: PanelView, catalog: Knowledge["catalog"]): number[] {
+  let visitCharged = view.ledger.visitOpen;
+  return items.map((item) => {
+    if (item.kind === "test") return catalog.byId.get(item.testId)?.price_usd ?? 0;
+    const fee = visitCharged ? 0 : view.settings.visitFeeUsd;
+    visitCharged = true;
+    return fee;
+  });
+}
+
 /** What the steward's revision drops and adds, with the money each side costs. */
 function revision(proposed: readonly ProposalItem[], revised: readonly ProposalItem[], catalog: Knowledge["catalog"], view: PanelView): string {
-  const cost = (items: readonly ProposalItem[]) =>
-    items.reduce((sum, i) => sum + (i.kind === "test" ? (catalog.byId.get(i.testId)?.price_usd ?? 0) : 0), 0) +
-    (items.some((i) => i.kind === "question") && !view.ledger.visitOpen ? view.settings.visitFeeUsd : 0);
+  const cost = (items: readonly ProposalItem[]) => itemPrices(items, view, catalog).reduce((sum, p) => sum + p, 0);
   const bits = (items: readonly ProposalItem[]) => items.reduce((sum, i) => sum + i.gainBits, 0);
   const side = (items: readonly ProposalItem[]) =>
     items.length === 0 ? "nothing" : `${items.map(itemLabel).join(", ")} ($${cost(items).toFixed(2)}, ${bits(items).toFixed(2)} bits)`;
