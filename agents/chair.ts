@@ -241,7 +241,9 @@ function confirmation(view: PanelView, leaderId: string, differential: Hypothesi
   const signs = confirming("sign");
   if (signs.some((l) => evidence[l.id] === true)) return null;
   const visit = view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
-  const sign = signs.map((l) => kb.findingById.get(l.id)!).find((f) => evidence[f.id] === undefined && f.question);
+  // A sign asked once is not asked again, even when the answer could not be read as it.
+  const asked = answeredFindingIds(view, kb);
+  const sign = signs.map((l) => kb.findingById.get(l.id)!).find((f) => evidence[f.id] === undefined && !asked.has(f.id) && f.question);
   return sign && visit <= left ? { kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] } : null;
 }
 

@@ -138,7 +138,8 @@ export function costStewardPrompt(view: PanelView, chooser: TestChooserOutput, k
       "items: one per proposed item, in order: key (the question text, or the test id), label (question text or test name), " +
         "priceUsd (a test's catalog price; a question costs the visit fee unless a visit is open, and later questions of the same visit cost 0), " +
         "cheaper (a cheaper catalog test that answers much the same question, or null), affordable (false when the money left cannot pay for it after the items before it).",
-      "revised: the round you would order instead, in the test chooser's item format, when a cheaper round learns about as much (questions only or tests only; an empty list when nothing is worth its price), or null to keep the proposal; the items then price the revised round.",
+      "revised: the round you would order instead, in the test chooser's item format, when a cheaper round learns about as much (questions only or tests only; an empty list when nothing is worth its price), or null to keep the proposal; the items then price the revised round. " +
+        "Every round keeps the patient waiting: a round of questions inside an open visit is free, but it is worth a round only when it learns as much as a visit must to be worth its fee.",
       `Copy these figures exactly: spentUsd ${round2(spentUsd(view))}, budgetUsd ${view.settings.budgetUsd}, leftUsd ${left}. ` +
         "proposalCostUsd is the sum of the items' prices; overBudget is true when it exceeds leftUsd.",
       view.settings.variant === "budgeted"

@@ -207,8 +207,11 @@ function chooseAll(
       gainSoFar += best.gainBits;
       spent += best.costUsd;
     }
-    // Questions share one visit fee, so a visit is worth its fee when the whole round is.
-    return kind === "question" && gainSoFar / Math.max(spent, REASONING_DEFAULTS.minCostUsd) < minGainPerDollar ? [] : round;
+    // Questions share one visit fee, so a visit is worth its fee when the whole round is. Inside
+    // an open visit a question is free, but the round still keeps the patient waiting: it must
+    // learn at least what a round's time is worth (roundOverheadUsd), or one trivial question a
+    // round would run the workup to its round limit.
+    return kind === "question" && gainSoFar / Math.max(spent, REASONING_DEFAULTS.roundOverheadUsd) < minGainPerDollar ? [] : round;
   };
   const value = (round: readonly RankedProbe[]): number =>
     round.length === 0

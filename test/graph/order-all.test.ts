@@ -9,7 +9,7 @@ import { bundled } from "./helpers.js";
 const { knowledge } = bundled();
 
 /** A constructed patient with acute headache; `tests` is what the hidden case happens to list. */
-const patient = (sex: "male" | "female", age: number, tests: Record<string, { text: string; abnormal: boolean }> = { ct_head: { text: "Normal.", abnormal: false } }) =>
+const patient = (sex: "male" | "female", age: number, tests: Record<string, { text: string; abnormal: boolean; kb?: { id: string }[] }> = { ct_head: { text: "Normal.", abnormal: false } }) =>
   CaseSchema.parse({
     id: "constructed-headache",
     title: "Constructed headache",
@@ -53,7 +53,8 @@ describe("order-all, the shotgun reference point", () => {
   });
 
   it("costs what it orders: more than the full panel spends on the same patient", async () => {
-    const c = patient("male", 45, { ct_head: { text: "Blood in the basal cisterns.", abnormal: true } });
+    // Coded, so the full panel reads the CT (an unreadable result leaves it searching instead).
+    const c = patient("male", 45, { ct_head: { text: "Blood in the basal cisterns.", abnormal: true, kb: [{ id: "ct_head_subarachnoid_blood" }] } });
     const run = async (variant: "order-all" | "full") => (await runBatch([{ file: "c.yaml", case: c }], knowledge, { settings: { variant } })).results[0]!;
     const [all, full] = [await run("order-all"), await run("full")];
     const plan = orderAllPlan(visibleCase(c), knowledge);

@@ -106,6 +106,14 @@ describe("choosing one round's probes", () => {
     expect(ids(choose({ questionCostUsd: 300, minGainPerDollar: 0.0018, prefer: "question" }))).toEqual(["t1", "panel"]);
   });
 
+  it("asks a free question inside an open visit only when the round is worth a round's time", () => {
+    // The visit is open, so f1 and f2 cost nothing, but the round still counts $300 of the
+    // patient's time: 0.5232156986 / 300 = 0.0017 bits per dollar clears 0.0014 and not 0.0018,
+    // where the tests, each worth its own price, go instead.
+    expect(ids(choose({ questionCostUsd: 0, minGainPerDollar: 0.0014, prefer: "question" }))).toEqual(["f1", "f2"]);
+    expect(ids(choose({ questionCostUsd: 0, minGainPerDollar: 0.0018, prefer: "question" }))).toEqual(["t1", "panel"]);
+  });
+
   it("price aside, takes the round that learns the most: the visit's 0.52 bits over the tests' 0.52", () => {
     // Priced, the tests win (0.0013984372 against 0.0008720262 per dollar, header).
     expect(ids(choose({ questionCostUsd: 300, priced: false }))).toEqual(["f1", "f2"]);
