@@ -1,5 +1,6 @@
 import type { Case } from "../core/case.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
+import { reportedTests } from "../core/specimens.js";
 import { type Code, type FactCoding, merge } from "./facts.js";
 import { readReportItems, verdictOn } from "./report-items.js";
 import { codeText } from "./text-codes.js";
@@ -40,8 +41,10 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
     const own = ofTest(testId);
     // A measurement in a report ("ejection fraction 30%") is read for the test's own findings.
     const report = readReportItems(result.text, c.presentation.age);
-    const coded = codeText(report.text, own, (id) => kb.findingById.get(id)?.tests.includes(testId) ?? false, kb);
-    const codes = [...coded.codes, ...codeValues([...result.values, ...report.values], testId, valuePhrases)];
+    // A tap's report may carry its specimen's analysis; its silence still rules out only its own findings (below).
+    const reported = reportedTests(kb, testId);
+    const coded = codeText(report.text, reported.flatMap(ofTest), (id) => kb.findingById.get(id)?.tests.some((t) => reported.includes(t)) ?? false, kb);
+    const codes = [...coded.codes, ...codeValues([...result.values, ...report.values], reported, valuePhrases)];
     // A normal result rules out what its test looks for; so does an abnormal one whose report names
     // nothing the test's findings describe and calls the rest normal ("sinus tachycardia, otherwise normal").
     if (!result.abnormal || (codes.length === 0 && OTHERWISE_NORMAL.test(result.text))) {

@@ -10,8 +10,8 @@ const LOWERED = /\b(low|reduced|decreased|suppressed)\b/i;
 const RELATIVE = /\b(out of proportion|ratio)\b/i;
 const DIRECTION_TERMS = new Set(terms("raised elevated high increased positive prolonged low reduced decreased suppressed"));
 
-/** The codes a test's measured values give its findings that name a direction ("Raised creatinine"). */
-export function codeValues(values: readonly ResultValue[], testId: string, valuePhrases: readonly Phrase[]): Code[] {
+/** The codes a report's measured values give the findings of its tests that name a direction ("Raised creatinine"). */
+export function codeValues(values: readonly ResultValue[], tests: readonly string[], valuePhrases: readonly Phrase[]): Code[] {
   const codes: Code[] = [];
   for (const value of values) {
     const reading = readValue(value);
@@ -23,7 +23,7 @@ export function codeValues(values: readonly ResultValue[], testId: string, value
       const core = ph.terms.filter((t) => !DIRECTION_TERMS.has(t));
       return core.length > 0 && core.every((t) => valueTerms.has(t));
     };
-    const named = [...new Set(valuePhrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.includes(testId) && names(ph)).map((ph) => ph.finding))];
+    const named = [...new Set(valuePhrases.filter((ph) => ph.finding.kind === "test" && ph.finding.tests.some((t) => tests.includes(t)) && names(ph)).map((ph) => ph.finding))];
     for (const finding of named) {
       const direction = RAISED.test(finding.name) ? "high" : LOWERED.test(finding.name) ? "low" : undefined;
       // A finding that relates one value to another ("urea out of proportion to creatinine") is not read from one value.

@@ -334,19 +334,37 @@ export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInp
   };
 
   /**
+   * A specimen's analysis the case reports with the tap that yields it ("Arthrocentesis: WBC
+   * > 50,000/uL, Gram-negative diplococci"): the tap's report, with the links its analysis reads,
+   * when the report speaks of the analysis (links to its findings, or abnormal words none reads).
+   */
+  const tapReport = (testId: string): TestResult | undefined => {
+    const ofAnalysis = (l: FindingLink) => kb.findingById.get(l.id)?.tests.includes(testId) ?? false;
+    for (const { procedure } of kb.specimens.filter((s) => s.analysis === testId)) {
+      const tap = caseFile.tests[procedure];
+      if (tap && (tap.kb.some(ofAnalysis) || (tap.abnormal && tap.kb.length === 0))) return { ...tap, kb: tap.kb.filter(ofAnalysis) };
+    }
+    return undefined;
+  };
+
+  /**
    * A result for a test the case does not list, derived from what the case says: each finding
    * the test reveals is reported as the case codes it anywhere (a Holter after an ECG showing
    * atrial fibrillation shows it; a transoesophageal echo after a CT with a dissection flap shows
    * the flap); a finding the case never mentions is absent. With none present, an imaging test of
    * a structure the case shows abnormal on another test reads as that test did; otherwise the
-   * result is the test's normal one. Recorded as synthetic either way.
+   * result is the test's normal one. A specimen's analysis reported with its tap reads as the tap's
+   * report. Recorded as synthetic either way.
    */
   const derivedResult = (testId: string, normal: string): TestResult => {
+    const tap = tapReport(testId);
+    if (tap) return tap;
     const links = kb.findings.filter((f) => f.tests.includes(testId) && known.has(f.id)).map((f) => ({ id: f.id, present: known.get(f.id)! }));
     const shown = links.filter((l) => l.present).map((l) => kb.findingById.get(l.id)!.name);
     if (shown.length > 0) return { text: `${shown.join(". ")}.`, values: [], abnormal: true, kb: links };
     const sameStructure = sameStructureTests(testId).map((id) => caseFile.tests[id]).find((r) => r?.abnormal);
     if (sameStructure) return { text: sameStructure.text, values: [], abnormal: true, kb: links };
+
     return { text: normal, values: [], abnormal: false, kb: links };
   };
 

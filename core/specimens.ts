@@ -16,3 +16,12 @@ export function missingProcedure(kb: KnowledgeBase, testId: string, done: Readon
   const rule = kb.specimens.find((s) => s.analysis === testId);
   return rule && !done.has(rule.procedure) && !alongside.includes(rule.procedure) ? rule.procedure : null;
 }
+
+/**
+ * The tests whose findings a result of `testId` may report: its own, and, for a procedure that
+ * yields a specimen (an arthrocentesis, a lumbar puncture), that specimen's analyses, which case
+ * writers often report with the tap ("Arthrocentesis: WBC > 50,000/uL, Gram-negative diplococci").
+ */
+export function reportedTests(kb: KnowledgeBase, testId: string): string[] {
+  return [testId, ...kb.specimens.filter((s) => s.procedure === testId).map((s) => s.analysis)];
+}

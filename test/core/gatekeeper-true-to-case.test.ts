@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadBundledKnowledge } from "../../cli/knowledge.js";
 import { CaseSchema } from "../../core/case.js";
 import { createOfflineGatekeeper } from "../../core/gatekeeper.js";
+import { autoCode } from "../../coding/auto.js";
 
 const { kb, catalog } = loadBundledKnowledge();
 
@@ -88,6 +89,20 @@ describe("gatekeeper true to the case", () => {
     // A normal result says its findings are absent, as a normal result the case lists would.
     expect(holter.reveal.findings).toContainEqual({ id: "ecg_atrial_fibrillation", present: false });
     expect(holter.reveal.findings.every((l) => !l.present)).toBe(true);
+  });
+
+  it("reports a joint fluid's analysis as the tap's report gives it, never as a normal fluid", () => {
+    const tap = "Analysis: WBC > 50,000 /uL (markedly elevated); Gram stain: Gram-negative diplococci seen.";
+    const septic = patient({ tests: { arthrocentesis: { text: tap, abnormal: true } } });
+    // As written, no finding reads the report: the analysis is the tap's report itself.
+    const asWritten = createOfflineGatekeeper({ caseFile: septic, catalog, kb }).order("synovial_fluid_analysis");
+    expect(asWritten).toMatchObject({ synthetic: true, reveal: { abnormal: true, text: tap } });
+    // Coded, the tap's report carries the analysis's finding, and the analysis shows it.
+    const coded = autoCode(septic, kb).case;
+    expect(coded.tests.arthrocentesis!.kb).toContainEqual({ id: "gram_negative_diplococci_joint_fluid", present: true });
+    const analysis = createOfflineGatekeeper({ caseFile: coded, catalog, kb }).order("synovial_fluid_analysis");
+    expect(analysis.reveal).toMatchObject({ abnormal: true, text: tap });
+    expect(analysis.reveal.findings).toContainEqual({ id: "gram_negative_diplococci_joint_fluid", present: true });
   });
 
   it("reads a finding the case shows absent as absent on another test", () => {
