@@ -15,7 +15,8 @@ export const REASONING_DEFAULTS = {
   minGainPerDollar: 0.0005,
   /** What a round's delay is worth, in dollars, when questions and tests are weighed for a
    *  round: a patient waits for every round, so a round that learns much is worth more than
-   *  several cheap ones that learn little. Valued at one visit fee; an estimate. */
+   *  several cheap ones that learn little. A round of questions inside an open visit (free by
+   *  SDBench's cost model) must still be worth this much. Valued at one visit fee; an estimate. */
   roundOverheadUsd: 300,
   /** An item joins a round only if it adds more than this much expected information (bits)
    *  to what the round's earlier items will tell; below it, it is padding. An estimate. */
