@@ -16,7 +16,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "giant_cell_arteritis",
   "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "intraventricular_haemorrhage", "listeriosis",
   "malaria", "meningococcal_disease", "necrotising_fasciitis",
-  "neonatal_respiratory_distress_syndrome", "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
+  "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
   "pancreatic_adenocarcinoma", "pneumothorax",
   "sepsis",
   "stevens_johnson_syndrome", "transient_ischaemic_attack",
