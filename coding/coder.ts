@@ -31,7 +31,9 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const coded = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
+    const own = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
+    // An item whose words say nothing alone may be a verdict on its heading ("Renal angles: mild tenderness on percussion").
+    const coded = own.codes.length === 0 ? codeText(`${item.topic} ${item.text}`, bedside, atBedside, kb, item.topic) : own;
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
   withoutRepeatedVitals(facts);

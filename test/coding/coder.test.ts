@@ -175,6 +175,12 @@ describe("coding a constructed patient's text", () => {
     expect(exam).toContainEqual(expect.objectContaining({ id: "hypoxaemia", present: false }));
   });
 
+  it("reads normal bowel sounds as no statement on the stools, and 'bowels normal' as no diarrhoea", () => {
+    const ids = (text: string) => codesOf(patient([{ kind: "exam", text }]), "exam").map((code) => `${code.id}:${code.present}`);
+    expect(ids("Auscultation: Normal bowel sounds.")).not.toContain("diarrhoea:false");
+    expect(ids("Bowels normal.")).toContain("diarrhoea:false");
+  });
+
   it("codes no absence on the other side of a measure read present, and every absence of a normal reading", () => {
     const fast = codesOf(patient([{ kind: "exam", text: "HR 128/min." }]), "exam");
     expect(fast).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));
