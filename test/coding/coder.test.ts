@@ -181,6 +181,14 @@ describe("coding a constructed patient's text", () => {
     expect(ids("Bowels normal.")).toContain("diarrhoea:false");
   });
 
+  it("codes a cough that has lasted three weeks or more as chronic, and not a shorter or denied one", () => {
+    const chronic = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").some((code) => code.id === "chronic_cough" && code.present);
+    expect(chronic("A cough with yellow sputum for about 11 years.")).toBe(true);
+    expect(chronic("She has a 2-month history of dry cough.")).toBe(true);
+    expect(chronic("A cough for 4 days.")).toBe(false);
+    expect(chronic("No cough; knee pain for 3 years.")).toBe(false);
+  });
+
   it("codes no absence on the other side of a measure read present, and every absence of a normal reading", () => {
     const fast = codesOf(patient([{ kind: "exam", text: "HR 128/min." }]), "exam");
     expect(fast).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));
