@@ -33,7 +33,8 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
     const own = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
     // An item whose words say nothing alone may be a verdict on its heading ("Renal angles: mild tenderness on percussion").
-    const coded = own.codes.length === 0 ? codeText(`${item.topic} ${item.text}`, bedside, atBedside, kb, item.topic) : own;
+    const withHeading = own.codes.length === 0 ? codeText(`${item.topic} ${item.text}`, bedside, atBedside, kb, item.topic) : own;
+    const coded = withHeading.codes.length > 0 ? withHeading : own;
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
   withoutRepeatedVitals(facts);

@@ -21,6 +21,10 @@ describe("a report written as 'name: verdict' items", () => {
     ]);
   });
 
+  it("reads 'within reference range' as a normal verdict, not as the analyte's abnormal finding", () => {
+    expect(readReportItems("Creatinine: Within reference range; Electrolytes: Within the reference range").text).toBe("No Creatinine.; No Electrolytes.");
+  });
+
   it("reads a white cell count written as a total count", () => {
     const { values } = readReportItems("Total count WBC: 13,400/mm3; Total WBC count: 7,000/mm3");
     expect(values.map((v) => readValue(v))).toEqual(["high", "normal"]);
