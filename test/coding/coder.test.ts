@@ -189,6 +189,15 @@ describe("coding a constructed patient's text", () => {
     expect(chronic("No cough; knee pain for 3 years.")).toBe(false);
   });
 
+  it("reads an item with its heading when its words code nothing alone, but never a finding present from a denial or hedge", () => {
+    const item = (topic: string, text: string) =>
+      codeCase(constructedCase({ findings: [{ id: "item-0", kind: "exam", topic, text }] }), kb)
+        .find((f) => f.label.startsWith("exam"))!
+        .codes.map((code) => `${code.id}:${code.present}`);
+    expect(item("Renal angles", "Mild tenderness on percussion")).toContain("cva_tenderness:true");
+    expect(item("Adnexal tenderness", "Not assessed")).not.toContain("adnexal_tenderness:true");
+  });
+
   it("codes no absence on the other side of a measure read present, and every absence of a normal reading", () => {
     const fast = codesOf(patient([{ kind: "exam", text: "HR 128/min." }]), "exam");
     expect(fast).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));
