@@ -198,6 +198,12 @@ describe("coding a constructed patient's text", () => {
     expect(item("Adnexal tenderness", "Not assessed")).not.toContain("adnexal_tenderness:true");
   });
 
+  it("reads a word after an infinitive's 'to' as a verb: 'to aid sleep' is no AIDS", () => {
+    const ids = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").map((code) => `${code.id}:${code.present}`);
+    expect(ids("Takes diphenhydramine to aid sleep.")).not.toContain("immunosuppressed:true");
+    expect(ids("Past medical history: AIDS.")).toContain("immunosuppressed:true");
+  });
+
   it("codes no absence on the other side of a measure read present, and every absence of a normal reading", () => {
     const fast = codesOf(patient([{ kind: "exam", text: "HR 128/min." }]), "exam");
     expect(fast).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));
