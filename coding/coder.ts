@@ -18,6 +18,8 @@ import { vocabularyOf } from "./finding-phrases.js";
  */
 
 const OTHERWISE_NORMAL = /\botherwise (normal|unremarkable)\b/i;
+/** Words that deny, hedge or say nothing was looked at: read with its heading, such an item codes no finding present. */
+const NOT_A_FINDING = /\b(no|not|none|without|denies|denied|negative|absent|possible|possibly|suggest\w*|imagine|may|might|unclear)\b/i;
 
 /** Codes every fact of a case; existing codes are neither read nor kept (autoCode in coding/auto.ts keeps the author's). */
 export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
@@ -32,7 +34,13 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const coded = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
+    const own = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
+    // An item whose words say nothing alone may be a verdict on its heading ("Renal angles: mild tenderness on
+    // percussion"). Words that deny, hedge or were not examined state no finding present, even though the heading
+    // before them escapes their reach ("Mucosa: no other lesions", "Adnexal tenderness: not assessed").
+    const reread = own.codes.length === 0 ? codeText(`${item.topic} ${item.text}`, bedside, atBedside, kb, item.topic).codes : [];
+    const withHeading = NOT_A_FINDING.test(item.text) ? reread.filter((code) => !code.present) : reread;
+    const coded = withHeading.length > 0 ? { ...own, codes: withHeading } : own;
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
   }
   withoutRepeatedVitals(facts);

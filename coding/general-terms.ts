@@ -12,6 +12,8 @@ const GeneralTermSchema = z.object({
   terms: z.array(z.string().min(2)).min(1),
   /** The term counts only as the first word of its clause. */
   opens: z.boolean().default(false),
+  /** Phrases that, in the same clause, say the terms mean something else ("normal bowel sounds" is not "bowels normal"). */
+  except: z.array(z.string().min(2)).default([]),
   absent: z.array(z.string().min(1)).min(1),
 });
 const GeneralTermsSchema = z.object({ source: z.string().min(10), licence: z.string().min(2), denied: z.array(GeneralTermSchema), stated: z.array(GeneralTermSchema) });
@@ -27,6 +29,7 @@ export function generalAbsences(clause: string, kb: KnowledgeBase): Mention[] {
   const found: Mention[] = [];
   for (const [entries, needsDenial] of [[generalTerms().denied, true], [generalTerms().stated, false]] as const) {
     for (const entry of entries) {
+      if (entry.except.some((text) => spanOf(stems, terms(text), 0))) continue;
       const hit = entry.terms.some((text) => {
         const span = spanOf(stems, terms(text), needsDenial ? 0 : SLACK);
         if (!span || (entry.opens && span[0] !== 0)) return false;

@@ -66,6 +66,8 @@ export function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentio
     // One word read from a verb's past form names no finding: "the skin peels when stroked" is no stroke.
     if (phrase.length === 1 && !past && isVerb(ws, span[0])) continue;
     if (phrase.length === 1 && isProvocation(ws, span[0])) continue;
+    // One word after an infinitive's "to" is a verb: "to aid sleep" names no AIDS.
+    if (phrase.length === 1 && ws[span[0] - 1] === "to" && ws[span[0] - 2] !== "due") continue;
     if (stems.slice(span[0], span[1]).some((t, k) => t !== "" && claimed.has(span[0] + k))) continue;
     // Only a phrase found whole claims its words: "vomited many times, no blood" is no
     // haematemesis, and must still read as vomiting.

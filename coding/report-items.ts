@@ -38,7 +38,7 @@ const byName = () =>
 const fold = (s: string) => s.toLowerCase().replace(/[_\s]+/g, " ").trim();
 
 const ITEM = /^\s*([^:]{1,60}?)\s*:\s*(.+?)\s*\.?\s*$/;
-const NORMAL = /^(?:normal(?: range| limits)?|within normal (?:limits|range)|wnl|unremarkable|negative|not detected|none detected|non-?reactive|absent|no abnormality(?: detected)?)$/i;
+const NORMAL = /^(?:normal(?: range| limits)?|within (?:the )?(?:normal|reference)(?: reference)? (?:limits|range|interval)|wnl|unremarkable|negative|not detected|none detected|non-?reactive|absent|no abnormality(?: detected)?)$/i;
 const NOTHING_YET = /^(?:pending|awaited|not done|not performed|not available|n\/a)$/i;
 const BARE_NUMBER = /^[<>≤≥~]?\s*(\d[\d,]*(?:\.\d+)?)\s*([a-zµμ%/^*0-9.\s]*)$/i;
 /** The report's own flag after a number ("63,000/mm3 (elevated)"): the interval reads the number instead. */

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from "../core/knowledge.js";
 import { clausesOf } from "./context.js";
 import type { Code } from "./facts.js";
+import { durationMentions } from "./durations.js";
 import { generalAbsences } from "./general-terms.js";
 import { mentionsIn } from "./mentions.js";
 import { readVitals } from "./vital-signs.js";
@@ -16,7 +17,7 @@ export function codeText(text: string, phrases: readonly Phrase[], measured: (fi
   codes.push(...vitals.map((v): Code => ({ id: v.finding, present: v.present, phrase: v.phrase, by: "vital sign" })));
   for (const clause of clausesOf(text)) {
     const { mentions: named, hedged } = mentionsIn(clause, phrases);
-    const mentions = [...named, ...generalAbsences(clause, kb).filter((m) => measured(m.id))];
+    const mentions = [...named, ...[...generalAbsences(clause, kb), ...durationMentions(clause, kb)].filter((m) => measured(m.id))];
     codes.push(...mentions.map((m): Code => ({ ...m, by: "text" })));
     const coveredByVitals = vitals.some((v) => clause.includes(v.phrase) || (topic !== undefined && `${topic} ${clause}`.includes(v.phrase)));
     if (mentions.length === 0 && !coveredByVitals) uncoded.push(hedged ? `${clause} (hedged)` : clause);

@@ -358,7 +358,7 @@ export function priceOf(name: string, catalog: Catalog): Pick<CaseTest, "price_u
 
 /** Words that report a normal or absent result, or none yet, when they open a value. */
 const NOT_ABNORMAL =
-  /^(normal|within normal|wnl|negative|unremarkable|no abnormal|no significant|no growth|no evidence|not detected|none\b|non-?reactive|clear\b|pending|not performed|not done|not indicated|not provided|not available|unavailable|information not provided|optional)/i;
+  /^(normal|within (?:the )?(?:normal|reference)|wnl|negative|unremarkable|no abnormal|no significant|no growth|no evidence|not detected|none\b|non-?reactive|clear\b|pending|not performed|not done|not indicated|not provided|not available|unavailable|information not provided|optional)/i;
 const FLAGGED = /\b(high|low|elevated|raised|increased|decreased|reduced|abnormal|positive)\b/i;
 
 /**

@@ -175,6 +175,35 @@ describe("coding a constructed patient's text", () => {
     expect(exam).toContainEqual(expect.objectContaining({ id: "hypoxaemia", present: false }));
   });
 
+  it("reads normal bowel sounds as no statement on the stools, and 'bowels normal' as no diarrhoea", () => {
+    const ids = (text: string) => codesOf(patient([{ kind: "exam", text }]), "exam").map((code) => `${code.id}:${code.present}`);
+    expect(ids("Auscultation: Normal bowel sounds.")).not.toContain("diarrhoea:false");
+    expect(ids("Bowels normal.")).toContain("diarrhoea:false");
+  });
+
+  it("codes a cough that has lasted three weeks or more as chronic, and not a shorter or denied one", () => {
+    const chronic = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").some((code) => code.id === "chronic_cough" && code.present);
+    expect(chronic("A cough with yellow sputum for about 11 years.")).toBe(true);
+    expect(chronic("She has a 2-month history of dry cough.")).toBe(true);
+    expect(chronic("A cough for 4 days.")).toBe(false);
+    expect(chronic("No cough; knee pain for 3 years.")).toBe(false);
+  });
+
+  it("reads an item with its heading when its words code nothing alone, but never a finding present from a denial or hedge", () => {
+    const item = (topic: string, text: string) =>
+      codeCase(constructedCase({ findings: [{ id: "item-0", kind: "exam", topic, text }] }), kb)
+        .find((f) => f.label.startsWith("exam"))!
+        .codes.map((code) => `${code.id}:${code.present}`);
+    expect(item("Renal angles", "Mild tenderness on percussion")).toContain("cva_tenderness:true");
+    expect(item("Adnexal tenderness", "Not assessed")).not.toContain("adnexal_tenderness:true");
+  });
+
+  it("reads a word after an infinitive's 'to' as a verb: 'to aid sleep' is no AIDS", () => {
+    const ids = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").map((code) => `${code.id}:${code.present}`);
+    expect(ids("Takes diphenhydramine to aid sleep.")).not.toContain("immunosuppressed:true");
+    expect(ids("Past medical history: AIDS.")).toContain("immunosuppressed:true");
+  });
+
   it("codes no absence on the other side of a measure read present, and every absence of a normal reading", () => {
     const fast = codesOf(patient([{ kind: "exam", text: "HR 128/min." }]), "exam");
     expect(fast).toContainEqual(expect.objectContaining({ id: "tachycardia", present: true }));

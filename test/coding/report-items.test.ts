@@ -21,6 +21,15 @@ describe("a report written as 'name: verdict' items", () => {
     ]);
   });
 
+  it("reads 'within reference range' as a normal verdict, not as the analyte's abnormal finding", () => {
+    expect(readReportItems("Creatinine: Within reference range; Electrolytes: Within the reference range").text).toBe("No Creatinine.; No Electrolytes.");
+  });
+
+  it("reads a white cell count written as a total count", () => {
+    const { values } = readReportItems("Total count WBC: 13,400/mm3; Total WBC count: 7,000/mm3");
+    expect(values.map((v) => readValue(v))).toEqual(["high", "normal"]);
+  });
+
   it("reads a number followed by the report's own flag by its interval, and keeps the flag as words when no interval reads it", () => {
     const { text, values } = readReportItems("Platelet count: 27,000/mm3 (decreased); Leukocyte count: 63,000/mm3 (elevated); Ferritin: 8 ng/mL (low)");
     expect(values.map((v) => [v.name, readValue(v)])).toEqual([

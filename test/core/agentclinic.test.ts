@@ -149,6 +149,7 @@ describe("AgentClinic import", () => {
 
   it("reads a result as abnormal only when it says so", () => {
     expect(looksAbnormal({ WBC: "Within normal limits", Nitrites: "Negative" })).toBe(false);
+    expect(looksAbnormal({ Creatinine: "Within reference range", Glucose: "Within the reference range" })).toBe(false);
     expect(looksAbnormal({ CD4: "36/mm3" })).toBe(false);
     expect(looksAbnormal({ WBC: "15,000 /μL (elevated)" })).toBe(true);
     expect(looksAbnormal({ Findings: "Dilated bowel segments" })).toBe(true);
