@@ -204,7 +204,35 @@ function catalogPhrases(catalog: Catalog): string[][] {
   return phrases;
 }
 
-export function createOfflineGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper {
+// Pure given its case, catalog and knowledge base, a gatekeeper is built once per trio and keeps
+// the replies it gave: every run of a case (a batch's repeats, a replayed session) asks it the
+// same questions. Replies are shared, never changed.
+const gatekeepers = new WeakMap<Case, WeakMap<KnowledgeBase, WeakMap<Catalog, Gatekeeper>>>();
+
+export function createOfflineGatekeeper(input: GatekeeperInput): Gatekeeper {
+  const byKb = gatekeepers.get(input.caseFile) ?? new WeakMap<KnowledgeBase, WeakMap<Catalog, Gatekeeper>>();
+  gatekeepers.set(input.caseFile, byKb);
+  const byCatalog = byKb.get(input.kb) ?? new WeakMap<Catalog, Gatekeeper>();
+  byKb.set(input.kb, byCatalog);
+  const known = byCatalog.get(input.catalog);
+  if (known) return known;
+  const rules = buildGatekeeper(input);
+  const asked = new Map<string, GatekeeperReply>();
+  const ordered = new Map<string, GatekeeperReply>();
+  const remembered = (replies: Map<string, GatekeeperReply>, key: string, make: () => GatekeeperReply) => {
+    const reply = replies.get(key) ?? make();
+    replies.set(key, reply);
+    return reply;
+  };
+  const gatekeeper: Gatekeeper = {
+    ask: (question) => remembered(asked, question, () => rules.ask(question)),
+    order: (testId, asWritten) => remembered(ordered, asWritten === undefined ? testId : `${testId}\n${asWritten}`, () => rules.order(testId, asWritten)),
+  };
+  byCatalog.set(input.catalog, gatekeeper);
+  return gatekeeper;
+}
+
+function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper {
   const truthDisease = caseFile.diagnosis.kb_id ? kb.diseaseById.get(caseFile.diagnosis.kb_id) : undefined;
   const truthOtherNames = truthDisease ? [truthDisease.name, ...truthDisease.synonyms] : [];
   const visible = `${caseFile.presentation.chief_complaint} ${caseFile.presentation.narrative}`;

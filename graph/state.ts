@@ -1,38 +1,29 @@
 import { z } from "zod";
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
-import { ActionSchema, DiagnosisGuessSchema } from "../core/action.js";
-import { VisibleCaseSchema } from "../core/case.js";
-import { LedgerSchema } from "../core/ledger.js";
-import { VerdictSchema } from "../core/judge.js";
-import { TreatmentScoreSchema } from "../core/treatment-judge.js";
-import { PlanRecordSchema } from "../agents/plan.js";
-import { HarmRecordSchema } from "../core/clinical-rules.js";
-import { DebateMessageSchema } from "../agents/debate.js";
-import { AuditEntrySchema, type PanelView, RoundDifferentialSchema, RoundRevealSchema } from "../agents/view.js";
-import { SessionSettingsSchema } from "../core/settings.js";
+import { Annotation } from "@langchain/langgraph";
+import { type Action, ActionSchema, DiagnosisGuessSchema } from "../core/action.js";
+import type { VisibleCase } from "../core/case.js";
+import type { Ledger } from "../core/ledger.js";
+import type { Verdict } from "../core/judge.js";
+import type { TreatmentScore } from "../core/treatment-judge.js";
+import type { PlanRecord } from "../agents/plan.js";
+import type { HarmRecord } from "../core/clinical-rules.js";
+import type { DebateMessage } from "../agents/debate.js";
+import type { AuditEntry, PanelView, RoundDifferential, RoundReveal } from "../agents/view.js";
+import type { SessionSettings } from "../core/settings.js";
 
 /**
- * Lists that grow: several nodes (some in parallel) append, none rewrites. What the nodes
- * append is built from values already parsed where they came in (a case file, a model's
- * reply, a decision), so it is typed but not parsed again on every write: that re-parse was
- * close to a tenth of a headless case.
+ * The state's fields are typed by the zod schemas of what is stored in them, and not parsed
+ * again when a node writes: everything a node writes is built from values parsed where they came
+ * in (a case file, a model's reply, a decision). A plain annotated state also spares LangGraph's
+ * per-write validation (a schema state has each key of every update checked, one promise a key),
+ * a cost paid on every node of every round.
  */
-const appended = <T extends z.ZodType>(item: T) =>
-  new ReducedValue(z.array(item).default(() => []), {
-    inputSchema: z.custom<z.infer<T>[]>(),
-    reducer: (current: z.infer<T>[], update: z.infer<T>[]) => [...current, ...update],
-  });
 
-/**
- * A value nodes set whole (the ledger, the settings, the pending action, the verdict…), built
- * the same way from values already parsed: kept typed, not parsed again on each write (every
- * round's review and gatekeeper write several). The last write wins, as for a plain field.
- */
-const setWhole = <T extends z.ZodType>(schema: T) =>
-  new ReducedValue(schema, {
-    inputSchema: z.custom<z.infer<T>>(),
-    reducer: (_current: z.infer<T>, update: z.infer<T>) => update,
-  });
+/** A list that grows: several nodes (some in parallel) append, none rewrites. */
+const appended = <T>() => Annotation<T[]>({ reducer: (current, update) => [...current, ...update], default: () => [] });
+
+/** A value nodes set whole (the ledger, the settings, the pending action, the verdict…): the last write wins. */
+const setWhole = <T>(initial?: () => T) => Annotation<T>({ reducer: (_current, update) => update, ...(initial ? { default: initial } : {}) });
 
 /** What the gatekeeper did, for the audit trail only: the panel never reads it. */
 export const GatekeeperLogEntrySchema = z.object({
@@ -67,26 +58,26 @@ export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
  * The session's state. The hidden case is not here: only the gatekeeper and judge nodes reach
  * it, through the oracle the graph is built with.
  */
-export const SessionState = new StateSchema({
-  visible: VisibleCaseSchema,
-  settings: setWhole(SessionSettingsSchema),
-  round: z.number().int().default(1),
-  turn: z.number().int().default(1),
-  reveals: appended(RoundRevealSchema),
-  ledger: setWhole(LedgerSchema),
-  debate: appended(DebateMessageSchema),
-  differentials: appended(RoundDifferentialSchema),
-  trail: appended(AuditEntrySchema),
-  gatekeeperLog: appended(GatekeeperLogEntrySchema),
+export const SessionState = Annotation.Root({
+  visible: Annotation<VisibleCase>(),
+  settings: setWhole<SessionSettings>(),
+  round: setWhole(() => 1),
+  turn: setWhole(() => 1),
+  reveals: appended<RoundReveal>(),
+  ledger: setWhole<Ledger>(),
+  debate: appended<DebateMessage>(),
+  differentials: appended<RoundDifferential>(),
+  trail: appended<AuditEntry>(),
+  gatekeeperLog: appended<GatekeeperLogEntry>(),
   /** Contraindicated tests carried out (panel's or physician's), with the reason. */
-  harms: appended(HarmRecordSchema),
+  harms: appended<HarmRecord>(),
   /** The action approved at this round's review, carried out by the gatekeeper node. */
-  pending: setWhole(ActionSchema.nullable().default(null)),
-  diagnosis: setWhole(FinalDiagnosisSchema.nullable().default(null)),
-  verdict: setWhole(VerdictSchema.nullable().default(null)),
+  pending: setWhole<Action | null>(() => null),
+  diagnosis: setWhole<FinalDiagnosis | null>(() => null),
+  verdict: setWhole<Verdict | null>(() => null),
   /** The plan after the diagnosis, as proposed or as the physician changed it. */
-  plan: setWhole(PlanRecordSchema.nullable().default(null)),
-  treatment: setWhole(TreatmentScoreSchema.nullable().default(null)),
+  plan: setWhole<PlanRecord | null>(() => null),
+  treatment: setWhole<TreatmentScore | null>(() => null),
 });
 export type SessionValues = typeof SessionState.State;
 export type SessionUpdate = typeof SessionState.Update;

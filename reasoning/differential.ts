@@ -53,10 +53,28 @@ export function posteriorWeights(model: ScopeModel, evidence: Evidence): number[
   return weights.map((w) => w / total);
 }
 
+/**
+ * The posterior over a scope's hypotheses. Every role of a round asks for it on the same
+ * evidence (the generator, the chooser's and the steward's harm checks, the skeptic, the
+ * chair), so each scope keeps the last one it gave: frozen, as every caller shares it.
+ */
 export function posterior(kb: KnowledgeBase, scope: Scope, evidence: Evidence): Differential {
   const model = scopeModel(kb, scope);
+  const last = lastPosterior.get(model);
+  if (last && sameEvidence(last.evidence, evidence)) return last.differential;
   const weights = posteriorWeights(model, evidence);
-  return model.hypotheses
-    .map((h, i) => ({ id: h.id, name: h.name, p: weights[i]! }))
-    .sort(compareEntries);
+  const differential = Object.freeze(
+    model.hypotheses.map((h, i) => Object.freeze({ id: h.id, name: h.name, p: weights[i]! })).sort(compareEntries),
+  ) as Differential;
+  lastPosterior.set(model, { evidence: { ...evidence }, differential });
+  return differential;
+}
+
+const lastPosterior = new WeakMap<ScopeModel, { evidence: Evidence; differential: Differential }>();
+
+/** The same findings with the same values, whatever the order they were learnt in. */
+function sameEvidence(a: Evidence, b: Evidence): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((id) => a[id] === b[id]);
 }

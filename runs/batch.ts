@@ -8,6 +8,7 @@ import { createOracle } from "../graph/oracle.js";
 import { playHeadless } from "../graph/headless.js";
 import type { SessionSettings } from "../core/settings.js";
 import type { SessionBrains } from "../llm/brains.js";
+import { dealTasks } from "./deal.js";
 import { runEnsemble } from "./ensemble.js";
 import { type CaseResult, type RunFailure, caseResult } from "./result.js";
 import { scriptedReviewer } from "../graph/scripted.js";
@@ -59,19 +60,24 @@ export const isFailure = (outcome: CaseOutcome): outcome is RunFailure => !("ver
 
 /**
  * Runs every case (times repeat), `jobs` at a time: on this thread, or with `workers` on this
- * thread and jobs - 1 worker threads. A failing case is reported, never fatal.
+ * thread and jobs - 1 worker threads, each job playing one case's repeats (deal.ts). A failing
+ * case is reported, never fatal.
  */
 export async function runBatch(cases: readonly LoadedCase[], knowledge: Knowledge, options: BatchOptions): Promise<BatchOutcome> {
-  const tasks = cases.flatMap((c) => Array.from({ length: Math.max(1, options.repeat ?? 1) }, (_, run) => ({ file: c.file, case: c.case, run })));
+  const repeat = Math.max(1, options.repeat ?? 1);
+  const tasks = cases.flatMap((c) => Array.from({ length: repeat }, (_, run) => ({ file: c.file, case: c.case, run })));
   const slots: (CaseOutcome | undefined)[] = new Array(tasks.length).fill(undefined);
-  let next = 0;
   let reported = 0;
   // Once a job finds no task left, a worker still loading has nothing to play: it is stopped, not waited for.
   const allTaken = new AbortController();
-  const take = (): number | undefined => {
-    if (next < tasks.length) return next++;
-    allTaken.abort();
-    return undefined;
+  const deal = dealTasks(cases.map(() => repeat));
+  const taker = () => {
+    const take = deal();
+    return (): number | undefined => {
+      const index = take();
+      if (index === undefined) allTaken.abort();
+      return index;
+    };
   };
   // Reported in input order, so the output is the same whichever job finishes first.
   const settle = (index: number, outcome: CaseOutcome) => {
@@ -83,6 +89,7 @@ export async function runBatch(cases: readonly LoadedCase[], knowledge: Knowledg
     }
   };
   const here = async () => {
+    const take = taker();
     for (let index = take(); index !== undefined; index = take()) {
       settle(index, await settleCase(tasks[index]!, knowledge, options));
       // Lets the workers' finished cases in between: an offline case never waits on I/O.
@@ -94,7 +101,7 @@ export async function runBatch(cases: readonly LoadedCase[], knowledge: Knowledg
   const setup: WorkerSetup = { tasks, knowledge: { kb: knowledge.kb, catalog: knowledge.catalog }, settings: options.settings, ...(options.scripts ? { scripts: options.scripts } : {}) };
   await Promise.all([
     ...Array.from({ length: jobs - onWorkers }, here),
-    ...Array.from({ length: onWorkers }, () => runOnWorker(setup, take, settle, allTaken.signal)),
+    ...Array.from({ length: onWorkers }, () => runOnWorker(setup, taker(), settle, allTaken.signal)),
   ]);
   return {
     results: slots.filter((s): s is CaseResult => s !== undefined && !isFailure(s)),

@@ -297,3 +297,32 @@ describe("offline gatekeeper over the bundled cases, catalog and knowledge base"
     expect(replies.map((r) => diagnosisIn(c, r)).filter(Boolean)).toEqual([]);
   });
 });
+
+describe("one offline gatekeeper per case, catalog and knowledge base", () => {
+  it("gives each run of a case the replies a gatekeeper built afresh gives, and keeps cases apart", () => {
+    const bundledKb = loadKnowledge();
+    const bundledCatalog = loadCatalog();
+    const other = loadBundledCases().cases.find((l) => l.case.findings.length > 0)!.case;
+    const again = createOfflineGatekeeper({ caseFile, catalog, kb });
+    expect(again).toBe(gatekeeper);
+    // A copy of the case is another object: its gatekeeper is built afresh, with nothing remembered.
+    const fresh = createOfflineGatekeeper({ caseFile: { ...caseFile }, catalog, kb });
+    expect(fresh).not.toBe(gatekeeper);
+    const questions = [...caseFile.findings.map((f) => f.topic), "Any cough?", "What is the diagnosis?"];
+    for (const q of questions) {
+      // Each question its own reply, asked first or remembered.
+      expect(gatekeeper.ask(q).reveal.request).toBe(q);
+      expect(gatekeeper.ask(q)).toEqual(fresh.ask(q));
+      expect(again.ask(q)).toEqual(fresh.ask(q));
+    }
+    const testId = Object.keys(caseFile.tests)[0]!;
+    expect(again.order(testId)).toEqual(fresh.order(testId));
+    // The order as written is the request: the same test written two ways gets two replies.
+    expect(again.order(testId, "as written").reveal.request).toBe("as written");
+    expect(again.order(testId).reveal.request).not.toBe("as written");
+    const elsewhere = createOfflineGatekeeper({ caseFile: other, catalog: bundledCatalog, kb: bundledKb });
+    const topic = other.findings[0]!.topic;
+    expect(elsewhere.ask(topic).reveal.text).toBe(other.findings[0]!.text);
+    expect(elsewhere.ask(topic)).toEqual(createOfflineGatekeeper({ caseFile: { ...other }, catalog: bundledCatalog, kb: bundledKb }).ask(topic));
+  });
+});

@@ -21,6 +21,24 @@ import { disease, FEVER_ED, finding, toyKb } from "./toy.js";
 const pOf = (d: { id: string; p: number }[]) => Object.fromEntries(d.map((e) => [e.id, e.p]));
 
 describe("posterior", () => {
+  it("gives the posterior of the evidence asked about, however often and in whatever order it is asked", () => {
+    const kb = toyKb();
+    const first = pOf(posterior(kb, FEVER_ED, { f1: true }));
+    const second = pOf(posterior(kb, FEVER_ED, { f1: true, f3: false }));
+    // The same evidence learnt in another order, then the first again: the hand figures above each time.
+    expect(pOf(posterior(kb, FEVER_ED, { f3: false, f1: true }))).toEqual(second);
+    expect(pOf(posterior(kb, FEVER_ED, { f1: true }))).toEqual(first);
+    expect(first.alpha).toBeCloseTo(0.7058824, 6);
+    expect(second.alpha).toBeCloseTo(0.8172043, 6);
+    // A value changed on the caller's own object is new evidence, not the evidence remembered.
+    const evidence: Record<string, boolean> = { f1: true };
+    posterior(kb, FEVER_ED, evidence);
+    evidence.f1 = false;
+    expect(pOf(posterior(kb, FEVER_ED, evidence)).alpha).toBeLessThan(0.4);
+    // Shared by every caller, the posterior cannot be changed by one of them.
+    expect(() => (posterior(kb, FEVER_ED, evidence) as { id: string }[]).sort()).toThrow();
+  });
+
   it("renormalises the setting's priors, with 'other' as a hypothesis", () => {
     const d = posterior(toyKb(), FEVER_ED, {});
     expect(d.map((e) => e.id)).toEqual(["alpha", "beta", "gamma", "other"]);
