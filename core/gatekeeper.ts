@@ -115,7 +115,7 @@ interface Hit<T> {
 const phrasesOf = (texts: readonly (string | undefined)[]): string[][] =>
   texts.flatMap((t) => (t === undefined ? [] : [terms(t)])).filter((p) => p.length > 0);
 
-function bestOf<T>(question: ReadonlySet<string>, indexed: readonly Indexed<T>[], weight: TermWeight): Hit<T> | undefined {
+function bestOf<T>(question: ReadonlySet<string>, indexed: readonly Indexed<T>[], weight: TermWeight, tieBreak?: (value: T) => number): Hit<T> | undefined {
   // A phrase matches only through a term it shares with the question (matchPhrase), so only
   // the entries holding one of its terms are scored, in the list's order: ties go as in a full scan.
   const byTerm = termIndex(indexed);
@@ -125,7 +125,8 @@ function bestOf<T>(question: ReadonlySet<string>, indexed: readonly Indexed<T>[]
   for (const i of [...candidates].sort((a, b) => a - b)) {
     const entry = indexed[i]!;
     const match = bestPhraseMatch(question, entry.phrases, weight);
-    if (match && (!best || match.score > best.match.score)) best = { value: entry.value, match };
+    const wins = match && (!best || match.score > best.match.score || (match.score === best.match.score && tieBreak !== undefined && tieBreak(entry.value) > tieBreak(best.value)));
+    if (wins) best = { value: entry.value, match };
   }
   return best;
 }
@@ -322,7 +323,9 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
   /** A specific question's reply: the matching case item, a refusal for a result, or a healthy answer. */
   const reply = (question: string, sequence: readonly string[]): GatekeeperReply => {
     const q = new Set(sequence);
-    const item = bestOf(q, items, weight);
+    // Of two items that match alike through the finding they both link, the one whose own heading
+    // the question names speaks to it ("Lymph nodes: diffuse lymphadenopathy" over a head-and-neck note).
+    const item = bestOf(q, items, weight, (it) => bestPhraseMatch(q, ownPhrases.get(it.id) ?? [], weight)?.score ?? 0);
     const finding = bestOf(q, kbFindings, weight);
     // A test's name asks for its result unless the question reads better as a clinical one:
     // "any fits?" is about seizures, not the faecal immunochemical test (FIT).

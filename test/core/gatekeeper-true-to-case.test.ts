@@ -63,6 +63,18 @@ describe("gatekeeper true to the case", () => {
     }
   });
 
+  it("answers from the item whose own heading the question names when two items link its finding", () => {
+    const findings = [
+      { id: "head-neck", kind: "exam", topic: "head and neck", text: "No pallor or lymphadenopathy in the head and neck.", kb: [{ id: "lymphadenopathy", present: false }] },
+      { id: "nodes", kind: "exam", topic: "lymph nodes", text: "Diffuse, nontender lymphadenopathy.", kb: [{ id: "lymphadenopathy" }] },
+    ];
+    const question = kb.findingById.get("lymphadenopathy")!.question!;
+    for (const order of [findings, [...findings].reverse()]) {
+      const reply = createOfflineGatekeeper({ caseFile: patient({ findings: order }), catalog, kb }).ask(question);
+      expect(reply).toMatchObject({ synthetic: false, source: "nodes" });
+    }
+  });
+
   it("derives a rhythm test the case does not list from the ECG it does", () => {
     const holter = gk.order("holter");
     expect(holter.synthetic).toBe(true);
