@@ -19,6 +19,11 @@ const TIME_TERMS = ["last night", "previous night"].map((p) => terms(p));
  */
 const isVerb = (ws: Words, at: number): boolean => PAST_PARTICIPLE.test(ws[at] ?? "") && /^(when|if|being|[a-z]+ly)$/.test(ws[at - 1] ?? "");
 
+/** Words after which "to" leads a noun, not a verb: "secondary to AIDS", "exposure to asbestos". */
+const TO_A_NOUN = /^(due|secondary|related|owing|exposure|exposed|allergic|allergy|travel|travelled|traveled|trip|prior|according|response|progression|progressed|referred|contact|attributed|attributable|intolerant|intolerance|sensitive|sensitivity)$/;
+/** One word after an infinitive's "to" is a verb: "to aid sleep" names no AIDS. */
+const isInfinitive = (ws: Words, at: number): boolean => ws[at - 1] === "to" && !TO_A_NOUN.test(ws[at - 2] ?? "");
+
 const AGGRAVATES = /^(worse|worsens|hurts|hurt|painful|pain|aggravated)$/;
 /**
  * A symptom named as what brings a pain on ("worse when he moves or coughs", "pain on coughing") is
@@ -66,8 +71,7 @@ export function mentionsIn(clause: string, phrases: readonly Phrase[]): { mentio
     // One word read from a verb's past form names no finding: "the skin peels when stroked" is no stroke.
     if (phrase.length === 1 && !past && isVerb(ws, span[0])) continue;
     if (phrase.length === 1 && isProvocation(ws, span[0])) continue;
-    // One word after an infinitive's "to" is a verb: "to aid sleep" names no AIDS.
-    if (phrase.length === 1 && ws[span[0] - 1] === "to" && ws[span[0] - 2] !== "due") continue;
+    if (phrase.length === 1 && isInfinitive(ws, span[0])) continue;
     if (stems.slice(span[0], span[1]).some((t, k) => t !== "" && claimed.has(span[0] + k))) continue;
     // Only a phrase found whole claims its words: "vomited many times, no blood" is no
     // haematemesis, and must still read as vomiting.

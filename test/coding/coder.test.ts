@@ -202,6 +202,8 @@ describe("coding a constructed patient's text", () => {
     const ids = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").map((code) => `${code.id}:${code.present}`);
     expect(ids("Takes diphenhydramine to aid sleep.")).not.toContain("immunosuppressed:true");
     expect(ids("Past medical history: AIDS.")).toContain("immunosuppressed:true");
+    // After a word that takes "to" and a noun, the word is the noun.
+    expect(ids("Oral candidiasis secondary to AIDS.")).toContain("immunosuppressed:true");
   });
 
   it("codes no absence on the other side of a measure read present, and every absence of a normal reading", () => {
