@@ -122,8 +122,10 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   // What the one decision rule (reasoning/stopping.ts) weighs: the checks due before the leader is
   // named, the can't-miss alternatives an affordable step can still exclude, and the next action.
   const passed = leader.p >= threshold;
-  const confirm = passed ? safe(confirmation(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left)) : null;
-  const redFlags = passed && !confirm ? standardQuestions(view, kb, left) : [];
+  // What the panel need not ask again: read once for the bedside check and the red flags.
+  const asked = passed ? answeredFindingIds(view, kb) : new Set<string>();
+  const confirm = passed ? safe(confirmation(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left, asked)) : null;
+  const redFlags = passed && !confirm ? standardQuestions(view, kb, left, asked) : [];
   const standard = passed && !confirm && redFlags.length === 0 ? safe(standardTest(view, { kb, catalog }, left)) : null;
   // The engine multiplies the story's findings as if independent, so the story alone overstates
   // certainty: nothing is named before something has been asked or tested.
@@ -215,7 +217,7 @@ const RIVAL_MIN_P = 0.01;
  * can confirm (chest wall pain, say) is still checked at the bedside: a sign that confirms it,
  * found already or asked for now. Null when confirmed, or when nothing would confirm it.
  */
-function confirmation(view: PanelView, leaderId: string, differential: HypothesisOutput["differential"], { kb, catalog }: Knowledge, left: number): ProposalItem | null {
+function confirmation(view: PanelView, leaderId: string, differential: HypothesisOutput["differential"], { kb, catalog }: Knowledge, left: number, asked: ReadonlySet<string>): ProposalItem | null {
   const disease = kb.diseaseById.get(leaderId);
   if (!disease) return null;
   const rivals = differential.filter((h) => h.id !== leaderId && h.p >= RIVAL_MIN_P);
@@ -242,7 +244,6 @@ function confirmation(view: PanelView, leaderId: string, differential: Hypothesi
   if (signs.some((l) => evidence[l.id] === true)) return null;
   const visit = view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
   // A sign asked once is not asked again, even when the answer could not be read as it.
-  const asked = answeredFindingIds(view, kb);
   const sign = signs.map((l) => kb.findingById.get(l.id)!).find((f) => evidence[f.id] === undefined && !asked.has(f.id) && f.question);
   return sign && visit <= left ? { kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] } : null;
 }
@@ -251,9 +252,8 @@ function confirmation(view: PanelView, leaderId: string, differential: Hypothesi
  * The red-flag questions a guideline asks of every patient with this complaint (meta.yaml) whose
  * answer is not known yet, as one visit's questions when the visit is affordable.
  */
-function standardQuestions(view: PanelView, kb: Knowledge["kb"], left: number): ProposalItem[] {
+function standardQuestions(view: PanelView, kb: Knowledge["kb"], left: number, asked: ReadonlySet<string>): ProposalItem[] {
   const evidence = evidenceOf(view);
-  const asked = answeredFindingIds(view, kb);
   const setting = view.visible.presentation.setting;
   const due = kb.standardQuestions
     .filter((q) => q.complaint === view.visible.complaint && (q.setting === undefined || q.setting === setting))
