@@ -207,7 +207,9 @@ function catalogPhrases(catalog: Catalog): string[][] {
 
 // Pure given its case, catalog and knowledge base, a gatekeeper is built once per trio and keeps
 // the replies it gave: every run of a case (a batch's repeats, a replayed session) asks it the
-// same questions. Replies are shared, never changed.
+// same questions. Replies are shared, never changed. A server keeps a case for its lifetime and
+// physicians type questions freely, so each store of replies is bounded.
+export const REPLY_MEMO_SIZE = 1024;
 const gatekeepers = new WeakMap<Case, WeakMap<KnowledgeBase, WeakMap<Catalog, Gatekeeper>>>();
 
 export function createOfflineGatekeeper(input: GatekeeperInput): Gatekeeper {
@@ -221,7 +223,10 @@ export function createOfflineGatekeeper(input: GatekeeperInput): Gatekeeper {
   const asked = new Map<string, GatekeeperReply>();
   const ordered = new Map<string, GatekeeperReply>();
   const remembered = (replies: Map<string, GatekeeperReply>, key: string, make: () => GatekeeperReply) => {
-    const reply = replies.get(key) ?? make();
+    const known = replies.get(key);
+    if (known) return known;
+    if (replies.size >= REPLY_MEMO_SIZE) replies.clear();
+    const reply = make();
     replies.set(key, reply);
     return reply;
   };

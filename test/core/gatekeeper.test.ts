@@ -3,7 +3,7 @@ import { loadBundledCases } from "../../core/case-loader.js";
 import { diagnosisPhrases, namedIn } from "../../core/case-lint.js";
 import { type Case, CaseSchema } from "../../core/case.js";
 import { loadCatalog } from "../../core/catalog-loader.js";
-import { CASE_TEST_NORMAL_RESULT, HEALTHY_REPLY, REFUSAL, createOfflineGatekeeper } from "../../core/gatekeeper.js";
+import { CASE_TEST_NORMAL_RESULT, HEALTHY_REPLY, REFUSAL, REPLY_MEMO_SIZE, createOfflineGatekeeper } from "../../core/gatekeeper.js";
 import { loadKnowledge } from "../../core/knowledge-loader.js";
 import { type GatekeeperReply, RevealSchema } from "../../core/reveal.js";
 import { appendicitisCase, catalog, kb } from "../fixtures/gatekeeper/context.js";
@@ -324,5 +324,15 @@ describe("one offline gatekeeper per case, catalog and knowledge base", () => {
     const topic = other.findings[0]!.topic;
     expect(elsewhere.ask(topic).reveal.text).toBe(other.findings[0]!.text);
     expect(elsewhere.ask(topic)).toEqual(createOfflineGatekeeper({ caseFile: { ...other }, catalog: bundledCatalog, kb: bundledKb }).ask(topic));
+  });
+
+  it("keeps a bounded number of replies, as a server fed free text needs, and answers the same after forgetting", () => {
+    const gk = createOfflineGatekeeper({ caseFile: { ...caseFile }, catalog, kb });
+    const first = gk.ask("Any cough?");
+    expect(gk.ask("Any cough?")).toBe(first);
+    for (let i = 0; i < REPLY_MEMO_SIZE; i++) gk.ask(`Question number ${i}?`);
+    const later = gk.ask("Any cough?");
+    expect(later).not.toBe(first);
+    expect(later).toEqual(first);
   });
 });
