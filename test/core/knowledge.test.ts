@@ -20,7 +20,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "pancreatic_adenocarcinoma", "pneumothorax",
   "sepsis",
   "stevens_johnson_syndrome", "transient_ischaemic_attack",
-  "upper_gi_bleed", "uterine_rupture", "ventricular_tachycardia",
+  "upper_gi_bleed", "uterine_rupture",
 ];
 
 const kb = loadKnowledge();
