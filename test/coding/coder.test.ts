@@ -550,6 +550,23 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "Has put on 5 kg this year.")).toContain("weight_gain:true");
     expect(coded("history", "Too sore to put weight on.")).not.toContain("weight_gain:true");
   });
+
+  it("reads social or light drinking as no heavy use, and heavy drinking as heavy use", () => {
+    expect(coded("history", "Non-smoker and drinks alcohol socially.")).toContain("alcohol_excess:false");
+    expect(coded("history", "Occasional alcohol consumption.")).toContain("alcohol_excess:false");
+    expect(coded("history", "Does not drink.")).toContain("alcohol_excess:false");
+    expect(coded("history", "Long history of alcohol abuse.")).toContain("alcohol_excess:true");
+    expect(coded("history", "Drinks alcohol most evenings.")).not.toContain("alcohol_excess:true");
+  });
+
+  it("reads a full range of motion as no pain on moving the joint, and a painful one as pain", () => {
+    expect(coded("exam", "Full range of motion without significant pain.")).toContain("joint_movement_very_painful:false");
+    expect(coded("exam", "Pain on passive movement of the knee.")).toContain("joint_movement_very_painful:true");
+  });
+
+  it("reads pustules on a red base as the newborn's pustular rash", () => {
+    expect(coded("exam", "Scattered pustules with an erythematous base over the trunk.")).toContain("pustules_on_red_base_newborn:true");
+  });
 });
 
 const cli = join(packageRoot, "dist/cli/main.js");
