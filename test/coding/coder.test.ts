@@ -564,6 +564,13 @@ describe("everyday clinical wording", () => {
     expect(coded("exam", "Pain on passive movement of the knee.")).toContain("joint_movement_very_painful:true");
   });
 
+  it("codes the findings the patient's age states on the presentation, present from the bound and absent below it", () => {
+    const aged = (age: number) =>
+      codesOf(constructedCase({ presentation: { age } }), "presentation").filter((code) => code.by === "age").map((code) => `${code.id}:${code.present}`);
+    expect(aged(50)).toContain("age_50_or_over:true");
+    expect(aged(23)).toContain("age_50_or_over:false");
+  });
+
   it("reads pustules on a red base as the newborn's pustular rash", () => {
     expect(coded("exam", "Scattered pustules with an erythematous base over the trunk.")).toContain("pustules_on_red_base_newborn:true");
   });
