@@ -571,6 +571,12 @@ describe("everyday clinical wording", () => {
     expect(aged(23)).toContain("age_50_or_over:false");
   });
 
+  it("reads pain that gripping, lifting or holding brings on as joint pain worse with use, and chest pain worse on moving as its own finding", () => {
+    expect(coded("history", "The wrist pain worsens when she holds a cup.")).toContain("joint_pain_worse_use:true");
+    expect(coded("history", "Pain worse with gripping.")).toContain("joint_pain_worse_use:true");
+    expect(coded("history", "Chest pain worse with movement.")).not.toContain("joint_pain_worse_use:true");
+  });
+
   it("reads pustules on a red base as the newborn's pustular rash", () => {
     expect(coded("exam", "Scattered pustules with an erythematous base over the trunk.")).toContain("pustules_on_red_base_newborn:true");
   });
