@@ -577,6 +577,11 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "Chest pain worse with movement.")).not.toContain("joint_pain_worse_use:true");
   });
 
+  it("reads a swelling at the back of the neck as no goitre, and an enlarged thyroid as one", () => {
+    expect(coded("history", "A slowly growing swelling on the nape of the neck.")).not.toContain("goitre_tremor:true");
+    expect(coded("exam", "Diffusely enlarged thyroid.")).toContain("goitre_tremor:true");
+  });
+
   it("reads pustules on a red base as the newborn's pustular rash", () => {
     expect(coded("exam", "Scattered pustules with an erythematous base over the trunk.")).toContain("pustules_on_red_base_newborn:true");
   });
