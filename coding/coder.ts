@@ -7,6 +7,7 @@ import { codeText } from "./text-codes.js";
 import { codeValues, mergeValues } from "./value-codes.js";
 import { vitalRules } from "./vital-signs.js";
 import { vocabularyOf } from "./finding-phrases.js";
+import { ageCodes } from "./age-codes.js";
 
 /**
  * The automatic coder: reads every fact of a case (presentation, history, examination, test
@@ -30,7 +31,8 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
   const p = c.presentation;
   const atBedside = (id: string) => kb.findingById.get(id)?.kind !== "test";
   const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, kb);
-  facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge(presented.codes), uncoded: presented.uncoded });
+  // The age on the presentation settles the findings it defines ("aged 50 or over").
+  facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge([...presented.codes, ...ageCodes(p.age, kb)]), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.

@@ -8,7 +8,7 @@ export interface Code {
   present: boolean;
   /** The words the code was read from. */
   phrase: string;
-  by: "text" | "value" | "vital sign" | "normal result";
+  by: "text" | "value" | "vital sign" | "normal result" | "age";
 }
 
 export interface FactCoding {

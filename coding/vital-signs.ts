@@ -49,6 +49,8 @@ const PATTERNS: readonly [Measure, RegExp, ((m: RegExpMatchArray) => number)?][]
   // The Glasgow coma scale's total ("GCS 12", "GCS 14/15", "GCS 6 (E1 V1 M4)").
   ["gcs", /\bgcs\s*(?:of|is|was|:|=)?\s*(\d{1,2})(?:\s*\/\s*15)?\b/gi],
   // White cells in a body fluid, per microlitre ("white cells 24,000/uL", "WBC 112000 x10^6/L"); a blood count's x10^9/L is not read.
+  // A count given only as above a bound (">50,000/uL") is read as just over it.
+  ["fluid_white_cells", /\b(?:white cells|white cell count|wbc|leu[ck]ocytes)\s*(?:of|is|was|:|=)?\s*(?:>|more than|over|above)\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:\/\s*(?:u|µ|μ)l|\/\s*mm(?:3|³)|x\s*10\^?6\s*\/\s*l)/gi, (m) => number(m[1]) + 1],
   ["fluid_white_cells", /\b(?:white cells|white cell count|wbc|leu[ck]ocytes)\s*(?:of|is|was|:|=)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(?:\/\s*(?:u|µ|μ)l|\/\s*mm(?:3|³)|x\s*10\^?6\s*\/\s*l)/gi],
   // A muscle's power graded below 5 of 5 ("right arm power 2/5", "hip flexion 4/5"); a full grade is not
   // read, since normal power alone leaves a sensory or other focal deficit open.

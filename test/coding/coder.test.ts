@@ -564,6 +564,24 @@ describe("everyday clinical wording", () => {
     expect(coded("exam", "Pain on passive movement of the knee.")).toContain("joint_movement_very_painful:true");
   });
 
+  it("codes the findings the patient's age states on the presentation, present from the bound and absent below it", () => {
+    const aged = (age: number) =>
+      codesOf(constructedCase({ presentation: { age } }), "presentation").filter((code) => code.by === "age").map((code) => `${code.id}:${code.present}`);
+    expect(aged(50)).toContain("age_50_or_over:true");
+    expect(aged(23)).toContain("age_50_or_over:false");
+  });
+
+  it("reads pain that gripping, lifting or holding brings on as joint pain worse with use, and chest pain worse on moving as its own finding", () => {
+    expect(coded("history", "The wrist pain worsens when she holds a cup.")).toContain("joint_pain_worse_use:true");
+    expect(coded("history", "Pain worse with gripping.")).toContain("joint_pain_worse_use:true");
+    expect(coded("history", "Chest pain worse with movement.")).not.toContain("joint_pain_worse_use:true");
+  });
+
+  it("reads a swelling at the back of the neck as no goitre, and an enlarged thyroid as one", () => {
+    expect(coded("history", "A slowly growing swelling on the nape of the neck.")).not.toContain("goitre_tremor:true");
+    expect(coded("exam", "Diffusely enlarged thyroid.")).toContain("goitre_tremor:true");
+  });
+
   it("reads pustules on a red base as the newborn's pustular rash", () => {
     expect(coded("exam", "Scattered pustules with an erythematous base over the trunk.")).toContain("pustules_on_red_base_newborn:true");
   });

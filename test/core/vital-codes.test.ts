@@ -21,3 +21,12 @@ describe("bundled cases' vital-sign codes", () => {
     expect(contradictions).toEqual([]);
   });
 });
+
+describe("a joint-fluid count given only as above a bound", () => {
+  it("reads '>50,000/uL' as over 50,000 white cells, and an exact 50,000 as not over it", () => {
+    const read = (text: string) => new Map(readVitals(text).map((v) => [v.finding, v.present]));
+    expect(read("Synovial fluid: WBC >50,000 /uL; Gram stain negative").get("synovial_wbc_very_high")).toBe(true);
+    expect(read("Synovial fluid: WBC 50,000 /uL").get("synovial_wbc_very_high")).toBe(false);
+    expect(read("Synovial fluid: WBC more than 2,000/uL").get("synovial_fluid_inflammatory")).toBe(true);
+  });
+});
