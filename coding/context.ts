@@ -21,6 +21,7 @@ const TriggersSchema = z.object({
   experiencer_other: z.array(z.string()),
   experiencer_other_post: z.array(z.string()),
   termination: z.array(z.string()),
+  experiencer_passes: z.array(z.string()),
 });
 
 const TRIGGERS_FILE = join(packageRoot, "coding/context-triggers.yaml");
@@ -37,6 +38,7 @@ interface Triggers {
   experiencer: Words[];
   experiencerPost: Words[];
   termination: Words[];
+  experiencerPasses: Words[];
 }
 
 let loaded: Triggers | undefined;
@@ -54,6 +56,7 @@ function triggers(): Triggers {
       experiencer: t.experiencer_other.map(words),
       experiencerPost: t.experiencer_other_post.map(words),
       termination: t.termination.map(words),
+      experiencerPasses: t.experiencer_passes.map(words),
     };
   }
   return loaded;
@@ -96,8 +99,10 @@ export interface Context {
 export function contextOf(ws: Words, from: number, to: number): Context {
   const t = triggers();
   const stops = findAll(ws, t.termination);
-  const governsForward = (hit: { at: number; end: number }) =>
-    (hit.end <= from && !stops.some((s) => s.at >= hit.end && s.at < from)) || (hit.at > from && hit.end < to);
+  const governsForwardPast = (ends: typeof stops) => (hit: { at: number; end: number }) =>
+    (hit.end <= from && !ends.some((s) => s.at >= hit.end && s.at < from)) || (hit.at > from && hit.end < to);
+  const governsForward = governsForwardPast(stops);
+  const experiencerStops = stops.filter((s) => !t.experiencerPasses.some((p) => startsAt(ws, s.at, p)));
   // A comma bounds a post trigger ("tender, bowel sounds normal"), except a "not ..." trigger
   // right after it, which qualifies what the comma follows ("bile duct 4 mm, not dilated").
   const governsBackward = (hit: { at: number; end: number }) =>
@@ -112,6 +117,6 @@ export function contextOf(ws: Words, from: number, to: number): Context {
   return {
     negated: findAll(ws, t.negationPre).filter(real).some(governsForward) || findAll(ws, t.negationPost).filter(real).some(governsBackward),
     uncertain: findAll(ws, t.uncertaintyPre).some(governsForward) || findAll(ws, t.uncertaintyPost).some(governsBackward),
-    otherExperiencer: findAll(ws, t.experiencer).some(governsForward) || findAll(ws, t.experiencerPost).some(governsBackward),
+    otherExperiencer: findAll(ws, t.experiencer).some(governsForwardPast(experiencerStops)) || findAll(ws, t.experiencerPost).some(governsBackward),
   };
 }

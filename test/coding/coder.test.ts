@@ -72,6 +72,12 @@ describe("ConText on a clause", () => {
     expect(context("No heart disease in the family", "heart").otherExperiencer).toBe(true);
     expect(context("He has diabetes", "diabetes")).toEqual({ negated: false, uncertain: false, otherExperiencer: false });
   });
+
+  it("keeps a relative's treatment the relative's past a 'with', which still ends a negation", () => {
+    expect(context("Her mother was treated with methotrexate", "methotrexate").otherExperiencer).toBe(true);
+    expect(context("She was treated with methotrexate", "methotrexate").otherExperiencer).toBe(false);
+    expect(context("Her mother had a stroke but she takes methotrexate", "methotrexate").otherExperiencer).toBe(false);
+  });
 });
 
 describe("values against reference ranges", () => {
