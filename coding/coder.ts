@@ -30,17 +30,17 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
 
   const p = c.presentation;
   const atBedside = (id: string) => kb.findingById.get(id)?.kind !== "test";
-  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, kb);
+  const presented = codeText(`${p.chief_complaint}. ${p.narrative}`, bedside, atBedside, kb, { age: p.age });
   // The age on the presentation settles the findings it defines ("aged 50 or over").
   facts.push({ fact: { part: "presentation" }, label: "presentation", codes: merge([...presented.codes, ...ageCodes(p.age, kb)]), uncoded: presented.uncoded });
 
   for (const item of c.findings) {
     // A vital sign's item may hold the number alone ("82/min" under "Heart rate"): read it with its topic.
-    const own = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, item.topic);
+    const own = codeText(verdictOn(item.topic, item.text) ?? item.text, bedside, atBedside, kb, { topic: item.topic, age: p.age });
     // An item whose words say nothing alone may be a verdict on its heading ("Renal angles: mild tenderness on
     // percussion"). Words that deny, hedge or were not examined state no finding present, even though the heading
     // before them escapes their reach ("Mucosa: no other lesions", "Adnexal tenderness: not assessed").
-    const reread = own.codes.length === 0 ? codeText(`${item.topic} ${item.text}`, bedside, atBedside, kb, item.topic).codes : [];
+    const reread = own.codes.length === 0 ? codeText(`${item.topic} ${item.text}`, bedside, atBedside, kb, { topic: item.topic, age: p.age }).codes : [];
     const withHeading = NOT_A_FINDING.test(item.text) ? reread.filter((code) => !code.present) : reread;
     const coded = withHeading.length > 0 ? { ...own, codes: withHeading } : own;
     facts.push({ fact: { part: "finding", id: item.id }, label: `${item.kind}: ${item.topic}`, codes: merge(coded.codes), uncoded: coded.uncoded });
@@ -53,7 +53,7 @@ export function codeCase(c: Case, kb: KnowledgeBase): FactCoding[] {
     const report = readReportItems(result.text, c.presentation.age);
     // A tap's report may carry its specimen's analysis; its silence still rules out only its own findings (below).
     const reported = reportedTests(kb, testId);
-    const coded = codeText(report.text, reported.flatMap(ofTest), (id) => kb.findingById.get(id)?.tests.some((t) => reported.includes(t)) ?? false, kb);
+    const coded = codeText(report.text, reported.flatMap(ofTest), (id) => kb.findingById.get(id)?.tests.some((t) => reported.includes(t)) ?? false, kb, { age: p.age });
     const codes = [...coded.codes, ...codeValues([...result.values, ...report.values], reported, valuePhrases)];
     // A normal result rules out what its test looks for; so does an abnormal one whose report names
     // nothing the test's findings describe and calls the rest normal ("sinus tachycardia, otherwise normal").

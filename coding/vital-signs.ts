@@ -19,12 +19,26 @@ const MeasureSchema = z.enum([
 type Measure = z.infer<typeof MeasureSchema>;
 const VitalsFileSchema = z.object({
   source: z.string().min(10),
-  vitals: z.array(z.object({ finding: z.string(), measure: MeasureSchema, above: z.number().optional(), below: z.number().optional() })),
+  vitals: z.array(
+    z.object({
+      finding: z.string(),
+      measure: MeasureSchema,
+      above: z.number().optional(),
+      below: z.number().optional(),
+      // The ages in whole years a rule holds for; a rule with a max_age is a child's and needs a known age.
+      min_age: z.number().int().min(0).optional(),
+      max_age: z.number().int().min(0).optional(),
+    }),
+  ),
 });
 export type VitalRule = z.infer<typeof VitalsFileSchema>["vitals"][number];
 
 let rules: readonly VitalRule[] | undefined;
 export const vitalRules = (): readonly VitalRule[] => (rules ??= readDataFile(join(packageRoot, "coding/vitals.yaml"), VitalsFileSchema).vitals);
+
+/** Whether a rule holds for a patient of this age (unknown: the adult rules). */
+const holdsAt = (rule: VitalRule, age: number | undefined): boolean =>
+  age === undefined ? rule.max_age === undefined : age >= (rule.min_age ?? 0) && age <= (rule.max_age ?? Infinity);
 
 const number = (text: string | undefined): number => Number((text ?? "").replace(/,/g, ""));
 /** The fall from the lying to the standing reading, of the systolic (groups 1 and 3) or diastolic (2 and 4) pressure. */
@@ -68,8 +82,11 @@ export interface VitalReading {
   phrase: string;
 }
 
-/** The vital-sign findings a text's numbers settle, present or absent; the lowest reading rules for "below", the highest for "above". */
-export function readVitals(text: string): VitalReading[] {
+/**
+ * The vital-sign findings a text's numbers settle for a patient of this age, present or absent;
+ * the lowest reading rules for "below", the highest for "above".
+ */
+export function readVitals(text: string, age?: number): VitalReading[] {
   const readings: VitalReading[] = [];
   const measured = new Set<Measure>();
   for (const [measure, pattern, valueOf] of PATTERNS) {
@@ -78,7 +95,7 @@ export function readVitals(text: string): VitalReading[] {
     if (found.length === 0) continue;
     measured.add(measure);
     const read = vitalRules()
-      .filter((r) => r.measure === measure)
+      .filter((r) => r.measure === measure && holdsAt(r, age))
       .map((rule) => {
         const pick = rule.above !== undefined ? found.reduce((a, b) => (b.value > a.value ? b : a)) : found.reduce((a, b) => (b.value < a.value ? b : a));
         const present = (rule.above !== undefined && pick.value > rule.above) || (rule.below !== undefined && pick.value < rule.below);

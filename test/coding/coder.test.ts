@@ -278,6 +278,20 @@ describe("coding a constructed patient's text", () => {
     expect(codesOf(cool, "exam: item 0")).toContainEqual(expect.objectContaining({ id: "fever", present: false }));
   });
 
+  it("reads a child's heart and breathing rates against the limits for the child's age", () => {
+    const at = (age: number) => {
+      const c = patient([{ kind: "exam", text: "Heart rate 152/min, respiratory rate 51/min." }]);
+      return codesOf({ ...c, presentation: { ...c.presentation, age } }, "exam: item 0").map((code) => `${code.id}:${code.present}`);
+    };
+    // A baby's 152 and 51 are within the first year's limits (under 160 and under 60); a two-year-old's are not.
+    expect(at(0)).toEqual(expect.arrayContaining(["tachycardia:false", "tachypnoea:false"]));
+    expect(at(2)).toEqual(expect.arrayContaining(["tachycardia:true", "tachypnoea:true"]));
+    expect(at(40)).toEqual(expect.arrayContaining(["tachycardia:true", "tachypnoea:true"]));
+    const school = patient([{ kind: "exam", text: "Heart rate 125/min, respiratory rate 26/min." }]);
+    const eightYearOld = codesOf({ ...school, presentation: { ...school.presentation, age: 8 } }, "exam: item 0").map((code) => `${code.id}:${code.present}`);
+    expect(eightYearOld).toEqual(expect.arrayContaining(["tachycardia:true", "tachypnoea:false"]));
+  });
+
   it("reads clinical synonyms from coding/synonyms.yaml, each for a finding the knowledge base holds", () => {
     expect(Object.keys(codingSynonyms()).filter((id) => !kb.findingById.has(id))).toEqual([]);
     const c = patient([{ kind: "exam", text: "Icteric sclerae; crepitations at both bases." }, { kind: "history", text: "No previous clots." }]);
