@@ -75,8 +75,15 @@ export function rankProbes(
   evidence: Evidence,
   options: RankingOptions,
 ): RankedProbe[] {
-  // Several roles rank the same situation in one round; the ranking is pure, so it is kept.
-  return [...memoised(rankings, kb, catalog, situationKey(scope, evidence, options, []), () => rankAll(kb, catalog, scope, evidence, options))];
+  // Several roles rank the same situation in one round, some with the contraindicated tests left
+  // out and some not; the ranking is pure, so it is kept. A probe's gain and price do not depend
+  // on the other candidates, so the ranking without contraindicated tests is the full one
+  // filtered, and only the full one is worked out.
+  const { asked, ordered, questionCostUsd, forbidden } = options;
+  const all = memoised(rankings, kb, catalog, situationKey(scope, evidence, { asked, ordered, questionCostUsd }, []), () =>
+    rankAll(kb, catalog, scope, evidence, { asked, ordered, questionCostUsd }),
+  );
+  return forbidden?.size ? all.filter((r) => r.probe.kind !== "test" || !forbidden.has(r.probe.testId)) : [...all];
 }
 
 type Memo = WeakMap<KnowledgeBase, WeakMap<Catalog, Map<string, RankedProbe[]>>>;
@@ -103,7 +110,8 @@ function memoised(memo: Memo, kb: KnowledgeBase, catalog: Catalog, key: string, 
 const situationKey = (scope: Scope, evidence: Evidence, options: RankingOptions, limits: readonly (number | undefined)[]): string =>
   JSON.stringify([
     scope,
-    Object.entries(evidence).sort(),
+    // By id: sort() with no comparator would compare each [id, value] pair as a string.
+    Object.entries(evidence).sort((a, b) => compareIds(a[0], b[0])),
     [...options.asked].sort(),
     [...options.ordered].sort(),
     [...(options.forbidden ?? [])].sort(),
