@@ -203,8 +203,11 @@ function chooseAll(
         if (round.some((taken) => taken.probe === r.probe)) continue;
         const costUsd = kind === "question" && round.length > 0 ? 0 : r.costUsd;
         if (spent + costUsd > options.budgetLeftUsd) continue;
-        const union = [...new Set([...revealed, ...pendingFindings(kb, r.probe, evidence)])];
-        const candidate = ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
+        const pending = pendingFindings(kb, r.probe, evidence);
+        const union = [...new Set([...revealed, ...pending])];
+        // First in the round, an item adds what it learns alone: its ranking's gain, worked out
+        // from the same posterior over the same findings.
+        const candidate = round.length === 0 && union.length === pending.length ? r : ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
         // Padding is passed over, not a reason to stop: a useful dearer item may still follow.
         if (candidate.gainBits <= enough || (kind === "test" && candidate.gainPerDollar < minGainPerDollar)) continue;
         if (!best || compare(candidate, best) < 0) best = candidate;
@@ -226,10 +229,11 @@ function chooseAll(
       ? 0
       : round.reduce((sum, r) => sum + r.gainBits, 0) /
         (priced ? round.reduce((sum, r) => sum + r.costUsd, 0) + REASONING_DEFAULTS.roundOverheadUsd : 1);
-  const questions = fill("question");
-  const tests = fill("test");
-  if (options.prefer === "question" && questions.length > 0) return questions;
-  if (options.prefer === "test" && tests.length > 0) return tests;
+  // The preferred kind, when it has anything worth doing, is the round: the other is not filled.
+  const preferred = options.prefer === undefined ? undefined : fill(options.prefer);
+  if (preferred && preferred.length > 0) return preferred;
+  const questions = options.prefer === "question" ? [] : fill("question");
+  const tests = options.prefer === "test" ? [] : fill("test");
   return value(questions) >= value(tests) && questions.length > 0 ? questions : tests;
 }
 
