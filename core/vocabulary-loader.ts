@@ -11,11 +11,26 @@ let bundledFiles: VocabularyFile[] | undefined;
 const built = new WeakMap<object, Vocabulary>();
 const noKnowledge = {};
 
+/** The bundled vocabulary files, read on first use. */
+export function bundledVocabularyFiles(): VocabularyFile[] {
+  bundledFiles ??= loadVocabularyFiles();
+  return bundledFiles;
+}
+
+/**
+ * Takes the bundled files as another thread of this process read them (a batch's worker
+ * threads, runs/workers.ts): a thread that has parsed no YAML yet takes far longer over the
+ * files than a copy takes to arrive. Ignored once this thread has its own.
+ */
+export function shareBundledVocabularyFiles(files: VocabularyFile[]): void {
+  bundledFiles ??= files;
+}
+
 /** The bundled vocabulary with the knowledge base's diseases added. */
 export function bundledVocabulary(kb?: KnowledgeBase): Vocabulary {
-  bundledFiles ??= loadVocabularyFiles();
+  const files = bundledVocabularyFiles();
   const slot = kb ?? noKnowledge;
-  const vocabulary = built.get(slot) ?? buildVocabulary(bundledFiles, kb);
+  const vocabulary = built.get(slot) ?? buildVocabulary(files, kb);
   built.set(slot, vocabulary);
   return vocabulary;
 }

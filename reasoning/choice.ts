@@ -75,8 +75,15 @@ export function rankProbes(
   evidence: Evidence,
   options: RankingOptions,
 ): RankedProbe[] {
-  // Several roles rank the same situation in one round; the ranking is pure, so it is kept.
-  return [...memoised(rankings, kb, catalog, situationKey(scope, evidence, options, []), () => rankAll(kb, catalog, scope, evidence, options))];
+  // Several roles rank the same situation in one round, some with the contraindicated tests left
+  // out and some not; the ranking is pure, so it is kept. A probe's gain and price do not depend
+  // on the other candidates, so the ranking without contraindicated tests is the full one
+  // filtered, and only the full one is worked out.
+  const { asked, ordered, questionCostUsd, forbidden } = options;
+  const all = memoised(rankings, kb, catalog, situationKey(scope, evidence, { asked, ordered, questionCostUsd }, []), () =>
+    rankAll(kb, catalog, scope, evidence, { asked, ordered, questionCostUsd }),
+  );
+  return forbidden?.size ? all.filter((r) => r.probe.kind !== "test" || !forbidden.has(r.probe.testId)) : [...all];
 }
 
 type Memo = WeakMap<KnowledgeBase, WeakMap<Catalog, Map<string, RankedProbe[]>>>;
@@ -103,7 +110,8 @@ function memoised(memo: Memo, kb: KnowledgeBase, catalog: Catalog, key: string, 
 const situationKey = (scope: Scope, evidence: Evidence, options: RankingOptions, limits: readonly (number | undefined)[]): string =>
   JSON.stringify([
     scope,
-    Object.entries(evidence).sort(),
+    // By id: sort() with no comparator would compare each [id, value] pair as a string.
+    Object.entries(evidence).sort((a, b) => compareIds(a[0], b[0])),
     [...options.asked].sort(),
     [...options.ordered].sort(),
     [...(options.forbidden ?? [])].sort(),
@@ -195,8 +203,11 @@ function chooseAll(
         if (round.some((taken) => taken.probe === r.probe)) continue;
         const costUsd = kind === "question" && round.length > 0 ? 0 : r.costUsd;
         if (spent + costUsd > options.budgetLeftUsd) continue;
-        const union = [...new Set([...revealed, ...pendingFindings(kb, r.probe, evidence)])];
-        const candidate = ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
+        const pending = pendingFindings(kb, r.probe, evidence);
+        const union = [...new Set([...revealed, ...pending])];
+        // First in the round, an item adds what it learns alone: its ranking's gain, worked out
+        // from the same posterior over the same findings.
+        const candidate = round.length === 0 && union.length === pending.length ? r : ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
         // Padding is passed over, not a reason to stop: a useful dearer item may still follow.
         if (candidate.gainBits <= enough || (kind === "test" && candidate.gainPerDollar < minGainPerDollar)) continue;
         if (!best || compare(candidate, best) < 0) best = candidate;
@@ -218,10 +229,11 @@ function chooseAll(
       ? 0
       : round.reduce((sum, r) => sum + r.gainBits, 0) /
         (priced ? round.reduce((sum, r) => sum + r.costUsd, 0) + REASONING_DEFAULTS.roundOverheadUsd : 1);
-  const questions = fill("question");
-  const tests = fill("test");
-  if (options.prefer === "question" && questions.length > 0) return questions;
-  if (options.prefer === "test" && tests.length > 0) return tests;
+  // The preferred kind, when it has anything worth doing, is the round: the other is not filled.
+  const preferred = options.prefer === undefined ? undefined : fill(options.prefer);
+  if (preferred && preferred.length > 0) return preferred;
+  const questions = options.prefer === "question" ? [] : fill("question");
+  const tests = options.prefer === "test" ? [] : fill("test");
   return value(questions) >= value(tests) && questions.length > 0 ? questions : tests;
 }
 

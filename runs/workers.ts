@@ -4,6 +4,8 @@ import type { Knowledge } from "../agents/view.js";
 import type { SessionSettings } from "../core/settings.js";
 import type { LoadedCase } from "../core/case-loader.js";
 import type { CaseResult, RunFailure } from "./result.js";
+import { bundledVocabularyFiles } from "../core/vocabulary-loader.js";
+import type { VocabularyFile } from "../core/vocabulary.js";
 
 /** One case to play, and which of its repeats this is. */
 export interface CaseTask extends LoadedCase {
@@ -23,6 +25,18 @@ export interface WorkerSetup {
 
 /** What a worker says: that it has loaded and can take cases, or how a case (by index) ended. */
 export type WorkerMessage = { kind: "ready" } | { kind: "settled"; index: number; outcome: CaseOutcome };
+
+/** What a worker is sent: a case to play (by index), or the bundled vocabulary files as this thread read them. */
+export type WorkerRequest = { kind: "play"; index: number } | { kind: "vocabulary"; files: VocabularyFile[] };
+
+/** This thread's bundled vocabulary files; none when they cannot be read (each case then fails on its own thread with the reason). */
+function vocabularyToShare(): VocabularyFile[] | undefined {
+  try {
+    return bundledVocabularyFiles();
+  } catch {
+    return undefined;
+  }
+}
 
 const workerFile = new URL("./case-worker.js", import.meta.url);
 
@@ -56,7 +70,7 @@ export function runOnWorker(
           const index = take();
           if (index === undefined) break;
           held.add(index);
-          worker.postMessage(index);
+          worker.postMessage({ kind: "play", index } satisfies WorkerRequest);
         }
         stopIfIdle();
       };
@@ -65,6 +79,10 @@ export function runOnWorker(
         if (message.kind === "settled") {
           held.delete(message.index);
           settle(message.index, message.outcome);
+        } else {
+          // Sent before its first case: the files this thread has already parsed for its own cases.
+          const files = vocabularyToShare();
+          if (files) worker.postMessage({ kind: "vocabulary", files } satisfies WorkerRequest);
         }
         feed();
       });

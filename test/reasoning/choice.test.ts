@@ -127,6 +127,17 @@ describe("choosing one round's probes", () => {
     expect(ids(choose({ questionCostUsd: 0, asked: new Set(["f1"]) }, catalog({})))).toEqual(["f2"]);
   });
 
+  it("leaves a contraindicated test out of a ranking and the rest as the full ranking has them, on the same knowledge base before or after", () => {
+    const kb = toyKb();
+    const rank = (forbidden?: Set<string>) => rankProbes(kb, prices, FEVER_ED, {}, { ...none, questionCostUsd: 300, ...(forbidden ? { forbidden } : {}) });
+    const without = rank(new Set(["t1"]));
+    const all = rank();
+    expect(ids(all)).toEqual(["t1", "panel", "f1", "f2"]);
+    expect(without).toEqual(all.filter((r) => r.probe.kind !== "test" || r.probe.testId !== "t1"));
+    expect(rank(new Set(["t1"]))).toEqual(without);
+    expect(rankProbes(toyKb(), prices, FEVER_ED, {}, { ...none, questionCostUsd: 300, forbidden: new Set(["t1"]) })).toEqual(without);
+  });
+
   it("never proposes a test the catalog cannot price", () => {
     expect(ids(choose({}, catalog({ t1: 10 })))).toEqual(["t1"]);
   });
