@@ -70,10 +70,14 @@ export function presentedEvidence(visible: VisibleCase): Evidence {
   return evidence;
 }
 
-/** Findings established so far: the presentation's, then each reveal's; a later one wins. */
+/**
+ * Findings established so far: the presentation's, then each reveal's. A finding once found
+ * present stays present: a later, narrower denial ("no lymphadenopathy in the head and neck"
+ * after "diffuse lymphadenopathy") does not undo it.
+ */
 export function evidenceOf(view: PanelView): Evidence {
   const evidence: Record<string, boolean> = { ...presentedEvidence(view.visible) };
-  for (const { reveal } of view.reveals) for (const f of reveal.findings) evidence[f.id] = f.present;
+  for (const { reveal } of view.reveals) for (const f of reveal.findings) evidence[f.id] = evidence[f.id] === true || f.present;
   return evidence;
 }
 
