@@ -1,4 +1,5 @@
 import type { Case, FindingItem, FindingLink, TestResult } from "./case.js";
+import { remembered } from "./bounded-memo.js";
 import type { Catalog } from "./catalog.js";
 import type { FindingDef, KnowledgeBase } from "./knowledge.js";
 import { isDiagnosisQuestion } from "./diagnosis-question.js";
@@ -222,17 +223,9 @@ export function createOfflineGatekeeper(input: GatekeeperInput): Gatekeeper {
   const rules = buildGatekeeper(input);
   const asked = new Map<string, GatekeeperReply>();
   const ordered = new Map<string, GatekeeperReply>();
-  const remembered = (replies: Map<string, GatekeeperReply>, key: string, make: () => GatekeeperReply) => {
-    const known = replies.get(key);
-    if (known) return known;
-    if (replies.size >= REPLY_MEMO_SIZE) replies.clear();
-    const reply = make();
-    replies.set(key, reply);
-    return reply;
-  };
   const gatekeeper: Gatekeeper = {
-    ask: (question) => remembered(asked, question, () => rules.ask(question)),
-    order: (testId, asWritten) => remembered(ordered, asWritten === undefined ? testId : `${testId}\n${asWritten}`, () => rules.order(testId, asWritten)),
+    ask: (question) => remembered(asked, question, REPLY_MEMO_SIZE, () => rules.ask(question)),
+    order: (testId, asWritten) => remembered(ordered, asWritten === undefined ? testId : `${testId}\n${asWritten}`, REPLY_MEMO_SIZE, () => rules.order(testId, asWritten)),
   };
   byCatalog.set(input.catalog, gatekeeper);
   return gatekeeper;

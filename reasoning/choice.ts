@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { remembered } from "../core/bounded-memo.js";
 import type { Catalog } from "../core/catalog.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
 import { missingProcedure } from "../core/specimens.js";
@@ -98,12 +99,7 @@ function memoised(memo: Memo, kb: KnowledgeBase, catalog: Catalog, key: string, 
   memo.set(kb, byCatalog);
   const known = byCatalog.get(catalog) ?? new Map<string, RankedProbe[]>();
   byCatalog.set(catalog, known);
-  const hit = known.get(key);
-  if (hit) return hit;
-  if (known.size >= MEMO_SIZE) known.clear();
-  const made = make();
-  known.set(key, made);
-  return made;
+  return remembered(known, key, MEMO_SIZE, make);
 }
 
 /** Everything a ranking or choice depends on besides the knowledge base and catalog. */
