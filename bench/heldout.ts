@@ -5,7 +5,8 @@ import { loadCases } from "../core/case-loader.js";
 import { autoCode } from "../coding/auto.js";
 import { packageRoot } from "../core/paths.js";
 import { runBatch } from "../runs/batch.js";
-import { type RunSummary, summarise } from "../runs/summary.js";
+import { eceInterval } from "../runs/calibration.js";
+import { forecasts, type RunSummary, summarise } from "../runs/summary.js";
 
 /**
  * The held-out plain-text cases (test/fixtures/heldout/README.md): written without looking at
@@ -15,6 +16,8 @@ export const heldoutCasesDir = join(packageRoot, "test", "fixtures", "heldout");
 
 export interface HeldoutBench {
   summary: RunSummary;
+  /** 95% bootstrap interval of the summary's ECE. */
+  eceCi95: [number, number];
   failedToLoad: number;
 }
 
@@ -25,19 +28,19 @@ export async function benchHeldout(knowledge: Knowledge): Promise<HeldoutBench |
   // `dxsim run` codes a case's uncoded facts when it loads it (cli/commands/run.ts); so does this.
   const coded = cases.map((c) => ({ ...c, case: autoCode(c.case, knowledge.kb).case }));
   const { results, failures } = await runBatch(coded, knowledge, { settings: { variant: "full" }, jobs: 2, workers: true });
-  return { summary: summarise(results, failures.length), failedToLoad: problems.length };
+  return { summary: summarise(results, failures.length), eceCi95: eceInterval(forecasts(results)), failedToLoad: problems.length };
 }
 
 export function formatHeldoutBench(bench: HeldoutBench | undefined): string {
   if (!bench) return `held-out cases: skipped, ${heldoutCasesDir} is absent`;
-  const { summary: s, failedToLoad } = bench;
+  const { summary: s, eceCi95, failedToLoad } = bench;
   const figures = [
     `accuracy ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.n}, 95% CI ${(s.accuracyCi95[0] * 100).toFixed(0)}-${(s.accuracyCi95[1] * 100).toFixed(0)}%)`,
     `mean cost $${s.meanCostUsd.toFixed(0)}`,
     `abstained ${s.abstained}`,
     `mean questions ${s.meanQuestions.toFixed(1)}`,
     `Brier ${s.calibration.brier.toFixed(3)}`,
-    `ECE ${s.calibration.ece.toFixed(3)} (over ${s.calibration.n} stated probabilities)`,
+    `ECE ${s.calibration.ece.toFixed(3)} (95% bootstrap CI ${eceCi95[0].toFixed(3)}-${eceCi95[1].toFixed(3)}, over ${s.calibration.n} stated probabilities)`,
   ];
   const trouble = [
     ...(failedToLoad > 0 ? [`${failedToLoad} load problem(s)`] : []),

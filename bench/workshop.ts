@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { WorkshopClient } from "../cli/remote/client.js";
 import type { PublicSession } from "../server/public-view.js";
-import { Random } from "./fuzz/random.js";
+import { Random } from "../runs/random.js";
 import { postgresBinaries, startPostgres } from "./support/postgres.js";
 import { type ServeProcess, startServe } from "./support/serve-process.js";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Random } from "./random.js";
 
 /** A stated probability of the final diagnosis and whether that diagnosis was right. */
 export interface Forecast {
@@ -45,4 +46,17 @@ export function calibration(forecasts: readonly Forecast[]): Calibration {
   const brier = forecasts.reduce((s, f) => s + (f.p - (f.correct ? 1 : 0)) ** 2, 0) / n;
   const ece = reliability(forecasts).reduce((s, b) => s + (b.n / n) * Math.abs(b.meanP - b.accuracy), 0);
   return { n, brier, ece };
+}
+
+/**
+ * A 95% percentile-bootstrap interval for the ECE. With a few dozen forecasts spread over ten
+ * bins the ECE moves by several hundredths when one case changes; the interval says how much
+ * of a difference from a target is noise. Seeded, so the same forecasts give the same interval.
+ */
+export function eceInterval(forecasts: readonly Forecast[], draws = 2000, seed = 1): [number, number] {
+  const n = forecasts.length;
+  if (n === 0) return [0, 0];
+  const random = new Random(seed);
+  const eces = Array.from({ length: draws }, () => calibration(Array.from({ length: n }, () => forecasts[random.int(n)]!)).ece).sort((a, b) => a - b);
+  return [eces[Math.floor(0.025 * draws)]!, eces[Math.ceil(0.975 * draws) - 1]!];
 }

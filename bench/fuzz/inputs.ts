@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { dataFilesIn } from "../../core/data-file.js";
 import { bundledCasesDir, scenariosDir } from "../../core/paths.js";
 import { mutate } from "./mutate.js";
-import { Random } from "./random.js";
+import { Random } from "../../runs/random.js";
 
 /** What a fuzz input is read as: the files people hand each other. */
 export type FuzzKind = "case" | "script" | "config";

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { Random } from "./random.js";
+import type { Random } from "../../runs/random.js";
 
 /**
  * Ways to spoil a data file, from a flipped byte to the attacks a parser must survive: alias

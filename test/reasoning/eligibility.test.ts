@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Random } from "../../bench/fuzz/random.js";
+import { Random } from "../../runs/random.js";
 import { eligible } from "../../core/clinical-rules.js";
 import { ComplaintSchema, SettingSchema } from "../../core/complaint.js";
 import { loadKnowledge } from "../../core/knowledge-loader.js";
