@@ -171,7 +171,8 @@ const within = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...
  * base. It answers a question with the one case item it matches (by topic and synonyms, or
  * through the knowledge-base finding the item is linked to), refuses vague, result-seeking and
  * diagnosis-seeking questions, answers what the case does not mention as a healthy patient
- * would, and reports ordered tests: the case's result, or the catalog's normal result. Replies
+ * would, and reports ordered tests: the case's result, or one derived from the case and its
+ * diagnosis (derivedResult), normal when nothing is known. Replies
  * built from the case and synthesised ones look alike; only `synthetic` (audit) tells them
  * apart. Every text passes the diagnosis filter.
  */
@@ -246,6 +247,16 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
     phrases: [...(ownPhrases.get(item.id) ?? []), ...linkedPhrases(item)],
   }));
   const known = caseKnowledge(caseFile, kb);
+  const settling = new Set(kb.decisive.map((d) => d.finding));
+  /**
+   * Whether an unlisted test shows a finding the case never mentions: a patient with the case's
+   * diagnosis shows what that disease shows more often than not (an interferon-gamma assay in
+   * tuberculosis is positive), as SDBench's gatekeeper writes realistic results consistent with
+   * the case. A finding that settles a diagnosis by itself is never made up: it comes only from
+   * the case's own record. Undefined: the result says nothing of it.
+   */
+  const typicalOfDiagnosis = (findingId: string): boolean | undefined =>
+    !settling.has(findingId) && (truthDisease?.findings.find((l) => l.id === findingId)?.p ?? 0) > 0.5 ? true : undefined;
   const presentedAs = new Map(caseFile.presentation.kb.map((l) => [l.id, l.present]));
   // The chief complaint and each sentence of the narrative: what the case states openly.
   const statements: Statement[] = [caseFile.presentation.chief_complaint, ...caseFile.presentation.narrative.split(/(?<=[.!?])\s+/)]
@@ -380,7 +391,8 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
    * A result for a test the case does not list, derived from what the case says: each finding
    * the test reveals is reported as the case codes it anywhere (a Holter after an ECG showing
    * atrial fibrillation shows it; a transoesophageal echo after a CT with a dissection flap shows
-   * the flap); a finding the case never mentions is absent. With none present, an imaging test of
+   * the flap); a finding the case never mentions is present when typical of the case's diagnosis
+   * (typicalOfDiagnosis), else absent. With none present, an imaging test of
    * a structure the case shows abnormal on another test reads as that test did; otherwise the
    * result is the test's normal one. A specimen's analysis reported with its tap reads as the tap's
    * report. Recorded as synthetic either way.
@@ -388,7 +400,10 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
   const derivedResult = (testId: string, normal: string): TestResult => {
     const tap = tapReport(testId);
     if (tap) return tap;
-    const links = kb.findings.filter((f) => f.tests.includes(testId) && known.has(f.id)).map((f) => ({ id: f.id, present: known.get(f.id)! }));
+    const links = kb.findings.flatMap((f) => {
+      const present = f.tests.includes(testId) ? (known.get(f.id) ?? typicalOfDiagnosis(f.id)) : undefined;
+      return present === undefined ? [] : [{ id: f.id, present }];
+    });
     const shown = links.filter((l) => l.present).map((l) => kb.findingById.get(l.id)!.name);
     if (shown.length > 0) return { text: `${shown.join(". ")}.`, values: [], abnormal: true, kb: links };
     const sameStructure = sameStructureTests(testId).map((id) => caseFile.tests[id]).find((r) => r?.abnormal);

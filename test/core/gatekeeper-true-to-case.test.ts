@@ -103,6 +103,25 @@ describe("gatekeeper true to the case", () => {
     expect(holter.reveal.findings.every((l) => !l.present)).toBe(true);
   });
 
+  it("shows on a test the case does not list what its diagnosis shows more often than not, never a finding that settles it", () => {
+    // Tuberculosis makes a positive interferon-gamma assay more likely than not (the knowledge
+    // base's sensitivity): a realistic result for this patient, consistent with the case.
+    const tb = createOfflineGatekeeper({ caseFile: patient({ tests: {}, diagnosis: { name: "Test disease", kb_id: "pulmonary_tuberculosis" } }), catalog, kb });
+    const igra = tb.order("quantiferon");
+    expect(igra).toMatchObject({ synthetic: true, reveal: { abnormal: true } });
+    expect(igra.reveal.findings).toContainEqual({ id: "quantiferon_positive", present: true });
+    // The same test in a patient whose diagnosis does not show it reads normal.
+    const other = createOfflineGatekeeper({ caseFile: patient({ tests: {} }), catalog, kb }).order("quantiferon");
+    expect(other.reveal.findings).toContainEqual({ id: "quantiferon_positive", present: false });
+    // A dissection flap settles its diagnosis: it comes only from a result the case lists.
+    const unlisted = createOfflineGatekeeper({ caseFile: patient({ tests: {} }), catalog, kb }).order("cta_chest");
+    expect(unlisted.reveal.findings).not.toContainEqual({ id: "ct_aortic_dissection_flap", present: true });
+    // What the case says wins over what is typical: a listed negative assay stays negative.
+    const negative = patient({ tests: { quantiferon: { text: "Negative.", abnormal: false } }, diagnosis: { name: "Test disease", kb_id: "pulmonary_tuberculosis" } });
+    const tst = createOfflineGatekeeper({ caseFile: negative, catalog, kb }).order("quantiferon");
+    expect(tst).toMatchObject({ synthetic: false, reveal: { abnormal: false } });
+  });
+
   it("reports a joint fluid's analysis as the tap's report gives it, never as a normal fluid", () => {
     const tap = "Analysis: WBC > 50,000 /uL (markedly elevated); Gram stain: Gram-negative diplococci seen.";
     const septic = patient({ tests: { arthrocentesis: { text: tap, abnormal: true } } });
