@@ -35,10 +35,11 @@ const hasVowel = (w: string): boolean => /[aeiouy]/.test(w);
 
 /**
  * A light suffix-stripping stemmer, applied the same way on both sides of every comparison;
- * British digraphs are folded first ("haem" = "hem", "oedema" = "edema").
+ * British digraphs and "-our" are folded first ("haem" = "hem", "oedema" = "edema", "labour" =
+ * "labor"; "hour", "four" and "yours" are left alone).
  */
 export function stem(word: string): string {
-  let w = word.length >= 5 ? word.replace(/ae|oe/g, "e") : word;
+  let w = word.length >= 5 ? word.replace(/ae|oe/g, "e").replace(/(?<=\w\w)our(?=s|ed|ing|$)/, "or") : word;
   if (w.length <= 3 || /^\d/.test(w)) return w;
   // Step 1: plurals, -ness, -ful, -ation.
   if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;

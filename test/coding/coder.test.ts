@@ -579,6 +579,13 @@ describe("everyday clinical wording", () => {
     expect(coded("history", "Drinks alcohol most evenings.")).not.toContain("alcohol_excess:true");
   });
 
+  it("reads labour after a caesarean only when she is in labour, in either spelling", () => {
+    expect(coded("history", "She had a previous cesarean section four years ago.")).not.toContain("in_labour_prior_caesarean:true");
+    expect(coded("history", "The baby was born via cesarean delivery.")).not.toContain("in_labour_prior_caesarean:true");
+    expect(coded("history", "She is in labour after a previous caesarean section.")).toContain("in_labour_prior_caesarean:true");
+    expect(coded("history", "She is attempting a trial of labor after cesarean.")).toContain("in_labour_prior_caesarean:true");
+  });
+
   it("reads a full range of motion as no pain on moving the joint, and a painful one as pain", () => {
     expect(coded("exam", "Full range of motion without significant pain.")).toContain("joint_movement_very_painful:false");
     expect(coded("exam", "Pain on passive movement of the knee.")).toContain("joint_movement_very_painful:true");

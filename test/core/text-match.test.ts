@@ -12,8 +12,15 @@ describe("text matching", () => {
     ["dizziness", "dizzy"],
     ["Crohn's", "crohns"],
     ["examination", "examine"],
+    ["labour", "labor"],
+    ["tumours", "tumor"],
+    ["behaviour", "behavior"],
   ])("gives %j and %j the same term", (a, b) => {
     expect(terms(a)).toEqual(terms(b));
+  });
+
+  it("leaves short words ending in -our alone", () => {
+    expect(terms("hour four yours")).toEqual(["hour", "four", "your"]);
   });
 
   it("keeps words that end in s but are not plurals", () => {
