@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActionSchema, type Action, MAX_QUESTIONS_PER_ROUND, MAX_TESTS_PER_ROUND } from "../core/action.js";
 import { complaintLabel } from "../core/complaint.js";
-import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
+import { type Disease, OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import type { CostStewardOutput } from "./cost-steward.js";
 import { type HypothesisOutput, pct } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem, itemKey, itemLabel } from "./proposal.js";
@@ -72,11 +72,25 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     argument: [reason, budgetAlert ?? ""].filter(Boolean).join(" "),
   });
 
+  // Rule (0) of the decision rule: a revealed decisive finding settles its diagnosis, for a
+  // reference plan's last word as for the panel.
+  const settled = settledBy(kb, evidenceOf(view), new Set(posterior(kb, scopeOf(view), evidenceOf(view)).map((e) => e.id)));
+  const settledDisease = settled ? kb.diseaseById.get(settled.disease) : undefined;
+  const diagnoseSettled = (disease: Disease, reason: string, forced: ChairOutput["forced"] = null): ChairOutput => {
+    const p = debate.hypothesis.differential.find((h) => h.id === disease.id)?.p ?? leader.p;
+    const action: Action = { kind: "diagnose", diagnosis: { name: disease.name, kbId: disease.id, icd10: disease.icd10 } };
+    return done(action, [], `${reason} Diagnosis: ${disease.name} (${pct(p)}).`, forced, null);
+  };
+
   const lastRound = view.round >= settings.maxRounds;
   if (options.referencePlan) {
-    if (lastRound) return diagnose(`Round ${view.round} is the last allowed.`, "rounds");
+    const close = (reason: string, forced: ChairOutput["forced"] = null) =>
+      settledDisease
+        ? diagnoseSettled(settledDisease, `${reason} ${kb.findingById.get(settled!.finding)?.name ?? settled!.finding} settles ${settledDisease.name} (decisive.yaml).`, forced)
+        : diagnose(reason, forced);
+    if (lastRound) return close(`Round ${view.round} is the last allowed.`, "rounds");
     const next = options.referencePlan.filter((id) => !ordered.has(id)).slice(0, MAX_TESTS_PER_ROUND);
-    if (next.length === 0) return diagnose("Reference plan complete.");
+    if (next.length === 0) return close("Reference plan complete.");
     const items = next.map((id): ProposalItem => ({ kind: "test", testId: id, name: catalog.byId.get(id)?.name ?? id, gainBits: 0, separates: [] }));
     return done({ kind: "order", tests: next }, items, "Reference plan: order the next tests.", null, null);
   }
@@ -162,8 +176,6 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
     next = items;
   }
   const otherP = debate.hypothesis.differential.find((h) => h.id === OTHER_DIAGNOSIS)?.p ?? 0;
-  const settled = settledBy(kb, evidenceOf(view), new Set(posterior(kb, scopeOf(view), evidenceOf(view)).map((e) => e.id)));
-  const settledDisease = settled ? kb.diseaseById.get(settled.disease) : undefined;
   const decision = stopDecision({
     decisive: settled && settledDisease ? { id: settledDisease.id, name: settledDisease.name, finding: kb.findingById.get(settled.finding)?.name ?? settled.finding } : null,
     leader: { id: leader.id, name: leader.name, p: leader.p },
@@ -176,11 +188,7 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   checklist.push(`decision rule: ${decision.kind}`);
   const forced: ChairOutput["forced"] = lastRound && next.length > 0 ? "rounds" : next.length === 0 && left <= 0 ? "budget" : null;
   if (decision.kind === "gather") return act(next, decision.reason);
-  if (decision.kind === "diagnose" && settledDisease) {
-    const p = debate.hypothesis.differential.find((h) => h.id === settledDisease.id)?.p ?? leader.p;
-    const action: Action = { kind: "diagnose", diagnosis: { name: settledDisease.name, kbId: settledDisease.id, icd10: settledDisease.icd10 } };
-    return done(action, [], `${decision.reason} Diagnosis: ${settledDisease.name} (${pct(p)}).`, null, null);
-  }
+  if (decision.kind === "diagnose" && settledDisease) return diagnoseSettled(settledDisease, decision.reason);
   if (decision.kind === "diagnose") return diagnose(decision.reason, decision.reason.startsWith("Nothing more") ? forced : null);
   const closest = debate.hypothesis.differential.filter((h) => h.id !== OTHER_DIAGNOSIS).slice(0, 3);
   return done({ kind: "diagnose", diagnosis: { name: abstentionText(closest), abstained: true } }, [], `${decision.reason} ${abstentionText(closest)}`, forced, null);

@@ -63,4 +63,23 @@ describe("order-all, the shotgun reference point", () => {
     expect(ordered).toEqual(plan.slice(0, ordered.length));
     expect(all.costUsd).toBeGreaterThan(full.costUsd);
   });
+
+  it("names the diagnosis a revealed decisive finding settles, as the panel's decision rule does, even when another leads", async () => {
+    // A migraineur with her usual headache: migraine leads on the story, and the CT's blood settles it otherwise.
+    const c = CaseSchema.parse({
+      ...patient("female", 30, { ct_head: { text: "Blood in the basal cisterns.", abnormal: true, kb: [{ id: "ct_head_subarachnoid_blood" }] } }),
+      presentation: {
+        age: 30,
+        sex: "female",
+        setting: "emergency",
+        chief_complaint: "One of her usual migraines",
+        narrative: "Headache like her usual migraines.",
+        kb: [{ id: "migraine_history" }, { id: "headache_recurrent_similar" }],
+      },
+    });
+    const result = (await runBatch([{ file: "c.yaml", case: c }], knowledge, { settings: { variant: "oracle" } })).results[0]!;
+    expect(result.diagnosis?.kbId).toBe("subarachnoid_haemorrhage");
+    expect(result.differentials.at(-1)!.differential[0]!.id).not.toBe("subarachnoid_haemorrhage");
+  });
 });
+
