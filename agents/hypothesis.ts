@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { complaintLabel } from "../core/complaint.js";
+import { settledBy, settledDifferential } from "../reasoning/decisive.js";
 import { posterior } from "../reasoning/differential.js";
 import { unlisted } from "../reasoning/likelihood.js";
 import { type Knowledge, type PanelView, evidenceOf, scopeOf } from "./view.js";
@@ -23,10 +24,12 @@ export const HypothesisOutputSchema = z.object({
 });
 export type HypothesisOutput = z.infer<typeof HypothesisOutputSchema>;
 
-/** Ranks the differential by Bayes over the findings revealed so far. */
+/** Ranks the differential by Bayes over the findings revealed so far; a settling finding speaks for itself (reasoning/decisive.ts). */
 export function hypothesisOffline(view: PanelView, { kb }: Knowledge): HypothesisOutput {
   const evidence = evidenceOf(view);
-  const full = posterior(kb, scopeOf(view), evidence);
+  const bayes = posterior(kb, scopeOf(view), evidence);
+  const settled = settledBy(kb, evidence, new Set(bayes.map((e) => e.id)));
+  const full = settled ? settledDifferential(kb, bayes, settled.finding) : bayes;
   const shown = full.filter((e) => e.id !== OTHER_DIAGNOSIS).slice(0, SHOWN);
   const other = full.find((e) => e.id === OTHER_DIAGNOSIS);
   const differential = [...shown, ...(other ? [other] : [])].map((e) => ({

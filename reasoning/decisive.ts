@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from "../core/knowledge.js";
+import { compareEntries, type Differential } from "./differential.js";
 import type { Evidence } from "./scope.js";
 
 /** A revealed finding the diagnosis lists as rarer than this contradicts it (an estimate: 1 in 20);
@@ -23,3 +24,19 @@ export function settledBy(kb: KnowledgeBase, evidence: Evidence, possible: Reado
 
 const listed = (kb: KnowledgeBase, diseaseId: string, findingId: string): number =>
   kb.diseaseById.get(diseaseId)?.findings.find((l) => l.id === findingId)?.p ?? 1;
+
+/**
+ * The differential once a decisive finding has settled its diagnosis. A disease that does not
+ * list a finding shows it at the knowledge base's leak, an estimate for a stray finding (3%);
+ * a decisive finding's source says its specificity makes the diagnosis, so it does not stray:
+ * diseases that do not list it (and "outside the knowledge base") drop out and the rest are
+ * renormalised. A finding with a cited base rate (the false-positive rate its paper reports)
+ * already carries its own number and is left to the posterior.
+ */
+export function settledDifferential(kb: KnowledgeBase, differential: Differential, finding: string): Differential {
+  if (kb.findingById.get(finding)?.base_rate !== undefined) return differential;
+  const shows = differential.filter((e) => kb.diseaseById.get(e.id)?.findings.some((l) => l.id === finding));
+  const total = shows.reduce((sum, e) => sum + e.p, 0);
+  if (total <= 0) return differential;
+  return shows.map((e) => ({ ...e, p: e.p / total })).sort(compareEntries);
+}
