@@ -15,7 +15,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "acute_cholangitis", "anaphylaxis",
   "giant_cell_arteritis",
   "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "intraventricular_haemorrhage", "listeriosis",
-  "malaria", "meningococcal_disease", "necrotising_fasciitis",
+  "malaria", "necrotising_fasciitis",
   "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
   "pancreatic_adenocarcinoma", "pneumothorax",
   "sepsis",
