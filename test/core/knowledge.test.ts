@@ -14,8 +14,8 @@ import { unlisted } from "../../reasoning/likelihood.js";
 const STILL_ESTIMATED_CONFIRMATION = [
   "acute_cholangitis", "anaphylaxis",
   "giant_cell_arteritis",
-  "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "intraventricular_haemorrhage", "listeriosis",
-  "malaria", "necrotising_fasciitis",
+  "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "intraventricular_haemorrhage",
+  "necrotising_fasciitis",
   "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
   "pancreatic_adenocarcinoma", "pneumothorax",
   "sepsis",
