@@ -1,4 +1,5 @@
 import { writeSync } from "node:fs";
+import type { Worker } from "node:worker_threads";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
 import { checkCases, loadCases } from "../../core/case-loader.js";
@@ -8,6 +9,7 @@ import { readScriptFile, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
 import { PanelVariantSchema } from "../../core/settings.js";
 import { type BatchOptions, runBatch } from "../../runs/batch.js";
+import { startWorker } from "../../runs/workers.js";
 import type { CaseResult } from "../../runs/result.js";
 import { summarise } from "../../runs/summary.js";
 import { type LlmCliFlags, addBrainOptions, brainsForCases, llmRuntimeFromCli } from "../../llm/cli.js";
@@ -55,6 +57,17 @@ export function registerRun(program: Command): void {
 }
 
 async function run(paths: string[], flags: RunFlags): Promise<number> {
+  // The offline engine's worker threads load while the cases are read and coded; a run on model
+  // brains, or one that stops before its batch, does not use them.
+  const started = flags.jobs > 1 ? Array.from({ length: flags.jobs - 1 }, startWorker) : [];
+  try {
+    return await prepareAndRun(paths, flags, started);
+  } finally {
+    for (const worker of started) void worker.terminate();
+  }
+}
+
+async function prepareAndRun(paths: string[], flags: RunFlags, started: Worker[]): Promise<number> {
   const log = flags.json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => process.stdout.write(`${line}\n`);
   let failed = 0;
   let scripts: ReturnType<typeof scriptsByCase> | undefined;
@@ -92,7 +105,7 @@ async function run(paths: string[], flags: RunFlags): Promise<number> {
     out = opened.fd;
   }
   try {
-    return await runOpened({ cases, scripts, runtime, out, failed, log }, flags);
+    return await runOpened({ cases, scripts, runtime, out, failed, log, started }, flags);
   } finally {
     if (out !== undefined) closeFile(out);
   }
@@ -108,9 +121,11 @@ interface Prepared {
   /** Inputs that failed to load. */
   failed: number;
   log: (line: string) => void;
+  /** Worker threads started ahead (runs/workers.ts startWorker). */
+  started: Worker[];
 }
 
-async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepared, flags: RunFlags): Promise<number> {
+async function runOpened({ cases, scripts, runtime, out, log, started, ...before }: Prepared, flags: RunFlags): Promise<number> {
   let failed = before.failed;
   const knowledge = loadBundledKnowledge();
   // A case naming a test or knowledge-base id that does not exist is not run: the engine would drop the link unseen.
@@ -158,7 +173,7 @@ async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepa
   };
   // The offline engine is CPU-bound, so its jobs go to worker threads; model calls mostly wait
   // on the network, and their usage and recordings live here, so they stay on this thread.
-  const { results: played, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
+  const { results: played, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true, started });
   bar?.clear();
   const results = played.map(withCoverage);
   failed += failures.length;
