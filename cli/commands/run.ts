@@ -57,17 +57,6 @@ export function registerRun(program: Command): void {
 }
 
 async function run(paths: string[], flags: RunFlags): Promise<number> {
-  // The offline engine's worker threads load while the cases are read and coded; a run on model
-  // brains, or one that stops before its batch, does not use them.
-  const started = flags.jobs > 1 ? Array.from({ length: flags.jobs - 1 }, startWorker) : [];
-  try {
-    return await prepareAndRun(paths, flags, started);
-  } finally {
-    for (const worker of started) void worker.terminate();
-  }
-}
-
-async function prepareAndRun(paths: string[], flags: RunFlags, started: Worker[]): Promise<number> {
   const log = flags.json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => process.stdout.write(`${line}\n`);
   let failed = 0;
   let scripts: ReturnType<typeof scriptsByCase> | undefined;
@@ -105,7 +94,7 @@ async function prepareAndRun(paths: string[], flags: RunFlags, started: Worker[]
     out = opened.fd;
   }
   try {
-    return await runOpened({ cases, scripts, runtime, out, failed, log, started }, flags);
+    return await runOpened({ cases, scripts, runtime, out, failed, log }, flags);
   } finally {
     if (out !== undefined) closeFile(out);
   }
@@ -121,11 +110,21 @@ interface Prepared {
   /** Inputs that failed to load. */
   failed: number;
   log: (line: string) => void;
-  /** Worker threads started ahead (runs/workers.ts startWorker). */
-  started: Worker[];
 }
 
-async function runOpened({ cases, scripts, runtime, out, log, started, ...before }: Prepared, flags: RunFlags): Promise<number> {
+async function runOpened(prepared: Prepared, flags: RunFlags): Promise<number> {
+  // The offline engine's worker threads (all jobs but this one) load while the knowledge is read
+  // and the cases are checked and coded; model brains play on this thread.
+  const workers = prepared.runtime ? 0 : Math.min(flags.jobs, prepared.cases.length * flags.repeat) - 1;
+  const started = Array.from({ length: Math.max(0, workers) }, startWorker);
+  try {
+    return await playPrepared(prepared, flags, started);
+  } finally {
+    for (const worker of started) void worker.terminate();
+  }
+}
+
+async function playPrepared({ cases, scripts, runtime, out, log, ...before }: Prepared, flags: RunFlags, started: Worker[]): Promise<number> {
   let failed = before.failed;
   const knowledge = loadBundledKnowledge();
   // A case naming a test or knowledge-base id that does not exist is not run: the engine would drop the link unseen.
