@@ -41,10 +41,11 @@ function vocabularyToShare(): VocabularyFile[] | undefined {
 const workerFile = new URL("./case-worker.js", import.meta.url);
 
 /**
- * Starts a worker before its batch is known, so that it loads the engine (some 700 modules,
- * about half a second of a core) while this thread is still reading and coding the cases:
- * `dxsim run` starts its workers first and hands them to runBatch. It is unreferenced until
- * runOnWorker takes it, so one that is never used keeps no process alive.
+ * Starts a worker before its batch is ready, so that it loads the engine (some 700 modules,
+ * about half a second of a core) while this thread still prepares the batch: `dxsim run`
+ * starts its workers while it reads the knowledge and checks and codes the cases, and hands
+ * them to runBatch. It is unreferenced until runOnWorker takes it, so one that is never used
+ * keeps no process alive.
  */
 export function startWorker(): Worker {
   const worker = new Worker(workerFile);
