@@ -1,9 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { LineCounter, parseDocument, isNode } from "yaml";
+import type { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { FILE_LIMITS, TextFileError, readTextFile } from "./file-limits.js";
 import { firstAliasLine, yamlAliasHazards, yamlShapeHazard } from "./yaml-guard.js";
+import { yaml } from "./yaml-lib.js";
 
 /** One problem in a data file, located well enough for a person to fix it. */
 export interface FileProblem {
@@ -49,9 +50,10 @@ export function parseData(file: string, text: string): ParsedData {
   const syntax = `invalid ${file.endsWith(".json") ? "JSON" : "YAML"}`;
   const nesting = yamlShapeHazard(text);
   if (nesting) throw new DataFileError([{ file, line: nesting.line, message: `${syntax}: ${nesting.message}` }]);
-  const lines = new LineCounter();
+  const lib = yaml();
+  const lines = new lib.LineCounter();
   // logLevel "error": the library would otherwise print its warnings (a collection as a key, say) on stderr.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
+  const doc = lib.parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
   if (doc.errors.length > 0) {
     throw new DataFileError(
       doc.errors.slice(0, MAX_PROBLEMS_PER_FILE).map((e) => ({
@@ -121,10 +123,10 @@ export function readDataText(file: string): string {
 }
 
 /** Line of the deepest node on the path that exists (a missing field points at its parent). */
-function lineOf(doc: ReturnType<typeof parseDocument>, lc: LineCounter, path: readonly PropertyKey[]): number | undefined {
+function lineOf(doc: ParsedData["doc"], lc: LineCounter, path: readonly PropertyKey[]): number | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n) as unknown[], true);
-    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+    if (yaml().isNode(node) && node.range) return lc.linePos(node.range[0]).line;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
-import { type Document, Lexer, type LineCounter, isAlias, isNode, type Node, visit } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import { FILE_LIMITS } from "./file-limits.js";
+import { yaml } from "./yaml-lib.js";
 
 /** A YAML construct dxsim refuses before turning the document into data. */
 export interface YamlHazard {
@@ -25,7 +26,7 @@ export function yamlShapeHazard(text: string, maxDepth: number = FILE_LIMITS.nes
   let scalarBody = false;
   let values = 0;
   const newlinesIn = (s: string): number => s.split("\n").length - 1;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yaml().Lexer)().lex(text)) {
     if (scalarBody) {
       // The text of a scalar follows its marker token; brackets and dashes in it are not structure.
       scalarBody = false;
@@ -78,6 +79,7 @@ export function yamlAliasHazards(doc: Document, lines: LineCounter, maxAliases: 
   const hazards: YamlHazard[] = [];
   let aliases = 0;
   const lineOf = (node: Node): number => (node.range ? lines.linePos(node.range[0]).line : 1);
+  const { isAlias, isNode, visit } = yaml();
   visit(doc, (_key, node, path) => {
     if (!isNode(node)) return;
     if (isAlias(node)) {
@@ -98,6 +100,7 @@ export function yamlAliasHazards(doc: Document, lines: LineCounter, maxAliases: 
 /** The line of the first alias in a document, where an alias bomb starts. */
 export function firstAliasLine(doc: Document, lines: LineCounter): number | undefined {
   let line: number | undefined;
+  const { visit } = yaml();
   visit(doc, {
     Alias(_key, node) {
       line = node.range ? lines.linePos(node.range[0]).line : undefined;

@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
+import type { Worker } from "node:worker_threads";
 import type { Case } from "../core/case.js";
 import type { LoadedCase } from "../core/case-loader.js";
 import { oracleCost } from "../core/ledger.js";
@@ -24,6 +25,8 @@ export interface BatchOptions {
    * the compiled worker (dist/); model brains (brainsFor) always stay on this thread.
    */
   workers?: boolean;
+  /** Worker threads started ahead (startWorker), used before any new one; those not needed are stopped. */
+  started?: readonly Worker[];
   repeat?: number;
   onResult?: (result: CaseResult) => void;
   onFailure?: (failure: RunFailure) => void;
@@ -98,10 +101,11 @@ export async function runBatch(cases: readonly LoadedCase[], knowledge: Knowledg
   };
   const jobs = Math.max(1, options.jobs ?? 1);
   const onWorkers = options.workers && !options.brainsFor ? Math.max(0, Math.min(jobs, tasks.length) - 1) : 0;
+  for (const unused of options.started?.slice(onWorkers) ?? []) void unused.terminate();
   const setup: WorkerSetup = { tasks, knowledge: { kb: knowledge.kb, catalog: knowledge.catalog }, settings: options.settings, ...(options.scripts ? { scripts: options.scripts } : {}) };
   await Promise.all([
     ...Array.from({ length: jobs - onWorkers }, here),
-    ...Array.from({ length: onWorkers }, () => runOnWorker(setup, taker(), settle, allTaken.signal)),
+    ...Array.from({ length: onWorkers }, (_, i) => runOnWorker(setup, taker(), settle, allTaken.signal, options.started?.[i])),
   ]);
   return {
     results: slots.filter((s): s is CaseResult => s !== undefined && !isFailure(s)),

@@ -26,8 +26,8 @@ export interface WorkerSetup {
 /** What a worker says: that it has loaded and can take cases, or how a case (by index) ended. */
 export type WorkerMessage = { kind: "ready" } | { kind: "settled"; index: number; outcome: CaseOutcome };
 
-/** What a worker is sent: a case to play (by index), or the bundled vocabulary files as this thread read them. */
-export type WorkerRequest = { kind: "play"; index: number } | { kind: "vocabulary"; files: VocabularyFile[] };
+/** What a worker is sent: its batch (first), a case to play (by index), or the bundled vocabulary files as this thread read them. */
+export type WorkerRequest = { kind: "setup"; setup: WorkerSetup } | { kind: "play"; index: number } | { kind: "vocabulary"; files: VocabularyFile[] };
 
 /** This thread's bundled vocabulary files; none when they cannot be read (each case then fails on its own thread with the reason). */
 function vocabularyToShare(): VocabularyFile[] | undefined {
@@ -40,6 +40,22 @@ function vocabularyToShare(): VocabularyFile[] | undefined {
 
 const workerFile = new URL("./case-worker.js", import.meta.url);
 
+/**
+ * Starts a worker before its batch is ready, so that it loads the engine (some 700 modules,
+ * about half a second of a core) while this thread still prepares the batch: `dxsim run`
+ * starts its workers while it reads the knowledge and checks and codes the cases, and hands
+ * them to runBatch. It is unreferenced until runOnWorker takes it, so one that is never used
+ * keeps no process alive.
+ */
+export function startWorker(): Worker {
+  const worker = new Worker(workerFile);
+  worker.unref();
+  // One that fails before it is taken is not used: runOnWorker starts another in its place,
+  // and that one's failure is reported with the cases it held.
+  worker.on("error", () => {});
+  return worker;
+}
+
 /** Cases a worker holds at once: the next is already there when one ends, so it never waits on us. */
 const IN_FLIGHT = 2;
 
@@ -48,18 +64,28 @@ const IN_FLIGHT = 2;
  * once it has loaded (about half a second), so a batch this thread finishes first never waits
  * on it: once `allTaken` aborts (`take` found none left), a worker holding no case is stopped,
  * loaded or not. A worker that dies fails the cases it held, with the reason, and is replaced;
- * each death costs a case, so this always ends.
+ * each death costs a case, so this always ends. `started` (startWorker) is used first, if it
+ * is still running; one not needed is stopped.
  */
 export function runOnWorker(
   setup: WorkerSetup,
   take: () => number | undefined,
   settle: (index: number, outcome: CaseOutcome) => void,
   allTaken?: AbortSignal,
+  started?: Worker,
 ): Promise<void> {
   return new Promise((resolve) => {
     const start = () => {
-      if (allTaken?.aborted) return resolve();
-      const worker = new Worker(workerFile, { workerData: setup });
+      const early = started?.threadId === -1 ? undefined : started;
+      started = undefined;
+      if (allTaken?.aborted) {
+        void early?.terminate();
+        return resolve();
+      }
+      const worker = early ?? new Worker(workerFile);
+      worker.ref();
+      // The worker reads its batch once it has loaded, and says "ready" only then.
+      worker.postMessage({ kind: "setup", setup } satisfies WorkerRequest);
       const held = new Set<number>();
       const stopIfIdle = () => {
         if (held.size === 0) void worker.terminate();

@@ -1,4 +1,5 @@
 import { writeSync } from "node:fs";
+import type { Worker } from "node:worker_threads";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
 import { checkCases, loadCases } from "../../core/case-loader.js";
@@ -8,6 +9,7 @@ import { readScriptFile, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
 import { PanelVariantSchema } from "../../core/settings.js";
 import { type BatchOptions, runBatch } from "../../runs/batch.js";
+import { startWorker } from "../../runs/workers.js";
 import type { CaseResult } from "../../runs/result.js";
 import { summarise } from "../../runs/summary.js";
 import { type LlmCliFlags, addBrainOptions, brainsForCases, llmRuntimeFromCli } from "../../llm/cli.js";
@@ -110,7 +112,19 @@ interface Prepared {
   log: (line: string) => void;
 }
 
-async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepared, flags: RunFlags): Promise<number> {
+async function runOpened(prepared: Prepared, flags: RunFlags): Promise<number> {
+  // The offline engine's worker threads (all jobs but this one) load while the knowledge is read
+  // and the cases are checked and coded; model brains play on this thread.
+  const workers = prepared.runtime ? 0 : Math.min(flags.jobs, prepared.cases.length * flags.repeat) - 1;
+  const started = Array.from({ length: Math.max(0, workers) }, startWorker);
+  try {
+    return await playPrepared(prepared, flags, started);
+  } finally {
+    for (const worker of started) void worker.terminate();
+  }
+}
+
+async function playPrepared({ cases, scripts, runtime, out, log, ...before }: Prepared, flags: RunFlags, started: Worker[]): Promise<number> {
   let failed = before.failed;
   const knowledge = loadBundledKnowledge();
   // A case naming a test or knowledge-base id that does not exist is not run: the engine would drop the link unseen.
@@ -158,7 +172,7 @@ async function runOpened({ cases, scripts, runtime, out, log, ...before }: Prepa
   };
   // The offline engine is CPU-bound, so its jobs go to worker threads; model calls mostly wait
   // on the network, and their usage and recordings live here, so they stay on this thread.
-  const { results: played, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true });
+  const { results: played, failures } = await runBatch(runnable, knowledge, runtime ? { ...options, brainsFor: brainsForCases(runtime, knowledge, flags.panel) } : { ...options, workers: true, started });
   bar?.clear();
   const results = played.map(withCoverage);
   failed += failures.length;

@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { bundledCasesDir, packageRoot } from "../../core/paths.js";
-import { settleCase } from "../../runs/batch.js";
+import { runBatch, settleCase } from "../../runs/batch.js";
 import type { CaseOutcome, CaseTask } from "../../runs/workers.js";
 import { bundled } from "../graph/helpers.js";
 
@@ -46,6 +47,26 @@ describe.skipIf(!existsSync(cli) || !existsSync(compiledWorkers))("cases on work
     await runOnWorker({ tasks, knowledge, settings: {} }, () => (next < tasks.length ? next++ : undefined), (index, outcome) => (there[index] = outcome));
     expect(there[1]).toEqual({ file: "broken.yaml", caseId: "broken", message: expect.stringContaining("no_such_test") });
     expect(JSON.stringify(there)).toBe(JSON.stringify(here));
+  });
+
+  it("a worker started ahead of its batch plays it as a new one does, and one the batch does not need is stopped", async () => {
+    const { runOnWorker, startWorker } = (await import(pathToFileURL(compiledWorkers).href)) as typeof import("../../runs/workers.js");
+    const { knowledge, cases } = bundled();
+    const tasks: CaseTask[] = [{ file: "fev-01.yaml", case: cases.get("fev-01")!, run: 0 }];
+    const here = await settleCase(tasks[0]!, knowledge, { settings: {} });
+    const there: CaseOutcome[] = [];
+    let next = 0;
+    const ahead = startWorker();
+    await runOnWorker({ tasks, knowledge, settings: {} }, () => (next < tasks.length ? next++ : undefined), (index, outcome) => (there[index] = outcome), undefined, ahead);
+    expect(ahead.threadId).toBe(-1);
+    expect(JSON.stringify(there)).toEqual(JSON.stringify([here]));
+    // One case on two jobs needs no worker: the one started for it is stopped, not left loading.
+    const unused = startWorker();
+    const exited = once(unused, "exit");
+    const { results } = await runBatch([{ file: "fev-01.yaml", case: cases.get("fev-01")! }], knowledge, { settings: {}, jobs: 2, workers: true, started: [unused] });
+    expect(results).toHaveLength(1);
+    await exited;
+    expect(unused.threadId).toBe(-1);
   });
 
   it("stops a worker still loading once the batch has no case left for it", async () => {
