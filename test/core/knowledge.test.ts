@@ -20,7 +20,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "pancreatic_adenocarcinoma", "pneumothorax",
   "sepsis",
   "stevens_johnson_syndrome", "transient_ischaemic_attack",
-  "upper_gi_bleed", "uterine_rupture",
+  "upper_gi_bleed",
 ];
 
 const kb = loadKnowledge();
