@@ -14,7 +14,7 @@ import { unlisted } from "../../reasoning/likelihood.js";
 const STILL_ESTIMATED_CONFIRMATION = [
   "anaphylaxis",
   "giant_cell_arteritis",
-  "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "intraventricular_haemorrhage",
+  "guillain_barre_syndrome", "hsv_encephalitis", "intraventricular_haemorrhage",
   "necrotising_fasciitis",
   "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
   "pancreatic_adenocarcinoma",
