@@ -14,13 +14,13 @@ import { unlisted } from "../../reasoning/likelihood.js";
 const STILL_ESTIMATED_CONFIRMATION = [
   "anaphylaxis",
   "giant_cell_arteritis",
-  "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "intraventricular_haemorrhage",
+  "guillain_barre_syndrome", "hsv_encephalitis", "intraventricular_haemorrhage",
   "necrotising_fasciitis",
   "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
-  "pancreatic_adenocarcinoma", "pneumothorax",
+  "pancreatic_adenocarcinoma",
   "sepsis",
   "stevens_johnson_syndrome", "transient_ischaemic_attack",
-  "upper_gi_bleed", "uterine_rupture",
+  "upper_gi_bleed",
 ];
 
 const kb = loadKnowledge();
