@@ -17,7 +17,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "guillain_barre_syndrome", "hsv_encephalitis", "intraventricular_haemorrhage",
   "necrotising_fasciitis",
   "neuroleptic_malignant_syndrome", "opioid_toxicity", "ovarian_torsion",
-  "pancreatic_adenocarcinoma",
+  "pancreatic_adenocarcinoma", "pneumothorax",
   "sepsis",
   "stevens_johnson_syndrome", "transient_ischaemic_attack",
   "upper_gi_bleed",
