@@ -76,6 +76,7 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   // reference plan's last word as for the panel.
   const settled = settledBy(kb, evidenceOf(view), new Set(posterior(kb, scopeOf(view), evidenceOf(view)).map((e) => e.id)));
   const settledDisease = settled ? kb.diseaseById.get(settled.disease) : undefined;
+  const settlingFinding = settled ? (kb.findingById.get(settled.finding)?.name ?? settled.finding) : "";
   const diagnoseSettled = (disease: Disease, reason: string, forced: ChairOutput["forced"] = null): ChairOutput => {
     const p = debate.hypothesis.differential.find((h) => h.id === disease.id)?.p ?? leader.p;
     const action: Action = { kind: "diagnose", diagnosis: { name: disease.name, kbId: disease.id, icd10: disease.icd10 } };
@@ -86,7 +87,7 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   if (options.referencePlan) {
     const close = (reason: string, forced: ChairOutput["forced"] = null) =>
       settledDisease
-        ? diagnoseSettled(settledDisease, `${reason} ${kb.findingById.get(settled!.finding)?.name ?? settled!.finding} settles ${settledDisease.name} (decisive.yaml).`, forced)
+        ? diagnoseSettled(settledDisease, `${reason} ${settlingFinding} settles ${settledDisease.name} (decisive.yaml).`, forced)
         : diagnose(reason, forced);
     if (lastRound) return close(`Round ${view.round} is the last allowed.`, "rounds");
     const next = options.referencePlan.filter((id) => !ordered.has(id)).slice(0, MAX_TESTS_PER_ROUND);
@@ -177,7 +178,7 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   }
   const otherP = debate.hypothesis.differential.find((h) => h.id === OTHER_DIAGNOSIS)?.p ?? 0;
   const decision = stopDecision({
-    decisive: settled && settledDisease ? { id: settledDisease.id, name: settledDisease.name, finding: kb.findingById.get(settled.finding)?.name ?? settled.finding } : null,
+    decisive: settledDisease ? { id: settledDisease.id, name: settledDisease.name, finding: settlingFinding } : null,
     leader: { id: leader.id, name: leader.name, p: leader.p },
     otherP,
     treatmentThreshold: threshold,
