@@ -20,10 +20,13 @@ export const FindingDefSchema = z.object({
   tests: z.array(z.string()).default([]),
   /** DDXPlus evidence code this finding corresponds to (CC-BY 4.0, Fansi Tchango et al. 2022). */
   ddxplus: z.string().optional(),
-  /** P(finding) in patients at large: used for "other" and for every disease that does not
+  /** P(finding) in patients at large with the complaint: used for every disease that does not
    *  list the finding (a common finding is no evidence against them); defaults to the leak. */
   base_rate: Probability.optional(),
   base_rate_source: SourceSchema.optional(),
+  /** A fact about the patient, not a feature of a disease (the age): "another diagnosis" takes
+   *  its base rate, as often as patients with the complaint have it, not the candidates' mean. */
+  of_patient: z.boolean().optional(),
 });
 export type FindingDef = z.infer<typeof FindingDefSchema>;
 

@@ -108,6 +108,14 @@ function buildScopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
   const fromCaseMix = caseMixPriors(kb.caseMix, diseases, scope);
   const raw = [...diseases.map((d) => fromCaseMix.get(d.id) ?? d.prior[scope.setting]), kb.otherPrior];
   const total = raw.reduce((sum, p) => sum + p, 0);
+  // "Other" is a disease outside the knowledge base that presents as this patient does, so it shows
+  // a finding as often as the scope's diseases do on average, by prior: a finding common to the
+  // complaint does not count against it, one specific to a known disease does. At the leak instead,
+  // every finding a known disease explains would count against it some thirtyfold. A fact about
+  // the patient (the age) is no feature of a disease: there "other" takes the finding's base rate,
+  // as often as patients with the complaint have it, since the candidates' mean would hand it their
+  // age profile (a knowledge base rich in diseases of later life would make it one too).
+  const mixWeights = raw.slice(0, -1).map((p) => p / (total - kb.otherPrior));
   const listed = diseases.map((d) => new Map(d.findings.map((f) => [f.id, f.p])));
   const cache = new Map<string, readonly number[]>();
   return {
@@ -120,7 +128,11 @@ function buildScopeModel(kb: KnowledgeBase, scope: Scope): ScopeModel {
       const finding = kb.findingById.get(findingId);
       if (!finding) return undefined;
       const fallback = unlisted(kb, findingId);
-      const row = [...listed.map((m) => m.get(findingId) ?? fallback), fallback];
+      const known = listed.map((m) => m.get(findingId) ?? fallback);
+      // Summed as departures from the unlisted default, so a finding no disease here lists leaves
+      // "other" exactly at that default, as alike as the diseases are.
+      const mean = known.reduce((sum, p, i) => sum + (p - fallback) * mixWeights[i]!, fallback);
+      const row = [...known, finding.of_patient ? fallback : mean];
       cache.set(findingId, row);
       return row;
     },

@@ -3,6 +3,7 @@ import { visibleCase } from "../../core/case.js";
 import { chargeQuestions, emptyLedger } from "../../core/ledger.js";
 import { chairOffline } from "../../agents/chair.js";
 import { hypothesisOffline } from "../../agents/hypothesis.js";
+import { testChooserOffline } from "../../agents/test-chooser.js";
 import type { PanelView } from "../../agents/view.js";
 import { SessionSettingsSchema } from "../../core/settings.js";
 import { constructedCase } from "../support/constructed-case.js";
@@ -21,7 +22,7 @@ const patient = constructedCase({
   },
 });
 
-/** The chair's round, with the history so far as `reveals` (the visit they were asked in still open). */
+/** The chair's round after the generator and the chooser, with the history so far as `reveals` (the visit they were asked in still open). */
 function chairWith(reveals: PanelView["reveals"]) {
   const { knowledge } = bundled();
   const view: PanelView = {
@@ -35,7 +36,7 @@ function chairWith(reveals: PanelView["reveals"]) {
     trail: [],
   };
   const hypothesis = hypothesisOffline(view, knowledge);
-  return { hypothesis, chair: chairOffline(view, { hypothesis, chooser: { proposals: [], argument: "" } }, knowledge) };
+  return { hypothesis, chair: chairOffline(view, { hypothesis, chooser: testChooserOffline(view, hypothesis, knowledge) }, knowledge) };
 }
 
 describe("a question is put once", () => {

@@ -36,9 +36,12 @@ describe("the hidden case stays hidden", () => {
     // A case text that is also a catalog normal result ("No growth at 48 hours") may reach the
     // panel as a synthetic reply to another order: those are not the case's to leak.
     const normals = knowledge.catalog.tests.map((t) => foldText(t.normal_result)).join(" | ");
+    // A case text that is word for word a knowledge-base finding's id ("Glucose high." is
+    // glucose_high) reaches the panel as the finding it reasons about, not from the case.
+    const findingIds = new Set(knowledge.kb.findings.map((f) => foldText(f.id)));
     const hiddenTexts = [...caseFile.findings.map((f) => f.text), ...Object.values(caseFile.tests).map((t) => t.text)]
       .map(foldText)
-      .filter((t) => !normals.includes(t));
+      .filter((t) => !normals.includes(t) && !findingIds.has(t));
     for (const view of seen) {
       // The prose the case and the gatekeeper put in front of the panel. Its own guesses and the
       // knowledge base's finding ids (a confirming test may establish "ct_appendicitis") aside.

@@ -8,15 +8,17 @@ import { knowledgeBase } from "../../core/knowledge.js";
 import { disease, FEVER_ED, finding, toyKb } from "./toy.js";
 
 /*
- * Hand computation (toy in toy.ts; priors 0.4, 0.3, 0.2, 0.1 after renormalising):
+ * Hand computation (toy in toy.ts; priors 0.4, 0.3, 0.2, 0.1 after renormalising; "other" shows a
+ * finding at the diseases' mean by prior, weights 4/9, 3/9, 2/9):
  *
  * f1 present: alpha 0.4*0.9 = 0.36, beta 0.3*0.2 = 0.06, gamma 0.2*0.3 = 0.06 (gamma does
- *   not list f1: its base_rate), other 0.1*0.3 = 0.03 (base_rate too); sum 0.51
- *   -> alpha 0.7059, beta 0.1176, gamma 0.1176 (an exact tie with beta), other 0.0588
+ *   not list f1: its base_rate), other 0.1*(0.48/0.9) = 0.0533333; sum 0.5333333
+ *   -> alpha 0.675, beta 0.1125, gamma 0.1125 (an exact tie with beta), other 0.1 (a finding
+ *   seen at the mean rate leaves "other" where it was)
  *
  * f1 present, f3 absent (times 1 - P(f3)): alpha 0.36*0.95 = 0.342, beta 0.06*0.6 = 0.036,
- *   gamma 0.06*0.2 = 0.012, other 0.03*0.95 = 0.0285; sum 0.4185
- *   -> alpha 0.8172, beta 0.0860, other 0.0681, gamma 0.0287
+ *   gamma 0.06*0.2 = 0.012, other 0.0533333*(1 - 0.30/0.9) = 0.0355556; sum 0.4255556
+ *   -> alpha 0.8036554, beta 0.0845953, other 0.0835509, gamma 0.0281984
  */
 const pOf = (d: { id: string; p: number }[]) => Object.fromEntries(d.map((e) => [e.id, e.p]));
 
@@ -28,8 +30,8 @@ describe("posterior", () => {
     // The same evidence learnt in another order, then the first again: the hand figures above each time.
     expect(pOf(posterior(kb, FEVER_ED, { f3: false, f1: true }))).toEqual(second);
     expect(pOf(posterior(kb, FEVER_ED, { f1: true }))).toEqual(first);
-    expect(first.alpha).toBeCloseTo(0.7058824, 6);
-    expect(second.alpha).toBeCloseTo(0.8172043, 6);
+    expect(first.alpha).toBeCloseTo(0.675, 6);
+    expect(second.alpha).toBeCloseTo(0.8036554, 6);
     // A value changed on the caller's own object is new evidence, not the evidence remembered.
     const evidence: Record<string, boolean> = { f1: true };
     posterior(kb, FEVER_ED, evidence);
@@ -54,22 +56,22 @@ describe("posterior", () => {
     // beta and gamma tie at 0.06 / 0.51; the tie goes by id.
     expect(d.map((e) => e.id)).toEqual(["alpha", "beta", "gamma", "other"]);
     const p = pOf(d);
-    expect(p.alpha).toBeCloseTo(0.36 / 0.51, 6);
-    expect(p.alpha).toBeCloseTo(0.7058824, 6);
-    expect(p.beta).toBeCloseTo(0.1176471, 6);
-    // At the leak (0.05) gamma would fall to 0.01 / 0.46 = 0.0217.
-    expect(p.gamma).toBeCloseTo(0.06 / 0.51, 6);
-    expect(p.gamma).toBeCloseTo(0.1176471, 6);
-    expect(p.other).toBeCloseTo(0.0588235, 6);
+    expect(p.alpha).toBeCloseTo(0.36 / 0.5333333, 6);
+    expect(p.alpha).toBeCloseTo(0.675, 6);
+    expect(p.beta).toBeCloseTo(0.1125, 6);
+    // At the leak (0.05) gamma would fall to 0.01 / 0.4833 = 0.0207.
+    expect(p.gamma).toBeCloseTo(0.06 / 0.5333333, 6);
+    expect(p.gamma).toBeCloseTo(0.1125, 6);
+    expect(p.other).toBeCloseTo(0.1, 6);
   });
 
   it("weighs an absent finding by one minus its likelihood", () => {
     const p = pOf(posterior(toyKb(), FEVER_ED, { f1: true, f3: false }));
-    expect(p.alpha).toBeCloseTo(0.342 / 0.4185, 6);
-    expect(p.alpha).toBeCloseTo(0.8172043, 6);
-    expect(p.beta).toBeCloseTo(0.0860215, 6);
-    expect(p.other).toBeCloseTo(0.0681004, 6);
-    expect(p.gamma).toBeCloseTo(0.0286738, 6);
+    expect(p.alpha).toBeCloseTo(0.342 / 0.4255556, 6);
+    expect(p.alpha).toBeCloseTo(0.8036554, 6);
+    expect(p.beta).toBeCloseTo(0.0845953, 6);
+    expect(p.other).toBeCloseTo(0.0835509, 6);
+    expect(p.gamma).toBeCloseTo(0.0281984, 6);
   });
 
   it("ignores findings the knowledge base does not define, and reports them", () => {

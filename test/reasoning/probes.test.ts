@@ -48,19 +48,20 @@ describe("candidate probes", () => {
     ]);
   });
 
-  it("counts telling 'other' apart from the knowledge base's diseases", () => {
-    // Both diseases list f6 at 0.6; only "other", at f6's base rate 0.4, differs.
-    const both = (id: string) => disease(id, ["fever"], { emergency: 0.3, clinic: 0.3 }, { f6: 0.6 });
-    const kb = knowledgeBase(
-      [both("delta"), both("epsilon")],
-      [finding({ id: "f6", kind: "history", question: "Any f6?", base_rate: 0.4 })],
-      { leak: 0.05, otherPrior: 0.1 },
-    );
-    expect(candidateProbes(kb, FEVER_ED, {}, none)).toEqual([{ kind: "question", findingId: "f6" }]);
+  it("judges 'other' by the mean of the complaint's diseases, so a finding they all share tells nothing", () => {
+    // Both diseases list f6 at 0.6, and "other", a disease outside the knowledge base that
+    // presents alike, shows it at their mean: 0.6. Listed apart (0.6, 0.2), it tells them apart.
+    const lists = (id: string, p: number) => disease(id, ["fever"], { emergency: 0.3, clinic: 0.3 }, { f6: p });
+    const f6 = [finding({ id: "f6", kind: "history", question: "Any f6?", base_rate: 0.4 })];
+    const meta = { leak: 0.05, otherPrior: 0.1 };
+    expect(candidateProbes(knowledgeBase([lists("delta", 0.6), lists("epsilon", 0.6)], f6, meta), FEVER_ED, {}, none)).toEqual([]);
+    expect(candidateProbes(knowledgeBase([lists("delta", 0.6), lists("epsilon", 0.2)], f6, meta), FEVER_ED, {}, none)).toEqual([
+      { kind: "question", findingId: "f6" },
+    ]);
   });
 
   it("judges discrimination among the hypotheses in scope only", () => {
-    // Only delta (fever) lists f4; for cough, beta and "other" both sit at the leak.
+    // Only delta (fever) lists f4; for cough, beta sits at the leak and so does "other", its mean.
     const kb = toyKb({
       findings: [finding({ id: "f4", kind: "symptom", question: "Any f4?" })],
       diseases: [disease("delta", ["fever"], { emergency: 0.1, clinic: 0.1 }, { f4: 0.9 })],

@@ -53,10 +53,11 @@ export function catalog(prices: Record<string, number>, visitFeeUsd = 300): Cata
  * renormalised 0.4, 0.3, 0.2, 0.1.
  *
  * P(finding | hypothesis)      alpha  beta  gamma  other
- *   f1 symptom (question)      0.90   0.20  0.30+  0.30+
- *   f2 sign (question, panel)  0.10   0.70  0.50   0.05*
- *   f3 test (t1, panel)        0.05*  0.40  0.80   0.05*
+ *   f1 symptom (question)      0.90   0.20  0.30+  0.5333#
+ *   f2 sign (question, panel)  0.10   0.70  0.50   0.3889#
+ *   f3 test (t1, panel)        0.05*  0.40  0.80   0.3333#
  * Not listed: + f1's base_rate (0.30), * the leak (f2 and f3 give no base_rate).
+ * # "Other" in fever (emergency): the diseases' mean by prior 4/9, 3/9, 2/9 (0.48, 0.35, 0.30 over 0.9).
  */
 export const toyFindings = [
   finding({ id: "f1", kind: "symptom", question: "Any f1?", base_rate: 0.3 }),

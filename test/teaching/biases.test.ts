@@ -21,9 +21,11 @@ const CLEAN: StagedRound[] = [
 ];
 
 describe("a finding's likelihood ratio for a hypothesis against the rest", () => {
-  it("weighs the rest as they stood: no cough is 0.1 / 0.95 for influenza at the priors", () => {
-    expect(likelihoodRatio(toyKnowledge.kb, FEVER_ED, {}, { id: "cough", present: false }, "influenza")).toBeCloseTo(0.1 / 0.95, 10);
-    expect(likelihoodRatio(toyKnowledge.kb, FEVER_ED, {}, { id: "cough", present: true }, "influenza")).toBeCloseTo(0.9 / 0.05, 10);
+  it("weighs the rest as they stood: no cough is 0.1 / (1 - 0.1444) for influenza at the priors", () => {
+    // The rest at the priors: sepsis 0.15 and uti 0.25 at the leak, other 0.1 at 0.5222 (toy-session.ts).
+    const rest = (0.15 * 0.05 + 0.25 * 0.05 + 0.1 * (0.47 / 0.9)) / 0.5;
+    expect(likelihoodRatio(toyKnowledge.kb, FEVER_ED, {}, { id: "cough", present: false }, "influenza")).toBeCloseTo(0.1 / (1 - rest), 10);
+    expect(likelihoodRatio(toyKnowledge.kb, FEVER_ED, {}, { id: "cough", present: true }, "influenza")).toBeCloseTo(0.9 / rest, 10);
   });
 });
 
@@ -68,8 +70,8 @@ describe("premature closure", () => {
     expect(flagsOf(ANCHORED).prematureClosure).toEqual({
       hypothesis: { id: "influenza", name: "Influenza" },
       round: 3,
-      // Influenza 0.5 × 0.1 × 0.2 × 0.1 against the rest 0.5 × 0.95³.
-      p: expect.closeTo(0.001 / (0.001 + 0.5 * 0.95 ** 3), 12),
+      // Influenza 0.5 × 0.1 × 0.2 × 0.1 against sepsis and uti 0.4 × 0.95³ and other 0.1 × (1 − 0.5222)² × (1 − 0.4667).
+      p: expect.closeTo(0.001 / (0.001 + 0.4 * 0.95 ** 3 + 0.1 * (1 - 0.47 / 0.9) ** 2 * (1 - 0.42 / 0.9)), 12),
       threshold: 0.85,
       forced: null,
     });
@@ -77,8 +79,9 @@ describe("premature closure", () => {
 
   it("follows the session's threshold", () => {
     const early: StagedRound[] = [{ kind: "ask", items: [{ request: "Burning?", findings: { dysuria: true } }] }, { kind: "diagnose", name: "Urinary tract infection", kbId: "uti" }];
-    expect(flagsOf(early).prematureClosure).toBeNull();
-    expect(flagsOf(early, { confidenceThreshold: 0.9 }).prematureClosure?.p).toBeCloseTo(0.225 / 0.2625, 12);
+    // Dysuria: uti 0.225 against influenza 0.025, sepsis 0.0075 and other 0.1 × 0.2861: 0.786.
+    expect(flagsOf(early, { confidenceThreshold: 0.75 }).prematureClosure).toBeNull();
+    expect(flagsOf(early).prematureClosure?.p).toBeCloseTo(0.225 / (0.2575 + 0.1 * (0.2575 / 0.9)), 12);
   });
 
   it("is not flagged on a clean workup", () => {

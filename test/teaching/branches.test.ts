@@ -8,12 +8,17 @@ import { type StagedRound, toyCase, toyKnowledge, toyRecord } from "./toy-sessio
  * The original asks about cough (absent), orders the urine dip (nitrite positive) and names the
  * UTI. The fork starts at the review of round 2: same first round, then a flu swab (negative)
  * and influenza. Working differential by hand (priors influenza 0.5, sepsis 0.15, uti 0.25,
- * other 0.1; leak 0.05):
+ * other 0.1; leak 0.05; other's column in toy-session.ts):
  *  round 1: the priors, truth 25%;
- *  round 2 (no cough): uti 0.2375 / 0.525 = 45%, the leader;
- *  round 3, original (nitrite): uti 0.21375 / 0.228125 = 94%;
- *  round 3, fork (no flu): uti 0.225625 / 0.45625 = 49%, influenza 0.005 / 0.45625 = 1.1%.
+ *  round 2 (no cough): influenza 0.05, sepsis 0.1425, uti 0.2375, other 0.1 × 0.4778 = 0.0477778;
+ *    uti 0.2375 / 0.4777778 = 50%, the leader;
+ *  round 3, original (nitrite): uti 0.21375 / (0.0025 + 0.007125 + 0.21375 + 0.0477778 × 0.2861) = 90%;
+ *  round 3, fork (no flu): uti 0.225625 / (0.005 + 0.135375 + 0.225625 + 0.0477778 × 0.4778) = 58%,
+ *    influenza 0.005 / 0.3888272 = 1.3%.
  */
+/** Other after no cough: 0.1 × (1 − 0.5222); round 2's total weight. */
+const OTHER2 = 0.1 * (1 - 0.47 / 0.9);
+const R2 = 0.43 + OTHER2;
 const shared: StagedRound = { kind: "ask", items: [{ request: "Any cough?", findings: { cough: false } }] };
 const original = toyRecord([shared, { kind: "order", items: [{ request: "urine_dip", findings: { urine_nitrite: true } }] }, { kind: "diagnose", name: "Urinary tract infection", kbId: "uti" }]);
 const fork = toyRecord([shared, { kind: "order", items: [{ request: "flu_swab", findings: { flu_swab_positive: false } }] }, { kind: "diagnose", name: "Influenza", kbId: "influenza" }]);
@@ -57,7 +62,7 @@ describe("the debrief of two branches of a fork", () => {
     expect(d.branch).toMatchObject({ name: "the original, orig", forkRound: 2 });
     expect(d.branch!.path.rounds[0]).toEqual(d.learner.rounds[0]);
     expect(d.branch!.path.rounds[1]!.before).toEqual(d.learner.rounds[1]!.before);
-    expect(d.learner.rounds[1]!.before.truthP).toBeCloseTo(0.2375 / 0.525, 12);
+    expect(d.learner.rounds[1]!.before.truthP).toBeCloseTo(0.2375 / R2, 12);
   });
 
   it("gives the other branch its own path, outcome, cost and calibration", () => {
@@ -67,14 +72,14 @@ describe("the debrief of two branches of a fork", () => {
     expect(other.diagnosis).toMatchObject({ hypothesis: { id: "uti" }, round: 3, correct: true, score: 5 });
     expect(other.costUsd).toBe(305);
     expect(other.calibration.source).toBe("working differential");
-    expect(other.calibration.rounds.map((r) => r.truthP.toFixed(4))).toEqual(["0.2500", (0.2375 / 0.525).toFixed(4), (0.21375 / 0.228125).toFixed(4)]);
+    expect(other.calibration.rounds.map((r) => r.truthP.toFixed(4))).toEqual(["0.2500", (0.2375 / R2).toFixed(4), (0.21375 / (0.223375 + OTHER2 * (0.2575 / 0.9))).toFixed(4)]);
     expect(other.flags).toMatchObject({ anchoring: null, prematureClosure: null });
   });
 
   it("keeps the learner's branch as it went: the flu swab, influenza, and its flags", () => {
     expect(d.learner.costUsd).toBe(340);
     expect(d.learner.diagnosis).toMatchObject({ hypothesis: { id: "influenza" }, correct: false, score: 1 });
-    expect(d.learner.flags.prematureClosure?.p).toBeCloseTo(0.005 / 0.45625, 12);
+    expect(d.learner.flags.prematureClosure?.p).toBeCloseTo(0.005 / (0.366 + OTHER2 * (1 - 0.47 / 0.9)), 12);
     expect(d.learner.flags.anchoring?.contrary.map((c) => c.id)).toEqual(["cough", "flu_swab_positive"]);
     expect(d.learner.calibration.brier!).toBeGreaterThan(d.branch!.path.calibration.brier!);
   });
@@ -87,10 +92,10 @@ describe("the debrief of two branches of a fork", () => {
     expect(section).toContain("| Round | This branch | Other branch | Spent (this) | Spent (other) | Leading (truth), this | Leading (truth), other |");
     expect(rows[0]).toBe("| 1 (shared) | ask: Any cough? \\[useful\\] | shared | $300.00 | $300.00 | Influenza 50% (truth 25%) | Influenza 50% (truth 25%) |");
     expect(rows[1]).toBe(
-      "| 2 | order: Test flu\\_swab \\[useful\\] | order: Test urine\\_dip \\[critical\\] | $340.00 | $305.00 | Urinary tract infection 45% (truth 45%) | Urinary tract infection 45% (truth 45%) |",
+      "| 2 | order: Test flu\\_swab \\[useful\\] | order: Test urine\\_dip \\[critical\\] | $340.00 | $305.00 | Urinary tract infection 50% (truth 50%) | Urinary tract infection 50% (truth 50%) |",
     );
     expect(rows[2]).toBe(
-      "| 3 | diagnose: Influenza | diagnose: Urinary tract infection | $340.00 | $305.00 | Urinary tract infection 49% (truth 49%) | Urinary tract infection 94% (truth 94%) |",
+      "| 3 | diagnose: Influenza | diagnose: Urinary tract infection | $340.00 | $305.00 | Urinary tract infection 58% (truth 58%) | Urinary tract infection 90% (truth 90%) |",
     );
     expect(section).toMatch(/- \*\*This branch:\*\* Influenza in round 3 \(incorrect, judge's score 1\/5: staged\); spent \$340\.00\. Calibration: \d\.\d\d over 3 rounds/);
     expect(section).toContain("- **The other branch:** Urinary tract infection in round 3 (correct, judge's score 5/5: staged); spent $305.00. Calibration: ");

@@ -53,8 +53,10 @@ describe("the learner's calibration", () => {
     expect(path.calibration.source).toBe("working differential");
     // Round 1 is the prior: influenza 0.5, sepsis 0.15, uti 0.25, other 0.1.
     expect(path.calibration.rounds[0]!.brier).toBeCloseTo(0.75 ** 2 + 0.5 ** 2 + 0.15 ** 2 + 0.1 ** 2, 10);
-    // Round 2 after dysuria: weights 0.025, 0.0075, 0.225, 0.005 over 0.2625.
-    const [flu, sepsis, uti, other] = [0.025, 0.0075, 0.225, 0.005].map((w) => w / 0.2625) as [number, number, number, number];
+    // Round 2 after dysuria: weights 0.025, 0.0075, 0.225 and other 0.1 × 0.2861 (toy-session.ts).
+    const weights = [0.025, 0.0075, 0.225, 0.1 * (0.2575 / 0.9)];
+    const total = weights.reduce((a, b) => a + b, 0);
+    const [flu, sepsis, uti, other] = weights.map((w) => w / total) as [number, number, number, number];
     expect(path.calibration.rounds[1]!.truthP).toBeCloseTo(uti, 10);
     expect(path.calibration.rounds[1]!.brier).toBeCloseTo((1 - uti) ** 2 + flu ** 2 + sepsis ** 2 + other ** 2, 10);
     expect(path.calibration.brier).toBeCloseTo((path.calibration.rounds[0]!.brier + path.calibration.rounds[1]!.brier) / 2, 12);

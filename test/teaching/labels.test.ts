@@ -13,27 +13,30 @@ describe("labelling each question and test", () => {
   });
 
   it("calls critical the question whose reply alone lifts the truth past the confidence threshold", () => {
-    // Dysuria: uti 0.225 / 0.2625 = 0.857, past 0.85.
-    const d = debrief({ caseFile: toyCase, knowledge: toyKnowledge, learner: toyRecord([{ kind: "ask", items: [{ request: "Burning?", findings: { dysuria: true } }] }]) });
+    // Dysuria: uti 0.225 against influenza 0.025, sepsis 0.0075 and other 0.1 × 0.2861: 0.786, past 0.75.
+    const learner = toyRecord([{ kind: "ask", items: [{ request: "Burning?", findings: { dysuria: true } }] }]);
+    const d = debrief({ caseFile: toyCase, knowledge: toyKnowledge, learner, settings: { confidenceThreshold: 0.75 } });
     const item = d.learner.rounds[0]!.items[0]!;
     expect(item.label).toBe("critical");
     expect(item.truthBefore).toBeCloseTo(0.25, 12);
-    expect(item.truthAfter).toBeCloseTo(0.225 / 0.2625, 12);
-    expect(item.reason).toContain("lifts Urinary tract infection past the 85% threshold");
+    expect(item.truthAfter).toBeCloseTo(0.225 / (0.2575 + 0.1 * (0.2575 / 0.9)), 12);
+    expect(item.reason).toContain("lifts Urinary tract infection past the 75% threshold");
+    // At the default 85% the same reply only cuts the uncertainty.
+    expect(debrief({ caseFile: toyCase, knowledge: toyKnowledge, learner }).learner.rounds[0]!.items[0]!.label).toBe("useful");
   });
 
   it("calls useful a reply that cuts the uncertainty, and neutral one that leaves the differential as it was", () => {
     const rounds: StagedRound[] = [
       { kind: "ask", items: [{ request: "Any cough?", findings: { cough: false } }] },
       { kind: "order", items: [{ request: "urine_dip", findings: { urine_nitrite: true } }] },
-      { kind: "ask", items: [{ request: "Burning?", findings: { dysuria: true } }, { request: "Aching muscles?", findings: { myalgia: false } }] },
+      { kind: "ask", items: [{ request: "Burning?", findings: { dysuria: true } }, { request: "Any headache?", findings: { headache: false } }] },
     ];
     expect(labelled(rounds)).toEqual([
       [["Any cough?", "useful"]],
       [["Test urine_dip", "critical"]],
       [
         ["Burning?", "useful"],
-        ["Aching muscles?", "neutral"],
+        ["Any headache?", "neutral"],
       ],
     ]);
   });
