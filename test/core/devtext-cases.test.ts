@@ -5,6 +5,6 @@ describePlainTextCases({
   label: "the development plain-text cases (test/fixtures/devtext)",
   dir: devtextCasesDir,
   sourceName: "dxsim development fixtures",
-  minCases: 20,
-  minComplaints: 6,
+  minCases: 30,
+  minComplaints: 9,
 });
