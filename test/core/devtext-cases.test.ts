@@ -5,6 +5,6 @@ describePlainTextCases({
   label: "the development plain-text cases (test/fixtures/devtext)",
   dir: devtextCasesDir,
   sourceName: "dxsim development fixtures",
-  minCases: 30,
-  minComplaints: 9,
+  minCases: 40,
+  minComplaints: 12,
 });
