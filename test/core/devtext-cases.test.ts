@@ -1,0 +1,10 @@
+import { devtextCasesDir } from "../../bench/devtext.js";
+import { describePlainTextCases } from "../support/plain-text-cases.js";
+
+describePlainTextCases({
+  label: "the development plain-text cases (test/fixtures/devtext)",
+  dir: devtextCasesDir,
+  sourceName: "dxsim development fixtures",
+  minCases: 40,
+  minComplaints: 12,
+});
