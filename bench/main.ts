@@ -9,7 +9,7 @@ import type { CaseResult } from "../runs/result.js";
 import { benchAgentClinicAccuracy, benchDiagnosisCoverage } from "./agentclinic-coverage.js";
 import { playDirect } from "./direct.js";
 import { benchLint, formatLintBench } from "./lint.js";
-import { benchHeldout, formatHeldoutBench } from "./heldout.js";
+import { benchPlainText, DEVTEXT, formatPlainTextBench, HELDOUT } from "./plain-text.js";
 import { benchLlm, formatLlmBench } from "./llm.js";
 import { benchTreatment } from "./treatment.js";
 import { formatOrderBench } from "./orders.js";
@@ -27,7 +27,7 @@ import { benchGraphCost, formatGraphCost } from "./graph-cost.js";
  * compare like with like on this machine. A benchmark prints; it never fails the build.
  * `npm run bench -- throughput overhead` runs only the parts named.
  */
-const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "treatment", "orders", "coding", "coding-disagreements", "coverage", "calibration"];
+const PARTS = ["variants", "throughput", "overhead", "llm", "tui", "workshop", "judge", "lint", "heldout", "devtext", "treatment", "orders", "coding", "coding-disagreements", "coverage", "calibration"];
 const named = process.argv.slice(2);
 if (named.some((part) => !PARTS.includes(part))) {
   console.error(`usage: npm run bench [-- part...]; parts: ${PARTS.join(", ")} (all when none is named)`);
@@ -157,8 +157,10 @@ if (runs("workshop")) {
 if (runs("judge")) console.log(`\n${formatJudgeBench(benchJudge(knowledge.kb))}`);
 // 6. Case lints on hostile 1 MB fields: every pattern must stay linear.
 if (runs("lint")) console.log(`\n${formatLintBench(benchLint())}`);
-// 6. The held-out plain-text cases nobody tunes on (test/fixtures/heldout/README.md).
-if (runs("heldout")) console.log(`\n${formatHeldoutBench(await benchHeldout(fresh()))}`);
+// 6. The held-out plain-text cases nobody tunes on (test/fixtures/heldout/README.md), and the
+// development set written the same way, which the engine's developers calibrate on.
+if (runs("heldout")) console.log(`\n${formatPlainTextBench(HELDOUT, await benchPlainText(fresh(), HELDOUT))}`);
+if (runs("devtext")) console.log(`\n${formatPlainTextBench(DEVTEXT, await benchPlainText(fresh(), DEVTEXT))}`);
 // 6. Treatment plans and the DiagnosisArena importer (issue 16).
 if (runs("treatment")) console.log(`\n${await benchTreatment(knowledge, cases)}`);
 // 6. The order matcher on clinicians' orders, and the catalog's reach over AgentClinic's tests.

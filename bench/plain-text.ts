@@ -8,31 +8,44 @@ import { runBatch } from "../runs/batch.js";
 import { eceInterval } from "../runs/calibration.js";
 import { forecasts, type RunSummary, summarise } from "../runs/summary.js";
 
+/** A set of plain-text cases written without the knowledge base, as the bench reports it. */
+export interface PlainTextSet {
+  dir: string;
+  /** How the bench's line names the set. */
+  title: string;
+}
+
 /**
  * The held-out plain-text cases (test/fixtures/heldout/README.md): written without looking at
  * the knowledge base, never used to tune the engine. The honest accuracy figure.
  */
-export const heldoutCasesDir = join(packageRoot, "test", "fixtures", "heldout");
+export const HELDOUT: PlainTextSet = { dir: join(packageRoot, "test", "fixtures", "heldout"), title: "held-out plain-text cases" };
 
-export interface HeldoutBench {
+/**
+ * The development plain-text cases (test/fixtures/devtext/README.md): written the same way by
+ * other hands, but open to the engine's developers, who calibrate on them instead.
+ */
+export const DEVTEXT: PlainTextSet = { dir: join(packageRoot, "test", "fixtures", "devtext"), title: "development plain-text cases" };
+
+export interface PlainTextBench {
   summary: RunSummary;
   /** 95% bootstrap interval of the summary's ECE. */
   eceCi95: [number, number];
   failedToLoad: number;
 }
 
-/** The full offline panel over every held-out case, as `dxsim run test/fixtures/heldout` plays them. */
-export async function benchHeldout(knowledge: Knowledge): Promise<HeldoutBench | undefined> {
-  if (!existsSync(heldoutCasesDir)) return undefined;
-  const { cases, problems } = loadCases([heldoutCasesDir]);
+/** The full offline panel over every case of a set, as `dxsim run <dir>` plays them. */
+export async function benchPlainText(knowledge: Knowledge, set: PlainTextSet): Promise<PlainTextBench | undefined> {
+  if (!existsSync(set.dir)) return undefined;
+  const { cases, problems } = loadCases([set.dir]);
   // `dxsim run` codes a case's uncoded facts when it loads it (cli/commands/run.ts); so does this.
   const coded = cases.map((c) => ({ ...c, case: autoCode(c.case, knowledge.kb).case }));
   const { results, failures } = await runBatch(coded, knowledge, { settings: { variant: "full" }, jobs: 2, workers: true });
   return { summary: summarise(results, failures.length), eceCi95: eceInterval(forecasts(results)), failedToLoad: problems.length };
 }
 
-export function formatHeldoutBench(bench: HeldoutBench | undefined): string {
-  if (!bench) return `held-out cases: skipped, ${heldoutCasesDir} is absent`;
+export function formatPlainTextBench(set: PlainTextSet, bench: PlainTextBench | undefined): string {
+  if (!bench) return `${set.title}: skipped, ${set.dir} is absent`;
   const { summary: s, eceCi95, failedToLoad } = bench;
   const figures = [
     `accuracy ${(s.accuracy * 100).toFixed(1)}% (${s.correct}/${s.n}, 95% CI ${(s.accuracyCi95[0] * 100).toFixed(0)}-${(s.accuracyCi95[1] * 100).toFixed(0)}%)`,
@@ -46,5 +59,5 @@ export function formatHeldoutBench(bench: HeldoutBench | undefined): string {
     ...(failedToLoad > 0 ? [`${failedToLoad} load problem(s)`] : []),
     ...(s.failed > 0 ? [`${s.failed} case(s) failed to run`] : []),
   ];
-  return `held-out plain-text cases, full panel, offline: ${figures.join(", ")}${trouble.length ? ` — ${trouble.join(", ")}` : ""}`;
+  return `${set.title}, full panel, offline: ${figures.join(", ")}${trouble.length ? ` — ${trouble.join(", ")}` : ""}`;
 }
