@@ -297,6 +297,17 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
     );
   };
 
+  const itemWords = new Map(caseFile.findings.map((item) => [item.id, new Set(terms(item.text))]));
+  /**
+   * An item whose own words hold one of a finding's topics ("warm, tender, swollen redness"
+   * holds "redness"), though neither its heading nor its codes name the finding: the case speaks
+   * of it, so a healthy "no" would be made up. Its text is the answer, with the codes it has.
+   */
+  const mentioning = (f: FindingDef): FindingItem | undefined => {
+    const topics = phrasesOf([...f.topics, f.name]).map((t) => new Set(t));
+    return caseFile.findings.find((item) => topics.some((t) => within(t, itemWords.get(item.id)!)));
+  };
+
   /** What a healthy patient says: by the matched finding's kind, or by the question's words. */
   const healthyReply = (question: string, q: ReadonlySet<string>, f: FindingDef | undefined): GatekeeperReply => {
     const has = (cues: ReadonlySet<string>) => [...q].some((t) => cues.has(t));
@@ -361,6 +372,8 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
         const says = (st: Statement) => topic.some((t) => within(t, st.terms));
         return answer(question, (statements.find(says) ?? statements[0]!).text, [{ id: finding.value.id, present: presented }], false, PRESENTATION);
       }
+      const mentioned = mentioning(finding.value);
+      if (mentioned) return answer(question, mentioned.text, uniqueLinks(mentioned.kb), false, mentioned.id);
     }
     // What the case states in so many words, the chief complaint first: never a healthy "no".
     const stated = statements.find((st) => within(q, st.terms));

@@ -63,6 +63,19 @@ describe("gatekeeper true to the case", () => {
     }
   });
 
+  it("answers with an uncoded item whose words hold the finding's topic, never a made-up no", () => {
+    // The finding's question names none of the item's heading; its topic "spreading redness" is in the text.
+    const skin = kb.findingById.get("skin_red_hot_spreading")!;
+    expect(skin.topics).toContain("spreading redness");
+    const findings = [{ id: "leg", kind: "exam", topic: "left leg", text: "Warm, tender, swollen leg; the spreading redness reaches the knee." }];
+    const reply = createOfflineGatekeeper({ caseFile: patient({ findings }), catalog, kb }).ask(skin.question!);
+    expect(reply).toMatchObject({ synthetic: false, source: "leg", reveal: { text: findings[0]!.text } });
+    expect(reply.reveal.findings.filter((l) => l.id === skin.id && !l.present)).toEqual([]);
+    // Where no item says it, the patient's healthy answer stands: absent.
+    const healthy = createOfflineGatekeeper({ caseFile: patient(), catalog, kb }).ask(skin.question!);
+    expect(healthy).toMatchObject({ synthetic: true, reveal: { findings: [{ id: skin.id, present: false }] } });
+  });
+
   it("answers from the item whose own heading the question names when two items link its finding", () => {
     const findings = [
       { id: "head-neck", kind: "exam", topic: "head and neck", text: "No pallor or lymphadenopathy in the head and neck.", kb: [{ id: "lymphadenopathy", present: false }] },
