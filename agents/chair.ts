@@ -8,7 +8,7 @@ import { ProposalItemSchema, type ProposalItem, itemKey, itemLabel } from "./pro
 import type { SkepticOutput } from "./skeptic.js";
 import type { TestChooserOutput } from "./test-chooser.js";
 import { likelihood, unlisted } from "../reasoning/likelihood.js";
-import { missingProcedure } from "../core/specimens.js";
+import { missingProcedures } from "../core/specimens.js";
 import { abstentionText, STOPPING_PARAMETERS, stopDecision } from "../reasoning/stopping.js";
 import { forbiddenTests } from "./harms.js";
 import { answeredFindingIds } from "./kb-questions.js";
@@ -110,8 +110,13 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
       checklist.push(`${item.name} waits for ${first.name}: ${waits.reason}`);
       return safe({ kind: "test", testId: first.id, name: first.name, gainBits: 0, separates: [] });
     }
-    const procedure = missingProcedure(kb, item.testId, ordered, []);
-    if (!forbidden.has(item.testId) && !(procedure && forbidden.has(procedure))) return item;
+    const missing = missingProcedures(kb, item.testId, ordered, []);
+    // Several procedures could yield the specimen (which tissue?): the biopsy, chosen by its own findings, comes first.
+    if (missing.length > 1) {
+      checklist.push(`dropped ${item.name}: no specimen yet; a biopsy comes first`);
+      return null;
+    }
+    if (!forbidden.has(item.testId) && !(missing.length === 1 && forbidden.has(missing[0]!))) return item;
     checklist.push(`dropped ${item.name}: contraindicated now`);
     return null;
   };
@@ -293,13 +298,15 @@ function standardTest(view: PanelView, { kb, catalog }: Knowledge, left: number)
 
 /**
  * An order with the procedure each specimen analysis needs placed before it (a lumbar puncture
- * before CSF analysis), within the round's limit; an analysis whose procedure does not fit waits.
+ * before CSF analysis), within the round's limit; an analysis whose procedure does not fit waits,
+ * as does one whose specimen several procedures could yield and none is in the order.
  */
 function withProcedures(tests: readonly string[], ordered: ReadonlySet<string>, kb: Knowledge["kb"]): string[] {
   const order: string[] = [];
   for (const t of tests) {
-    const procedure = missingProcedure(kb, t, ordered, order);
-    const adding = procedure ? [procedure, t] : [t];
+    const missing = missingProcedures(kb, t, ordered, order);
+    if (missing.length > 1) continue;
+    const adding = [...missing, t];
     if (order.length + adding.length <= MAX_TESTS_PER_ROUND) order.push(...adding.filter((x) => !order.includes(x)));
   }
   return order;
@@ -343,7 +350,7 @@ export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Kno
         "(2) otherwise gather: the questions or tests with the best expected information per dollar, history and examination first unless a time-critical diagnosis is live; " +
         `(3) when nothing more is worth doing or this is the last round, name the leader only if it is more likely than not (${(STOPPING_PARAMETERS.minNamedP * 100).toFixed(0)}%) and less than ${(STOPPING_PARAMETERS.abstainOtherShare * 100).toFixed(0)}% lies outside the knowledge base; ` +
         `otherwise abstain: {"kind":"diagnose","diagnosis":{"name":"This presentation is outside what the offline knowledge base covers; the closest it knows: ...","abstained":true}}.`,
-      "Drop tests not in the catalog, tests already resulted, items the steward cancelled and tests the skeptic names as contraindicated; take the steward's revised round when it gives one, and its cheaper equivalent; order the procedure that yields a specimen (lumbar puncture, arthrocentesis) with its analysis; add the skeptic's challenge when a can't-miss diagnosis is still open.",
+      "Drop tests not in the catalog, tests already resulted, items the steward cancelled and tests the skeptic names as contraindicated; take the steward's revised round when it gives one, and its cheaper equivalent; order the procedure that yields a specimen (lumbar puncture, arthrocentesis, a biopsy for tissue) with or before its analysis; add the skeptic's challenge when a can't-miss diagnosis is still open.",
       ...knowledge.kb.prerequisites.map((r) => `Before ${r.tests.join(", ")} in a ${r.sex ?? "patient"}${r.min_age !== undefined ? ` aged ${r.min_age}-${r.max_age ?? ""}` : ""}: one of ${r.needs.join(", ")} first, unless ${r.settled_by.join(", ") || "it is done"} is known (${r.source}).`),
       ...knowledge.kb.standardQuestions
         .filter((q) => q.complaint === view.visible.complaint)

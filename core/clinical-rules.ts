@@ -37,10 +37,13 @@ export const HarmSchema = z
 export type Harm = z.infer<typeof HarmSchema>;
 export const HarmsFileSchema = z.object({ harms: z.array(HarmSchema).min(1) });
 
-/** A specimen analysis and the procedure that yields its specimen. */
+/**
+ * A specimen analysis and the procedures that yield its specimen: one for a fluid (a lumbar
+ * puncture for CSF), several for tissue (any biopsy for surgical pathology).
+ */
 export const SpecimenSchema = z.object({
   analysis: z.string(),
-  procedure: z.string(),
+  procedures: z.array(z.string()).min(1),
   specimen: z.string().min(2),
   source: SourceSchema,
 });

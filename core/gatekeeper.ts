@@ -393,7 +393,7 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
    */
   const tapReport = (testId: string): TestResult | undefined => {
     const ofAnalysis = (l: FindingLink) => kb.findingById.get(l.id)?.tests.includes(testId) ?? false;
-    for (const { procedure } of kb.specimens.filter((s) => s.analysis === testId)) {
+    for (const procedure of kb.specimens.find((s) => s.analysis === testId)?.procedures ?? []) {
       const tap = caseFile.tests[procedure];
       if (tap && (tap.kb.some(ofAnalysis) || (tap.abnormal && tap.kb.length === 0))) return { ...tap, kb: tap.kb.filter(ofAnalysis) };
     }

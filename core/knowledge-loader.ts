@@ -216,7 +216,7 @@ function checkClinicalRules(kb: KnowledgeBase, catalogTestIds: ReadonlySet<strin
   });
   kb.specimens.forEach((s, i) => {
     test("specimens.yaml", `specimens[${i}].analysis`, s.analysis);
-    test("specimens.yaml", `specimens[${i}].procedure`, s.procedure);
+    s.procedures.forEach((t, j) => test("specimens.yaml", `specimens[${i}].procedures[${j}]`, t));
   });
   kb.caseMix.forEach((t, i) => {
     t.strata.forEach((s, j) =>

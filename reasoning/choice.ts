@@ -2,7 +2,7 @@ import { z } from "zod";
 import { remembered } from "../core/bounded-memo.js";
 import type { Catalog } from "../core/catalog.js";
 import type { KnowledgeBase } from "../core/knowledge.js";
-import { missingProcedure } from "../core/specimens.js";
+import { missingProcedures } from "../core/specimens.js";
 import { REASONING_DEFAULTS } from "./defaults.js";
 import { posteriorWeights } from "./differential.js";
 import { expectedGainBits } from "./information.js";
@@ -134,11 +134,16 @@ function rankAll(
   return ranking.sort(compareRanked);
 }
 
-/** A test's price, with the procedure that yields its specimen when that is not done yet. */
+/**
+ * A test's price, with the procedure that yields its specimen when that is not done yet;
+ * undefined, so never proposed, when the test is unpriced or its specimen could come from several
+ * procedures none done (the biopsy is chosen by its own findings first).
+ */
 function testCost(kb: KnowledgeBase, catalog: Catalog, testId: string, ordered: ReadonlySet<string>): number | undefined {
   const price = catalog.byId.get(testId)?.price_usd;
-  const procedure = missingProcedure(kb, testId, ordered, []);
-  return price === undefined ? undefined : price + (procedure ? (catalog.byId.get(procedure)?.price_usd ?? 0) : 0);
+  const missing = missingProcedures(kb, testId, ordered, []);
+  if (price === undefined || missing.length > 1) return undefined;
+  return price + (missing.length === 1 ? (catalog.byId.get(missing[0]!)?.price_usd ?? 0) : 0);
 }
 
 /**
