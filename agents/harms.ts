@@ -1,5 +1,5 @@
 import { posterior } from "../reasoning/differential.js";
-import { type HarmContext, harmsOf } from "../reasoning/harm.js";
+import { type HarmContext, harmApplies } from "../reasoning/harm.js";
 import { type Knowledge, type PanelView, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
 
 /** What makes a test harmful for this patient now, over the whole posterior (not the top few). */
@@ -11,5 +11,5 @@ export function harmContext(view: PanelView, kb: Knowledge["kb"]): HarmContext {
 /** Catalog ids of the tests the knowledge base contraindicates for this patient now. */
 export function forbiddenTests(view: PanelView, kb: Knowledge["kb"]): Set<string> {
   const context = harmContext(view, kb);
-  return new Set(kb.harms.filter((h) => harmsOf(kb, h.test, context).length > 0).map((h) => h.test));
+  return new Set(kb.harms.filter((h) => harmApplies(h, context)).map((h) => h.test));
 }

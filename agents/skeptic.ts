@@ -5,7 +5,7 @@ import { posterior } from "../reasoning/differential.js";
 import { likelihood } from "../reasoning/likelihood.js";
 import { findingsRevealedBy } from "../reasoning/scope.js";
 import type { Probe } from "../reasoning/probes.js";
-import { describeHarm, harmsOf } from "../reasoning/harm.js";
+import { describeHarm, harmApplies } from "../reasoning/harm.js";
 import { forbiddenTests, harmContext } from "./harms.js";
 import { answeredFindingIds } from "./kb-questions.js";
 import { type HypothesisOutput, pct } from "./hypothesis.js";
@@ -56,9 +56,9 @@ export function skepticOffline(view: PanelView, hypothesis: HypothesisOutput, { 
     : [];
 
   const context = harmContext(view, kb);
-  const contraindicated = kb.harms.flatMap((h) =>
-    harmsOf(kb, h.test, context).includes(h) ? [{ testId: h.test, reason: describeHarm(h, catalog.byId.get(h.test)?.name ?? h.test) }] : [],
-  );
+  const contraindicated = kb.harms
+    .filter((h) => harmApplies(h, context))
+    .map((h) => ({ testId: h.test, reason: describeHarm(h, catalog.byId.get(h.test)?.name ?? h.test) }));
   const target = cantMiss[0] ?? alternative;
   const challenge = leader && target ? disprovingProbe(view, leader.id, target.id, { kb, catalog }) : null;
   const closing = leader !== undefined && leader.p >= confidenceThreshold;

@@ -76,6 +76,18 @@ export function presentedEvidence(visible: VisibleCase): Evidence {
  * after "diffuse lymphadenopathy") does not undo it.
  */
 export function evidenceOf(view: PanelView): Evidence {
+  // Every role of a round asks, each with its own view of the same state: the state's arrays
+  // are shared, and replaced (never changed) when the gatekeeper reveals more.
+  const byVisible = evidenceByReveals.get(view.reveals) ?? new WeakMap<VisibleCase, Evidence>();
+  evidenceByReveals.set(view.reveals, byVisible);
+  let evidence = byVisible.get(view.visible);
+  if (!evidence) byVisible.set(view.visible, (evidence = Object.freeze(establishedEvidence(view))));
+  return evidence;
+}
+
+const evidenceByReveals = new WeakMap<readonly PanelView["reveals"][number][], WeakMap<VisibleCase, Evidence>>();
+
+function establishedEvidence(view: PanelView): Record<string, boolean> {
   const evidence: Record<string, boolean> = { ...presentedEvidence(view.visible) };
   for (const { reveal } of view.reveals) for (const f of reveal.findings) evidence[f.id] = evidence[f.id] === true || f.present;
   return evidence;

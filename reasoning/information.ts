@@ -28,34 +28,47 @@ const entropiesOf = (row: readonly number[]): readonly number[] => {
 export const entropy = (differential: Differential): number => bits(differential.map((e) => e.p));
 
 /**
+ * Scratch space for jointGain, grown to the largest 2^k asked for and reused: the function is
+ * called for every candidate probe of every ranking, and two fresh arrays of up to 1,024
+ * outcomes each time were a good part of the engine's garbage.
+ */
+let outcomes = new Float64Array(2);
+let joint = new Float64Array(2);
+
+/**
  * Mutual information I(H; O) = H(O) - H(O | H) between the hypothesis and the joint outcome
  * of the findings, which equals the expected drop in the differential's entropy. The findings
  * are conditionally independent given the hypothesis, so H(O | H) is a sum of binary
  * entropies and only H(O) needs the 2^k joint outcomes.
  */
 function jointGain(weights: readonly number[], rows: readonly (readonly number[])[]): number {
-  const outcomes = new Float64Array(1 << rows.length);
-  const joint = new Float64Array(1 << rows.length);
+  const size = 1 << rows.length;
+  if (outcomes.length < size) {
+    outcomes = new Float64Array(size);
+    joint = new Float64Array(size);
+  }
+  outcomes.fill(0, 0, size);
   const entropies = rows.map(entropiesOf);
   let conditional = 0;
-  weights.forEach((w, h) => {
-    if (w === 0) return;
+  for (let h = 0; h < weights.length; h++) {
+    const w = weights[h]!;
+    if (w === 0) continue;
     // P(h, o) over the outcomes of the findings so far, doubled in place one finding at a time.
     joint[0] = w;
-    let size = 1;
+    let filled = 1;
     for (let r = 0; r < rows.length; r++) {
       const p = rows[r]![h]!;
       conditional += w * entropies[r]![h]!;
-      for (let j = size - 1; j >= 0; j--) {
+      for (let j = filled - 1; j >= 0; j--) {
         const v = joint[j]!;
         joint[2 * j] = v * p;
         joint[2 * j + 1] = v * (1 - p);
       }
-      size *= 2;
+      filled *= 2;
     }
     for (let o = 0; o < size; o++) outcomes[o]! += joint[o]!;
-  });
-  return Math.max(0, bits(outcomes) - conditional);
+  }
+  return Math.max(0, bits(outcomes.subarray(0, size)) - conditional);
 }
 
 /**

@@ -29,4 +29,16 @@ describe("the findings the panel holds", () => {
     expect(evidenceOf(viewWith([local, diffuse])).lymphadenopathy).toBe(true);
     expect(evidenceOf(viewWith([local])).lymphadenopathy).toBe(false);
   });
+
+  it("is worked out once for the roles that share a state, and afresh once the gatekeeper reveals more", () => {
+    const local = answer(1, "No lymphadenopathy in the head and neck region.", false);
+    const view = viewWith([local]);
+    const first = evidenceOf(view);
+    expect(evidenceOf({ ...view, round: view.round })).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const more = { ...view, reveals: [...view.reveals, answer(2, "Enlarged nodes in the neck, armpits and groins.", true)] };
+    expect(evidenceOf(more).lymphadenopathy).toBe(true);
+    expect(evidenceOf({ ...view, visible: { ...view.visible } })).not.toBe(first);
+  });
 });
+

@@ -106,6 +106,14 @@ describe("tests revealing many findings", () => {
     expect(expectedInformationGain(k.kb, FEVER_ED, {}, { kind: "test", testId: "wide" })).toBeCloseTo(summed, 12);
   });
 
+  it("gives the same gain whatever was worked out before it (nothing carries over between calls)", () => {
+    const k = wideKb(10, 0.6, 0.4);
+    const single = () => expectedInformationGain(k.kb, FEVER_ED, {}, { kind: "test", testId: `only_${k.ids[0]}` });
+    const first = single();
+    expect(expectedInformationGain(k.kb, FEVER_ED, {}, { kind: "test", testId: "wide" })).toBeGreaterThan(first);
+    expect(single()).toBe(first);
+  });
+
   it("caps the summed gain at the differential's entropy", () => {
     const k = wideKb(12, 0.9, 0.1);
     const h = entropy(posterior(k.kb, FEVER_ED, {}));
