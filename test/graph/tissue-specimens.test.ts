@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CaseSchema } from "../../core/case.js";
 import { specimenRefusal } from "../../core/specimens.js";
 import { DiagnosticSession } from "../../graph/session.js";
 import { rankProbes } from "../../reasoning/index.js";
 import { runBatch } from "../../runs/batch.js";
+import { constructedCase } from "../support/constructed-case.js";
 import { bundled } from "./helpers.js";
 
 // Constructed patients: surgical pathology reads tissue, so it needs a biopsy (specimens.yaml).
@@ -12,13 +12,8 @@ const { kb, catalog } = knowledge;
 const price = (id: string) => catalog.byId.get(id)!.price_usd;
 
 /** A woman with a breast lump whose hidden case reports the histology under surgical pathology. */
-const breastLump = CaseSchema.parse({
-  id: "constructed-breast-lump",
-  title: "Constructed breast lump",
-  specialty: "general surgery",
-  difficulty: "easy",
+const breastLump = constructedCase({
   complaint: "other",
-  source: { name: "constructed in test/graph/tissue-specimens.test.ts", licence: "MIT" },
   presentation: { age: 45, sex: "female", setting: "clinic", chief_complaint: "A lump in the left breast", narrative: "She found a fast-growing painless lump in the left breast two months ago." },
   findings: [{ id: "lump", kind: "history", topic: "breast lump", text: "A firm painless lump in the left breast that has grown fast.", kb: [{ id: "breast_lump" }] }],
   tests: {
@@ -92,13 +87,8 @@ describe("the panel never orders a tissue analysis without its biopsy", () => {
   });
 
   it("playing a blistering patient, direct immunofluorescence comes with or after the skin biopsy that yields its specimen, and nothing is refused", async () => {
-    const blisters = CaseSchema.parse({
-      id: "constructed-blisters",
-      title: "Constructed blisters",
-      specialty: "dermatology",
-      difficulty: "easy",
+    const blisters = constructedCase({
       complaint: "rash",
-      source: { name: "constructed in test/graph/tissue-specimens.test.ts", licence: "MIT" },
       presentation: { age: 50, sex: "female", setting: "clinic", chief_complaint: "Flaccid blisters on the forearm", narrative: "Flaccid blisters on the forearm for three days.", kb: [{ id: "flaccid_blisters" }] },
       findings: [{ id: "mouth", kind: "history", topic: "mouth ulcers", text: "Painful ulcers on the buccal and gingival mucosa.", kb: [{ id: "oral_ulcers" }] }],
       tests: {
