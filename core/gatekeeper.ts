@@ -299,12 +299,14 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
 
   const itemWords = new Map(caseFile.findings.map((item) => [item.id, new Set(terms(item.text))]));
   /**
-   * An item whose own words hold one of a finding's topics ("warm, tender, swollen redness"
-   * holds "redness"), though neither its heading nor its codes name the finding: the case speaks
-   * of it, so a healthy "no" would be made up. Its text is the answer, with the codes it has.
+   * An item whose own words hold one of a finding's topics of two words or more ("the spreading
+   * redness reaches the knee" holds "spreading redness"), though neither its heading nor its codes
+   * name the finding: the case speaks of it, so a healthy "no" would be made up. Its text is the
+   * answer, with the codes it has. A one-word topic ("onset", "light") turns up in too many notes
+   * that say nothing of the finding.
    */
   const mentioning = (f: FindingDef): FindingItem | undefined => {
-    const topics = phrasesOf([...f.topics, f.name]).map((t) => new Set(t));
+    const topics = phrasesOf([...f.topics, f.name]).map((t) => new Set(t)).filter((t) => t.size >= 2);
     return caseFile.findings.find((item) => topics.some((t) => within(t, itemWords.get(item.id)!)));
   };
 
