@@ -166,6 +166,9 @@ const PRESENTATION = "presentation";
 
 const within = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].every((t) => b.has(t));
 
+/** A finding's topics and name, each as the set of its terms. */
+const topicSets = (f: FindingDef): Set<string>[] => phrasesOf([...f.topics, f.name]).map((t) => new Set(t));
+
 /**
  * The offline gatekeeper: deterministic, pure given the case, the catalog and the knowledge
  * base. It answers a question with the one case item it matches (by topic and synonyms, or
@@ -289,7 +292,7 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
   const itemFor = (f: FindingDef): FindingItem | undefined => {
     const linked = caseFile.findings.find((item) => item.kb.some((l) => l.id === f.id));
     if (linked) return linked;
-    const topics = phrasesOf([...f.topics, f.name]).map((t) => new Set(t));
+    const topics = topicSets(f);
     const speaksTo = (p: ReadonlySet<string>, t: ReadonlySet<string>) =>
       (p.size === t.size && within(p, t)) || (t.size >= 2 && within(t, p)) || (p.size >= 2 && within(p, t));
     return caseFile.findings.find(
@@ -306,7 +309,7 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
    * that say nothing of the finding.
    */
   const mentioning = (f: FindingDef): FindingItem | undefined => {
-    const topics = phrasesOf([...f.topics, f.name]).map((t) => new Set(t)).filter((t) => t.size >= 2);
+    const topics = topicSets(f).filter((t) => t.size >= 2);
     return caseFile.findings.find((item) => topics.some((t) => within(t, itemWords.get(item.id)!)));
   };
 
@@ -370,7 +373,7 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
       if (describing) return answer(question, describing.text, uniqueLinks(describing.kb), false, describing.id);
       const presented = presentedAs.get(finding.value.id);
       if (presented !== undefined) {
-        const topic = phrasesOf([...finding.value.topics, finding.value.name]).map((p) => new Set(p));
+        const topic = topicSets(finding.value);
         const says = (st: Statement) => topic.some((t) => within(t, st.terms));
         return answer(question, (statements.find(says) ?? statements[0]!).text, [{ id: finding.value.id, present: presented }], false, PRESENTATION);
       }
