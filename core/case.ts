@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ComplaintSchema, SettingSchema } from "./complaint.js";
+import { ComplaintSchema, SettingSchema, triagedComplaint } from "./complaint.js";
 import { McqSchema } from "./mcq.js";
 import { ReferencePlanSchema } from "./reference-plan.js";
 
@@ -113,7 +113,8 @@ export type Case = z.infer<typeof CaseSchema>;
 
 /**
  * The only part of a case the panel may see: no id, title, specialty or anything hidden.
- * The complaint category is safe by construction (it is what the patient came with).
+ * The complaint category is safe by construction (it is what the patient came with; a case
+ * filed under "other" is triaged by its chief complaint, triagedComplaint).
  */
 export const VisibleCaseSchema = z.object({
   complaint: ComplaintSchema,
@@ -122,7 +123,7 @@ export const VisibleCaseSchema = z.object({
 export type VisibleCase = z.infer<typeof VisibleCaseSchema>;
 
 export const visibleCase = (c: Case): VisibleCase => ({
-  complaint: c.complaint,
+  complaint: triagedComplaint(c.complaint, c.presentation.chief_complaint),
   presentation: c.presentation,
 });
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type Case, CaseSchema, type CaseTest, type FindingItem, type TestResult } from "../case.js";
 import { namedIn, diagnosisPhrases } from "../case-lint.js";
 import type { Catalog } from "../catalog.js";
-import type { Complaint, Setting } from "../complaint.js";
+import { type Setting, complaintOf } from "../complaint.js";
 import { fieldPath } from "../data-file.js";
 import { resolveOrder, splitOrders } from "../orders.js";
 import { categoryEstimate } from "./price-estimate.js";
@@ -140,38 +140,6 @@ const chiefComplaintOf = (symptoms: Json | undefined, objective: string): string
   const presenting = /presenting with (.+?)(?:[.,;]|$)/i.exec(objective)?.[1];
   if (presenting && presenting.trim().length >= 3) return capitalise(presenting.trim());
   throw new AgentClinicRecordError("no primary symptom and no presenting complaint in the objective");
-};
-
-/**
- * Keyword rules for the complaint category of a chief complaint, as a triage nurse files it: the
- * body part or system the patient complains of. A chief complaint naming several ("fatigue,
- * abdominal pain") is filed under the one it names first; on a tie, the earlier rule wins.
- */
-const JOINTS = "(?:knee|hip|shoulder|wrist|ankle|elbow|finger|thumb|toe|joint)s?";
-const COMPLAINT_RULES: readonly [RegExp, Complaint][] = [
-  [/chest pain/, "chest_pain"],
-  [/dyspn|short(ness)? of breath|breathless|difficulty breathing|respiratory distress|rapid breathing|stridor|wheez/, "dyspnoea"],
-  [/fever|febrile/, "fever"],
-  [/abdominal (pain|cramp|discomfort|distension|swelling)|stomach (pain|ache)|belly pain|epigastric pain|tummy|vomiting|diarrh|flank pain|bladder|pelvic pain/, "abdominal_pain"],
-  [/headache/, "headache"],
-  [/syncope|loss of consciousness|faint|passed out/, "syncope"],
-  [/weakness|double vision|diplopia|difficulty walking|gait|numbness/, "focal_weakness"],
-  [new RegExp(`joint pain|arthralgia|${JOINTS}[^,;]*\\b(pain|swelling|swollen)|(pain|swelling|swollen)[^,;]*\\b${JOINTS}\\b`), "joint_pain"],
-  [/rash|skin lesion|lesions? on|papules?|plaques?|blisters?|itch|ulcer/, "rash"],
-  [/cough/, "cough"],
-  [/fatigue|tiredness/, "fatigue"],
-  [/confusion|confused|altered mental|mental status|disorient|agitat|seizure|behaviou?r/, "altered_mental_status"],
-  [/back pain/, "back_pain"],
-];
-
-export const complaintOf = (chiefComplaint: string): Complaint => {
-  const text = chiefComplaint.toLowerCase();
-  let first: { at: number; complaint: Complaint } | undefined;
-  for (const [pattern, complaint] of COMPLAINT_RULES) {
-    const at = text.search(pattern);
-    if (at >= 0 && (!first || at < first.at)) first = { at, complaint };
-  }
-  return first?.complaint ?? "other";
 };
 
 /** The diagnosis as written; a bracketed abbreviation ("... (PML)") becomes a synonym. */

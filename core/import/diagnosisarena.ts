@@ -2,11 +2,11 @@ import { z } from "zod";
 import { type Case, CaseSchema, type CaseTest, type FindingItem } from "../case.js";
 import { diagnosisPhrases, namedIn } from "../case-lint.js";
 import type { Catalog } from "../catalog.js";
-import type { Setting } from "../complaint.js";
+import { type Setting, complaintOf } from "../complaint.js";
 import { fieldPath } from "../data-file.js";
 import type { Mcq } from "../mcq.js";
 import { resolveOrder } from "../orders.js";
-import { type Workup, addClinicalExamination, complaintOf, looksAbnormal, priceOf, slug } from "./agentclinic.js";
+import { type Workup, addClinicalExamination, looksAbnormal, priceOf, slug } from "./agentclinic.js";
 import { type ImportedCase, ImportRecordError, type SkippedRecord, importJsonLines, uniqueId } from "./json-lines.js";
 
 /**

@@ -6,7 +6,8 @@ import { diagnosisPhrases, namedIn } from "../../core/case-lint.js";
 import { checkCase } from "../../core/case-loader.js";
 import { type Catalog, CatalogTestSchema } from "../../core/catalog.js";
 import { loadCatalog } from "../../core/catalog-loader.js";
-import { AgentClinicRecordError, complaintOf, convertAgentClinicRecord, importAgentClinic, looksAbnormal } from "../../core/import/agentclinic.js";
+import { AgentClinicRecordError, convertAgentClinicRecord, importAgentClinic, looksAbnormal } from "../../core/import/agentclinic.js";
+import { complaintOf } from "../../core/complaint.js";
 import { AGENTCLINIC_FILE } from "../../bench/orders.js";
 
 const sample = readFileSync(join(import.meta.dirname, "../fixtures/agentclinic-sample.jsonl"), "utf8");
