@@ -34,7 +34,7 @@ const COMPLAINT_RULES: readonly [RegExp, Complaint][] = [
   [/abdominal (pain|cramp|discomfort|distension|swelling)|stomach (pain|ache)|belly pain|epigastric pain|tummy|vomiting|diarrh|flank pain|bladder|pelvic pain/, "abdominal_pain"],
   [/headache/, "headache"],
   [/syncope|loss of consciousness|faint|passed out/, "syncope"],
-  [/weakness|double vision|diplopia|difficulty walking|gait|numbness/, "focal_weakness"],
+  [/weakness|\b(arms?|legs?|hands?|feet|foot|face|side)\b[^,;.]*\bweak\b|double vision|diplopia|difficulty walking|gait|numbness|tingl/, "focal_weakness"],
   [new RegExp(`joint pain|arthralgia|${JOINTS}[^,;]*\\b(pain|swelling|swollen)|(pain|swelling|swollen)[^,;]*\\b${JOINTS}\\b`), "joint_pain"],
   [/rash|skin lesion|lesions? on|papules?|plaques?|blisters?|itch|ulcer/, "rash"],
   [/cough/, "cough"],

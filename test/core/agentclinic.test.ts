@@ -140,6 +140,9 @@ describe("AgentClinic import", () => {
     expect(complaintOf("Swelling of the left wrist")).toBe("joint_pain");
     expect(complaintOf("Skin lesion on the back")).toBe("rash");
     expect(complaintOf("Double vision")).toBe("focal_weakness");
+    expect(complaintOf("My legs are going weak")).toBe("focal_weakness");
+    expect(complaintOf("Tingling in both hands")).toBe("focal_weakness");
+    expect(complaintOf("Feeling weak and tired")).toBe("other");
     expect(complaintOf("Persistent vomiting")).toBe("abdominal_pain");
     expect(complaintOf("Noisy breathing with stridor")).toBe("dyspnoea");
     // Several complaints: the one named first.
