@@ -27,15 +27,21 @@ export const complaintLabel = (c: Complaint): string => c.replaceAll("_", " ");
  * abdominal pain") is filed under the one it names first; on a tie, the earlier rule wins.
  */
 const JOINTS = "(?:knee|hip|shoulder|wrist|ankle|elbow|finger|thumb|toe|joint)s?";
-const COMPLAINT_RULES: readonly [RegExp, Complaint][] = [
+/**
+ * How far apart, in characters, a body part and its complaint may stand in one phrase. Bounded,
+ * so that a search stays linear in the text: an unbounded gap makes every body-part word scan
+ * to the end of a hostile chief complaint.
+ */
+const NEAR = 60;
+export const COMPLAINT_RULES: readonly [RegExp, Complaint][] = [
   [/chest pain/, "chest_pain"],
   [/dyspn|short(ness)? of breath|breathless|difficulty breathing|respiratory distress|rapid breathing|stridor|wheez/, "dyspnoea"],
   [/fever|febrile/, "fever"],
   [/abdominal (pain|cramp|discomfort|distension|swelling)|stomach (pain|ache)|belly pain|epigastric pain|tummy|vomiting|diarrh|flank pain|bladder|pelvic pain/, "abdominal_pain"],
   [/headache/, "headache"],
   [/syncope|loss of consciousness|faint|passed out/, "syncope"],
-  [/weakness|\b(arms?|legs?|hands?|feet|foot|face|side)\b[^,;.]*\bweak\b|double vision|diplopia|difficulty walking|gait|numbness|tingl/, "focal_weakness"],
-  [new RegExp(`joint pain|arthralgia|${JOINTS}[^,;]*\\b(pain|swelling|swollen)|(pain|swelling|swollen)[^,;]*\\b${JOINTS}\\b`), "joint_pain"],
+  [new RegExp(`weakness|\\b(arms?|legs?|hands?|feet|foot|face|side)\\b[^,;.]{0,${NEAR}}\\bweak\\b|double vision|diplopia|difficulty walking|gait|numbness|tingl`), "focal_weakness"],
+  [new RegExp(`joint pain|arthralgia|${JOINTS}[^,;]{0,${NEAR}}\\b(pain|swelling|swollen)|(pain|swelling|swollen)[^,;]{0,${NEAR}}\\b${JOINTS}\\b`), "joint_pain"],
   [/rash|skin lesion|lesions? on|papules?|plaques?|blisters?|itch|ulcer/, "rash"],
   [/cough/, "cough"],
   [/fatigue|tiredness/, "fatigue"],

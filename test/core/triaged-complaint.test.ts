@@ -1,6 +1,7 @@
+import { checkSync } from "recheck";
 import { describe, expect, it } from "vitest";
 import { visibleCase } from "../../core/case.js";
-import { complaintOf, triagedComplaint } from "../../core/complaint.js";
+import { COMPLAINT_RULES, complaintOf, triagedComplaint } from "../../core/complaint.js";
 import { loadKnowledge } from "../../core/knowledge-loader.js";
 import { scopeModel } from "../../reasoning/scope.js";
 import { constructedCase } from "../support/constructed-case.js";
@@ -27,5 +28,14 @@ describe("the complaint the panel works a case up under", () => {
     const candidates = model.hypotheses.map((h) => h.id).filter((id) => id !== "other");
     expect(candidates).toContain("testicular_torsion");
     for (const id of candidates) expect(kb.diseaseById.get(id)?.presentations).toContain("abdominal_pain");
+  });
+});
+
+// Every case's chief complaint is triaged, so a hostile one must not stall the search: each rule
+// is proved linear by a ReDoS checker (an unbounded gap between a body part and its complaint
+// was quadratic, some 120 ms on 32 kB of "leg leg leg").
+describe("the triage rules on hostile text", () => {
+  it.each(COMPLAINT_RULES.map(([pattern, complaint]) => [complaint, pattern] as const))("the %s rule runs in linear time (recheck)", { timeout: 60_000 }, (_complaint, pattern) => {
+    expect(checkSync(pattern.source, pattern.flags, { checker: "automaton", timeout: 20_000 }).status).toBe("safe");
   });
 });
