@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { chooseProbes, rankProbes } from "../reasoning/choice.js";
 import { posterior } from "../reasoning/differential.js";
+import { findingsRevealedBy } from "../reasoning/scope.js";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { type TestChooserOutput, proposalItems, roundChoice } from "./test-chooser.js";
 import { type ProposalItem, ProposalItemSchema, itemKey, itemLabel } from "./proposal.js";
@@ -67,7 +68,7 @@ export function costStewardOffline(view: PanelView, chooser: TestChooserOutput, 
     const priceUsd = prices[i]!;
     running += priceUsd;
     // The cheapest test answering much the same, unless the round already orders it.
-    const cheaper = cheaperEquivalent(item, ranked, catalog);
+    const cheaper = cheaperEquivalent(item, ranked, knowledge);
     return { key: itemKey(item), label: itemLabel(item), priceUsd, cheaper: cheaper && !inRound.has(cheaper.testId) ? cheaper : null, affordable: running <= left };
   });
   const proposalCostUsd = round2(items.reduce((sum, i) => sum + i.priceUsd, 0));
@@ -113,11 +114,20 @@ function revision(proposed: readonly ProposalItem[], revised: readonly ProposalI
   return `Better value: ${side(revised)} in place of ${side(proposed)}.`;
 }
 
-function cheaperEquivalent(item: ProposalItem, ranked: ReturnType<typeof rankProbes>, catalog: Knowledge["catalog"]) {
+/**
+ * A cheaper test that answers much the same question: it reveals one of the same findings (a
+ * troponin for a high-sensitivity troponin, an ultrasound for a CT that shows the same thing)
+ * and keeps most of the expected gain. The shared finding matters when little is left to learn:
+ * at a few thousandths of a bit any cheap test keeps the share, and an HbA1c is no stand-in
+ * for a lactate.
+ */
+export function cheaperEquivalent(item: ProposalItem, ranked: ReturnType<typeof rankProbes>, { kb, catalog }: Knowledge) {
   if (item.kind !== "test") return null;
   const price = catalog.byId.get(item.testId)?.price_usd ?? 0;
+  const answers = new Set(findingsRevealedBy(kb, item.testId).map((f) => f.id));
+  const sameQuestion = (testId: string) => findingsRevealedBy(kb, testId).some((f) => answers.has(f.id));
   const alt = ranked
-    .filter((r) => r.probe.kind === "test" && r.probe.testId !== item.testId && r.costUsd < price && r.gainBits >= EQUIVALENT_GAIN_SHARE * item.gainBits)
+    .filter((r) => r.probe.kind === "test" && r.probe.testId !== item.testId && r.costUsd < price && r.gainBits >= EQUIVALENT_GAIN_SHARE * item.gainBits && sameQuestion(r.probe.testId))
     .sort((a, b) => a.costUsd - b.costUsd)[0];
   if (!alt || alt.probe.kind !== "test") return null;
   const test = catalog.byId.get(alt.probe.testId)!;

@@ -7,6 +7,7 @@ import { playScripted } from "../../graph/scripted.js";
 import { ledgerTotal } from "../../core/ledger.js";
 import { bundled } from "./helpers.js";
 import { constructedCase } from "../support/constructed-case.js";
+import { cheaperEquivalent } from "../../agents/cost-steward.js";
 
 /** Constructed patients (no bundled case): each states only the complaint and the patient. */
 const patients = [
@@ -51,6 +52,19 @@ describe("the cost steward", () => {
       }
     }
     expect(revisions).toBeGreaterThan(0);
+  });
+
+  it("offers as a cheaper equivalent only a test that reveals one of the same findings", () => {
+    const { knowledge } = bundled();
+    const price = (id: string) => knowledge.catalog.byId.get(id)!.price_usd;
+    const test = (testId: string, gainBits: number) => ({ kind: "test" as const, testId, name: testId, gainBits, separates: [] });
+    const ranked = (ids: string[], gainBits: number) => ids.map((id) => ({ probe: { kind: "test" as const, testId: id }, gainBits, costUsd: price(id), gainPerDollar: gainBits / price(id) }));
+    // A basic metabolic panel reports what a comprehensive one does of the electrolytes and glucose.
+    expect(price("bmp")).toBeLessThan(price("cmp"));
+    expect(cheaperEquivalent(test("cmp", 0.1), ranked(["hba1c", "bmp"], 0.09), knowledge)?.testId).toBe("bmp");
+    // An HbA1c keeps as much of a lactate's few thousandths of a bit, but answers another question.
+    expect(price("hba1c")).toBeLessThan(price("lactate"));
+    expect(cheaperEquivalent(test("lactate", 0.006), ranked(["hba1c"], 0.006), knowledge)).toBeNull();
   });
 
   it("saves money: without it the panel orders what learns most, whatever it costs", async () => {
