@@ -21,11 +21,6 @@ export type Complaint = z.infer<typeof ComplaintSchema>;
 
 export const complaintLabel = (c: Complaint): string => c.replaceAll("_", " ");
 
-/**
- * Keyword rules for the complaint category of a chief complaint, as a triage nurse files it: the
- * body part or system the patient complains of. A chief complaint naming several ("fatigue,
- * abdominal pain") is filed under the one it names first; on a tie, the earlier rule wins.
- */
 const JOINTS = "(?:knee|hip|shoulder|wrist|ankle|elbow|finger|thumb|toe|joint)s?";
 /**
  * How far apart, in characters, a body part and its complaint may stand in one phrase. Bounded,
@@ -33,6 +28,12 @@ const JOINTS = "(?:knee|hip|shoulder|wrist|ankle|elbow|finger|thumb|toe|joint)s?
  * to the end of a hostile chief complaint.
  */
 const NEAR = 60;
+
+/**
+ * Keyword rules for the complaint category of a chief complaint, as a triage nurse files it: the
+ * body part or system the patient complains of. A chief complaint naming several ("fatigue,
+ * abdominal pain") is filed under the one it names first; on a tie, the earlier rule wins.
+ */
 export const COMPLAINT_RULES: readonly [RegExp, Complaint][] = [
   [/chest pain/, "chest_pain"],
   [/dyspn|short(ness)? of breath|breathless|difficulty breathing|respiratory distress|rapid breathing|stridor|wheez/, "dyspnoea"],
