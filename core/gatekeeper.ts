@@ -192,6 +192,8 @@ function buildKnowledgeIndex(kb: KnowledgeBase) {
       .map((words) => terms(words.join(" ")))
       .filter((p) => p.length > 0),
     kbFindings,
+    // Its own list, kept with the knowledge, so its term index (termIndex) is built once too.
+    clinicalFindings: kbFindings.filter((f) => f.value.kind !== "test"),
     findingTermCounts: termCounts(kbFindings.map((f) => f.phrases)),
     findingPhrases: new Map(kbFindings.map((f) => [f.value.id, f.phrases])),
     historyQuestions: kb.findings.flatMap((f) => (f.kind === "history" && f.question ? [new Set(terms(f.question))] : [])),
@@ -242,7 +244,7 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
   const redact = diagnosisRedactor(caseFile.diagnosis, truthOtherNames, visible);
   const toTerms = (words: readonly string[]) => terms(words.join(" "));
   const truthNames = caseFile.diagnosis.no_disease ? [] : diagnosisNameForms(caseFile.diagnosis, truthOtherNames, visible).map(toTerms);
-  const { kbDiseaseNames, kbFindings, findingTermCounts, findingPhrases, historyQuestions } = knowledgeIndex(kb);
+  const { kbDiseaseNames, kbFindings, clinicalFindings, findingTermCounts, findingPhrases, historyQuestions } = knowledgeIndex(kb);
   const linkedPhrases = (item: FindingItem) => item.kb.flatMap((link) => findingPhrases.get(link.id) ?? []);
   const ownPhrases = new Map(caseFile.findings.map((item) => [item.id, phrasesOf([item.topic, ...item.synonyms])]));
   const items: Indexed<FindingItem>[] = caseFile.findings.map((item) => ({
@@ -265,7 +267,6 @@ function buildGatekeeper({ caseFile, catalog, kb }: GatekeeperInput): Gatekeeper
   const statements: Statement[] = [caseFile.presentation.chief_complaint, ...caseFile.presentation.narrative.split(/(?<=[.!?])\s+/)]
     .filter((text) => text.trim().length > 0)
     .map((text) => ({ text: text.trim(), terms: new Set(terms(text)) }));
-  const clinicalFindings = kbFindings.filter((f) => f.value.kind !== "test");
   const weight = termWeights([...ownPhrases.values()], findingTermCounts);
 
   const testPhrases = [

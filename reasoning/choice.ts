@@ -169,6 +169,13 @@ export function chooseProbes(
   return [...memoised(choices, kb, catalog, situationKey(scope, evidence, options, limits), () => chooseAll(kb, catalog, scope, evidence, options))];
 }
 
+/** `ids` followed by those of `more` it lacks, in order, each once: the findings two probes reveal together. */
+function withNew(ids: readonly string[], more: readonly string[]): string[] {
+  const union = [...ids];
+  for (const id of more) if (!union.includes(id)) union.push(id);
+  return union;
+}
+
 function chooseAll(
   kb: KnowledgeBase,
   catalog: Catalog,
@@ -192,7 +199,8 @@ function chooseAll(
       kind === "question"
         ? (options.maxQuestions ?? REASONING_DEFAULTS.maxQuestions)
         : (options.maxTests ?? REASONING_DEFAULTS.maxTests);
-    const pool = affordable.filter((r) => r.probe.kind === kind);
+    // Each item with the findings it would reveal, worked out once for the whole round.
+    const pool = affordable.filter((r) => r.probe.kind === kind).map((r) => ({ r, pending: pendingFindings(kb, r.probe, evidence) }));
     const round: RankedProbe[] = [];
     let revealed: string[] = [];
     let gainSoFar = 0;
@@ -200,12 +208,11 @@ function chooseAll(
     while (round.length < max) {
       const enough = round.length === 0 ? 0 : REASONING_DEFAULTS.minMarginalGainBits;
       let best: RankedProbe | undefined;
-      for (const r of pool) {
+      for (const { r, pending } of pool) {
         if (round.some((taken) => taken.probe === r.probe)) continue;
         const costUsd = kind === "question" && round.length > 0 ? 0 : r.costUsd;
         if (spent + costUsd > options.budgetLeftUsd) continue;
-        const pending = pendingFindings(kb, r.probe, evidence);
-        const union = [...new Set([...revealed, ...pending])];
+        const union = withNew(revealed, pending);
         // First in the round, an item adds what it learns alone: its ranking's gain, worked out
         // from the same posterior over the same findings.
         const candidate = round.length === 0 && union.length === pending.length ? r : ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
@@ -215,7 +222,7 @@ function chooseAll(
       }
       if (!best) break;
       round.push(best);
-      revealed = [...new Set([...revealed, ...pendingFindings(kb, best.probe, evidence)])];
+      revealed = withNew(revealed, pendingFindings(kb, best.probe, evidence));
       gainSoFar += best.gainBits;
       spent += best.costUsd;
     }

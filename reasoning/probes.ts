@@ -3,7 +3,7 @@ import type { KnowledgeBase } from "../core/knowledge.js";
 import {
   compareIds,
   type Evidence,
-  findingsRevealedBy,
+  findingIdsRevealedBy,
   revealingTestIds,
   type Scope,
   type ScopeModel,
@@ -39,7 +39,7 @@ export function pendingFindings(kb: KnowledgeBase, probe: Probe, evidence: Evide
       ? kb.findingById.has(probe.findingId)
         ? [probe.findingId]
         : []
-      : findingsRevealedBy(kb, probe.testId).map((f) => f.id);
+      : findingIdsRevealedBy(kb, probe.testId);
   return ids.filter((id) => !(id in evidence));
 }
 
@@ -47,6 +47,32 @@ export function pendingFindings(kb: KnowledgeBase, probe: Probe, evidence: Evide
 function discriminates(model: ScopeModel, findingId: string): boolean {
   const row = model.likelihoods(findingId);
   return row !== undefined && row.some((p) => p !== row[0]);
+}
+
+/** What a scope offers before any evidence: the questions and tests (with their findings) that could move it. */
+interface Movers {
+  readonly questions: readonly string[];
+  readonly tests: readonly { readonly testId: string; readonly findings: readonly string[] }[];
+}
+
+// Every ranking asks for the candidates of its scope; what depends on the scope alone is worked
+// out once per scope model (each is cached per knowledge base and scope, see scopeModel).
+const moversByModel = new WeakMap<ScopeModel, Movers>();
+
+function moversOf(kb: KnowledgeBase, model: ScopeModel): Movers {
+  const known = moversByModel.get(model);
+  if (known) return known;
+  const movers: Movers = {
+    questions: kb.findings
+      .filter((f) => ASKABLE_KINDS.has(f.kind) && Boolean(f.question) && discriminates(model, f.id))
+      .map((f) => f.id)
+      .sort(compareIds),
+    tests: revealingTestIds(kb)
+      .map((testId) => ({ testId, findings: findingIdsRevealedBy(kb, testId).filter((id) => discriminates(model, id)) }))
+      .filter((t) => t.findings.length > 0),
+  };
+  moversByModel.set(model, movers);
+  return movers;
 }
 
 /**
@@ -60,26 +86,18 @@ export function candidateProbes(
   evidence: Evidence,
   exclude: ProbeExclusions,
 ): Probe[] {
-  const model = scopeModel(kb, scope);
-  const questions: Probe[] = kb.findings
-    .filter(
-      (f) =>
-        ASKABLE_KINDS.has(f.kind) &&
-        Boolean(f.question) &&
-        !(f.id in evidence) &&
-        !exclude.asked.has(f.id) &&
-        discriminates(model, f.id),
-    )
-    .map((f) => f.id)
-    .sort(compareIds)
-    .map((findingId) => ({ kind: "question", findingId }));
-  const tests: Probe[] = revealingTestIds(kb)
-    .filter(
-      (testId) =>
-        !exclude.ordered.has(testId) &&
-        !exclude.forbidden?.has(testId) &&
-        pendingFindings(kb, { kind: "test", testId }, evidence).some((id) => discriminates(model, id)),
-    )
-    .map((testId) => ({ kind: "test", testId }));
-  return [...questions, ...tests];
+  const { questions, tests } = moversOf(kb, scopeModel(kb, scope));
+  return [
+    ...questions
+      .filter((findingId) => !(findingId in evidence) && !exclude.asked.has(findingId))
+      .map((findingId): Probe => ({ kind: "question", findingId })),
+    ...tests
+      .filter(
+        (t) =>
+          !exclude.ordered.has(t.testId) &&
+          !exclude.forbidden?.has(t.testId) &&
+          t.findings.some((id) => !(id in evidence)),
+      )
+      .map((t): Probe => ({ kind: "test", testId: t.testId })),
+  ];
 }

@@ -45,6 +45,7 @@ export interface ScopeModel {
 
 interface KnowledgeIndex {
   readonly findingsByTest: ReadonlyMap<string, readonly FindingDef[]>;
+  readonly findingIdsByTest: ReadonlyMap<string, readonly string[]>;
   readonly testIds: readonly string[];
   readonly scopes: Map<string, ScopeModel>;
 }
@@ -67,6 +68,7 @@ function indexOf(kb: KnowledgeBase): KnowledgeIndex {
   for (const list of byTest.values()) list.sort((a, b) => compareIds(a.id, b.id));
   const index: KnowledgeIndex = {
     findingsByTest: byTest,
+    findingIdsByTest: new Map([...byTest].map(([testId, findings]) => [testId, findings.map((f) => f.id)])),
     testIds: [...byTest.keys()].sort(compareIds),
     scopes: new Map(),
   };
@@ -80,6 +82,11 @@ export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b 
 /** The findings a test's result establishes, by finding id. */
 export function findingsRevealedBy(kb: KnowledgeBase, testId: string): readonly FindingDef[] {
   return indexOf(kb).findingsByTest.get(testId) ?? [];
+}
+
+/** The ids of findingsRevealedBy, in its order. */
+export function findingIdsRevealedBy(kb: KnowledgeBase, testId: string): readonly string[] {
+  return indexOf(kb).findingIdsByTest.get(testId) ?? [];
 }
 
 /** Every test id some finding names, sorted. */
