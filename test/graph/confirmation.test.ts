@@ -22,9 +22,11 @@ describe("the chair's 'are you sure?' before a diagnosis", () => {
     // the confirming CT, so that nothing but the story rule stands between the panel and a diagnosis.
     const status = await start("abd-01", { confidenceThreshold: 0.05, cantMissThreshold: 0.99, budgetUsd: 100 }).start();
     const chair = latestOutput(status.values.debate, 1, "chair")!;
-    expect(status.values.differentials[0]!.differential[0]!.p).toBeGreaterThan(0.05);
+    // Whichever disease leads on the story (appendicitis or non-specific pain, close on a right lower quadrant pain).
+    const leader = status.values.differentials[0]!.differential[0]!;
+    expect(leader.p).toBeGreaterThan(0.05);
     expect(chair.action.kind).not.toBe("diagnose");
-    expect(chair.checklist).toContain("are you sure? Acute appendicitis rests on the story alone");
+    expect(chair.checklist).toContain(`are you sure? ${leader.name} rests on the story alone`);
   });
 
   it("does not take a result every rival shares as confirmation: the ectopic pregnancy waits for the ultrasound", async () => {
