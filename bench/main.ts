@@ -5,6 +5,7 @@ import type { Knowledge } from "../agents/view.js";
 import { PanelVariantSchema } from "../core/settings.js";
 import { runBatch } from "../runs/batch.js";
 import { startWorker } from "../runs/workers.js";
+import { prepareBatch } from "../runs/prepare.js";
 import { summarise, type RunSummary } from "../runs/summary.js";
 import type { CaseResult } from "../runs/result.js";
 import { benchAgentClinicAccuracy, benchDiagnosisCoverage } from "./agentclinic-coverage.js";
@@ -86,16 +87,17 @@ const repeat = 5;
 
 // 2. Throughput of `dxsim run --jobs 2`: this thread and one worker thread. The verdict is the
 // batch as `dxsim run` plays it (cli/commands/run.ts): its worker starts first and loads the
-// engine while this thread reads the knowledge (from disk again here, as the command does), and
-// the batch is timed from its first case to its last. Beside it, the stricter figure of a worker
-// started only with the batch, its whole start-up inside the timing. Once over the bundled
-// cases, and with --repeat 5, enough to measure.
+// engine while this thread reads the knowledge (from disk again here, as the command does) and
+// checks and codes the cases (prepareBatch), and the batch is timed from its first case to its
+// last. Beside it, the stricter figure of a worker started only with the batch, its whole
+// start-up inside the timing. Once over the bundled cases, and with --repeat 5, enough to measure.
 if (runs("throughput")) {
   // CPU time is both threads' (the worker's start-up included): steadier than the rate on a shared machine.
   const rate = async (times: number, asTheCommandDoes: boolean) => {
     const started = asTheCommandDoes ? [startWorker()] : undefined;
     const read = asTheCommandDoes ? loadBundledKnowledge() : fresh();
-    const { value, seconds, cpuSeconds } = await timed(() => runBatch(cases, read, { settings: {}, jobs: 2, workers: true, repeat: times, ...(started ? { started } : {}) }));
+    const { runnable } = prepareBatch(cases, read);
+    const { value, seconds, cpuSeconds } = await timed(() => runBatch(runnable, read, { settings: {}, jobs: 2, workers: true, repeat: times, ...(started ? { started } : {}) }));
     return { perSecond: value.results.length / seconds, cpuMs: (cpuSeconds * 1000) / value.results.length };
   };
   const once = await rate(1, true);

@@ -2,14 +2,15 @@ import { writeSync } from "node:fs";
 import type { Worker } from "node:worker_threads";
 import { type Command, Option } from "commander";
 import type { z } from "zod";
-import { checkCases, loadCases } from "../../core/case-loader.js";
-import { autoCode, coverageLine } from "../../coding/auto.js";
+import { loadCases } from "../../core/case-loader.js";
+import { coverageLine } from "../../coding/auto.js";
 import { DataFileError, formatProblem } from "../../core/data-file.js";
 import { readScriptFile, scriptsByCase } from "../../core/script.js";
 import { bundledCasesDir } from "../../core/paths.js";
 import { PanelVariantSchema } from "../../core/settings.js";
 import { type BatchOptions, runBatch } from "../../runs/batch.js";
 import { startWorker } from "../../runs/workers.js";
+import { prepareBatch } from "../../runs/prepare.js";
 import type { CaseResult } from "../../runs/result.js";
 import { summarise } from "../../runs/summary.js";
 import { type LlmCliFlags, addBrainOptions, brainsForCases, llmRuntimeFromCli } from "../../llm/cli.js";
@@ -127,23 +128,14 @@ async function runOpened(prepared: Prepared, flags: RunFlags): Promise<number> {
 async function playPrepared({ cases, scripts, runtime, out, log, ...before }: Prepared, flags: RunFlags, started: Worker[]): Promise<number> {
   let failed = before.failed;
   const knowledge = loadBundledKnowledge();
-  // A case naming a test or knowledge-base id that does not exist is not run: the engine would drop the link unseen.
-  const broken = new Set<string>();
-  for (const p of checkCases(cases, knowledge)) {
-    if (p.kind !== "unknown-kb-id" && p.kind !== "unknown-test") continue;
-    process.stderr.write(`error: ${formatProblem(p)}\n`);
-    if (!broken.has(p.file)) failed++;
-    broken.add(p.file);
-  }
-  // A case with uncoded facts is coded automatically, so the offline brain reads what it can; a thin case is said to be one.
-  const coded = cases.filter((c) => !broken.has(c.file)).map((c) => ({ ...c, coded: autoCode(c.case, knowledge.kb) }));
-  const coverage = new Map(coded.map((c) => [c.case.id, c.coded.coverage]));
+  const { runnable, coverage, broken } = prepareBatch(cases, knowledge);
+  for (const p of broken) process.stderr.write(`error: ${formatProblem(p)}\n`);
+  failed += new Set(broken.map((p) => p.file)).size;
   const withCoverage = (r: CaseResult): CaseResult => ({ ...r, coverage: coverage.get(r.caseId) });
-  for (const c of coded) {
-    const line = coverageLine(c.case.id, c.coded.coverage);
+  for (const [caseId, covered] of coverage) {
+    const line = coverageLine(caseId, covered);
     if (line.startsWith("warning:")) process.stderr.write(`${line}\n`);
   }
-  const runnable = coded.map((c) => ({ ...c, case: c.coded.case }));
   const total = runnable.length * flags.repeat;
   const bar = process.stderr.isTTY ? progressBar(total, process.stderr) : undefined;
   const options: BatchOptions = {
