@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { loadBundledCases } from "../core/case-loader.js";
 import { loadBundledKnowledge } from "../cli/knowledge.js";
+import { nodeTooOld } from "../cli/node-version.js";
 import type { Knowledge } from "../agents/view.js";
 import { PanelVariantSchema } from "../core/settings.js";
 import { runBatch } from "../runs/batch.js";
@@ -36,6 +37,14 @@ if (named.some((part) => !PARTS.includes(part))) {
   process.exit(2);
 }
 const runs = (part: string) => named.length === 0 || named.includes(part);
+
+// The figures are Node's as much as dxsim's: on an older Node than dxsim needs the bench would
+// still run, and print slower figures without a word.
+const refusal = nodeTooOld(process.versions.node, "in the dxsim folder run `npm run bench`, which uses the Node that npm install put there.");
+if (refusal) {
+  process.stderr.write(`${refusal}\n`);
+  process.exit(1);
+}
 
 const knowledge = loadBundledKnowledge();
 const { cases } = loadBundledCases();

@@ -21,6 +21,10 @@ describe("the Node version check", () => {
     expect(nodeTooOld("22.13.0")).toBeUndefined();
     expect(nodeTooOld("24.1.0")).toBeUndefined();
   });
+
+  it("ends with the way to run what was asked for", () => {
+    expect(nodeTooOld("20.20.2", "run `npm run bench`.")).toBe("dxsim needs Node 22.13 or newer and this is Node 20.20.2; run `npm run bench`.");
+  });
 });
 
 describe("the top-level error handler", () => {
@@ -50,6 +54,13 @@ describe.skipIf(!existsSync(cli))("the built entry (skipped until `npm run build
   it.skipIf(!systemNode || systemMajor >= 22)("on the machine's older Node, says so in one line and exits 1 (skipped when the system Node is 22+ or absent)", () => {
     const run = spawnSync(systemNode!, [cli, "validate"], { encoding: "utf8" });
     expect(run.stderr).toMatch(/^dxsim needs Node 22\.13 or newer and this is Node \d+\.\d+\.\d+; [^\n]*\n$/);
+    expect(run.status).toBe(1);
+  });
+
+  it.skipIf(!systemNode || systemMajor >= 22)("the bench, on the machine's older Node, says so in one line and exits 1 rather than print slower figures (skipped when the system Node is 22+ or absent)", () => {
+    const run = spawnSync(systemNode!, [join(packageRoot, "dist/bench/main.js"), "throughput"], { encoding: "utf8" });
+    expect(run.stderr).toMatch(/^dxsim needs Node 22\.13 or newer and this is Node \d+\.\d+\.\d+; in the dxsim folder run `npm run bench`[^\n]*\n$/);
+    expect(run.stdout).toBe("");
     expect(run.status).toBe(1);
   });
 
