@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { chooseProbes, rankProbes } from "../reasoning/choice.js";
 import { posterior } from "../reasoning/differential.js";
-import { findingsRevealedBy } from "../reasoning/scope.js";
+import { findingIdsRevealedBy } from "../reasoning/scope.js";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { type TestChooserOutput, proposalItems, roundChoice } from "./test-chooser.js";
 import { type ProposalItem, ProposalItemSchema, itemKey, itemLabel } from "./proposal.js";
@@ -124,8 +124,8 @@ function revision(proposed: readonly ProposalItem[], revised: readonly ProposalI
 export function cheaperEquivalent(item: ProposalItem, ranked: ReturnType<typeof rankProbes>, { kb, catalog }: Knowledge) {
   if (item.kind !== "test") return null;
   const price = catalog.byId.get(item.testId)?.price_usd ?? 0;
-  const answers = new Set(findingsRevealedBy(kb, item.testId).map((f) => f.id));
-  const sameQuestion = (testId: string) => findingsRevealedBy(kb, testId).some((f) => answers.has(f.id));
+  const answers = new Set(findingIdsRevealedBy(kb, item.testId));
+  const sameQuestion = (testId: string) => findingIdsRevealedBy(kb, testId).some((id) => answers.has(id));
   const alt = ranked
     .filter((r) => r.probe.kind === "test" && r.probe.testId !== item.testId && r.costUsd < price && r.gainBits >= EQUIVALENT_GAIN_SHARE * item.gainBits && sameQuestion(r.probe.testId))
     .sort((a, b) => a.costUsd - b.costUsd)[0];

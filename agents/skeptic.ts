@@ -3,7 +3,7 @@ import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { rankProbes } from "../reasoning/choice.js";
 import { posterior } from "../reasoning/differential.js";
 import { likelihood } from "../reasoning/likelihood.js";
-import { findingsRevealedBy } from "../reasoning/scope.js";
+import { findingIdsRevealedBy } from "../reasoning/scope.js";
 import type { Probe } from "../reasoning/probes.js";
 import { describeHarm, harmApplies } from "../reasoning/harm.js";
 import { forbiddenTests, harmContext } from "./harms.js";
@@ -108,8 +108,8 @@ function disprovingProbe(view: PanelView, leaderId: string, targetId: string, { 
   return { kind: "test", testId: probe.testId, name: catalog.byId.get(probe.testId)?.name ?? probe.testId, gainBits, separates: [leaderId, targetId] };
 }
 
-const findingIdsOf = (probe: Probe, kb: Knowledge["kb"]): string[] =>
-  probe.kind === "question" ? [probe.findingId] : findingsRevealedBy(kb, probe.testId).map((f) => f.id);
+const findingIdsOf = (probe: Probe, kb: Knowledge["kb"]): readonly string[] =>
+  probe.kind === "question" ? [probe.findingId] : findingIdsRevealedBy(kb, probe.testId);
 
 // The model brain's prompt (llm/): kept beside the schema it must return.
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
 import { type ChoiceOptions, type RankedProbe, chooseProbes } from "../reasoning/choice.js";
-import { findingsRevealedBy } from "../reasoning/scope.js";
+import { findingIdsRevealedBy } from "../reasoning/scope.js";
 import { answeredFindingIds, separatedBy } from "./kb-questions.js";
 import type { HypothesisOutput } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem, itemLabel } from "./proposal.js";
@@ -71,7 +71,7 @@ export function proposalItems(ranked: readonly RankedProbe[], leaders: readonly 
         separates: separatedBy(kb, [finding.id], leaders),
       };
     }
-    const findingIds = findingsRevealedBy(kb, probe.testId).map((f) => f.id);
+    const findingIds = findingIdsRevealedBy(kb, probe.testId);
     return {
       kind: "test",
       testId: probe.testId,
