@@ -201,3 +201,33 @@ export function typedText(input: string, key: Key): string {
   // Pasted text arrives as one input; keep its printable characters only.
   return [...input].filter((c) => c >= " " && c !== "\u007f").join("");
 }
+
+/** One thing an input means: a command, or text typed into a field. */
+export type KeyPart = { kind: "command"; command: KeyCommand } | { kind: "text"; text: string };
+
+const LINE_BREAK = /(\r\n|\r|\n)/;
+
+/**
+ * What one input means, in order. A terminal hands over everything that arrived since the last
+ * read as one input, so pasted text, or keys typed faster than they are read (tmux, a slow
+ * link), can bring several keys at once: text and the Enter after it ("1⏎" in the fork prompt),
+ * or a held key. Each part is meant to be handled after the one before it has taken effect.
+ */
+export function keyParts(mode: KeyMode, input: string, key: Key, context: KeyContext, takesText: boolean): KeyPart[] {
+  const command = commandFor(mode, input, key, context);
+  if (command) return [{ kind: "command", command }];
+  if (takesText) {
+    return input.split(LINE_BREAK).flatMap((part): KeyPart[] => {
+      const meant = LINE_BREAK.test(part) ? commandFor(mode, "", { ...key, return: true }, context) : undefined;
+      if (meant) return [{ kind: "command", command: meant }];
+      const text = typedText(part, key);
+      return text ? [{ kind: "text", text }] : [];
+    });
+  }
+  // A held key: one command for each.
+  if (input.length < 2) return [];
+  return [...input].flatMap((c): KeyPart[] => {
+    const each = commandFor(mode, c, key, context);
+    return each ? [{ kind: "command", command: each }] : [];
+  });
+}

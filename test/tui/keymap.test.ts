@@ -1,6 +1,6 @@
 import type { Key } from "ink";
 import { describe, expect, it } from "vitest";
-import { BINDINGS, NO_CONTEXT, commandFor, footerHints, helpSections, typedText } from "../../tui/keymap.js";
+import { BINDINGS, NO_CONTEXT, commandFor, footerHints, helpSections, keyParts, typedText } from "../../tui/keymap.js";
 
 const key = (over: Partial<Key> = {}): Key => ({
   upArrow: false,
@@ -64,6 +64,24 @@ describe("the keymap", () => {
     expect(typedText("", key({ return: true }))).toBe("");
     expect(commandFor("search", "", key({ return: true }))).toBe("submit");
     expect(commandFor("search", "", key({ escape: true }))).toBe("cancel");
+  });
+
+  it("splits one input that brings several keys into its parts, in order", () => {
+    // Text and the Enter after it, as pasted or typed faster than the terminal is read.
+    expect(keyParts("text", "1\r", key(), NO_CONTEXT, true)).toEqual([
+      { kind: "text", text: "1" },
+      { kind: "command", command: "submit" },
+    ]);
+    expect(keyParts("search", "a\r\nb", key(), NO_CONTEXT, true)).toEqual([
+      { kind: "text", text: "a" },
+      { kind: "command", command: "submit" },
+      { kind: "text", text: "b" },
+    ]);
+    // A held key in a mode without text: one command each.
+    expect(keyParts("review", "nnn", key(), NO_CONTEXT, false)).toEqual(Array(3).fill({ kind: "command", command: "step" }));
+    // A single key is the command it means, or nothing.
+    expect(keyParts("review", "", key({ return: true }), NO_CONTEXT, false)).toEqual([{ kind: "command", command: "approve" }]);
+    expect(keyParts("review", "§", key(), NO_CONTEXT, false)).toEqual([]);
   });
 
   it("generates the footer and the help from the one table", () => {

@@ -1,5 +1,6 @@
+import { useEffect, useRef, useState } from "react";
 import { useInput } from "ink";
-import { type KeyCommand, type KeyContext, type KeyMode, NO_CONTEXT, commandFor, typedText } from "../keymap.js";
+import { type KeyCommand, type KeyContext, type KeyMode, type KeyPart, NO_CONTEXT, keyParts } from "../keymap.js";
 
 export interface KeymapHandlers {
   /** Called with the command a keypress means in this mode. */
@@ -11,28 +12,34 @@ export interface KeymapHandlers {
 /**
  * Routes keypresses through the keymap: the one place keys become commands. Only the active
  * mode's hook listens, so a prompt on top of the session gets the keys, not the session.
+ *
+ * An input that means several things (text and the Enter after it, a held key) is handled one
+ * part per render: the first at once, each further one after the state the one before it set
+ * has been rendered, so an Enter sends the text typed before it, not the text before that.
  */
 export function useKeymap(mode: KeyMode, { onCommand, onText }: KeymapHandlers, options: { isActive?: boolean; context?: KeyContext } = {}): void {
+  const [queued, setQueued] = useState<readonly KeyPart[]>([]);
+  // The queue as of the last input, read at once: a new input waits behind parts still queued.
+  const waiting = useRef(0);
+  const handle = (part: KeyPart) => (part.kind === "command" ? onCommand(part.command) : onText?.(part.text));
+
+  useEffect(() => {
+    const [next, ...rest] = queued;
+    if (!next) return;
+    waiting.current = rest.length;
+    setQueued(rest);
+    handle(next);
+  }, [queued]);
+
   useInput(
     (input, key) => {
-      const context = options.context ?? NO_CONTEXT;
-      const command = commandFor(mode, input, key, context);
-      if (command) {
-        onCommand(command);
-        return;
-      }
-      if (onText) {
-        const text = typedText(input, key);
-        if (text) onText(text);
-        return;
-      }
-      // Keys pressed faster than they are read (a held key) arrive as one input: one command each.
-      if (input.length > 1) {
-        for (const c of input) {
-          const each = commandFor(mode, c, key, context);
-          if (each) onCommand(each);
-        }
-      }
+      const parts = keyParts(mode, input, key, options.context ?? NO_CONTEXT, onText !== undefined);
+      const now = waiting.current > 0 ? [] : parts.slice(0, 1);
+      const later = parts.slice(now.length);
+      now.forEach(handle);
+      if (later.length === 0) return;
+      waiting.current += later.length;
+      setQueued((q) => [...q, ...later]);
     },
     { isActive: options.isActive ?? true },
   );
