@@ -18,28 +18,28 @@ export interface KeymapHandlers {
  * has been rendered, so an Enter sends the text typed before it, not the text before that.
  */
 export function useKeymap(mode: KeyMode, { onCommand, onText }: KeymapHandlers, options: { isActive?: boolean; context?: KeyContext } = {}): void {
-  const [queued, setQueued] = useState<readonly KeyPart[]>([]);
-  // The queue as of the last input, read at once: a new input waits behind parts still queued.
-  const waiting = useRef(0);
+  // Parts of an input not handled yet, oldest first; a render is asked for while any wait.
+  const queue = useRef<KeyPart[]>([]);
+  const [turn, nextTurn] = useState(0);
   const handle = (part: KeyPart) => (part.kind === "command" ? onCommand(part.command) : onText?.(part.text));
 
+  // One queued part per render, with this render's handlers: they hold what the part before it set.
   useEffect(() => {
-    const [next, ...rest] = queued;
+    const next = queue.current.shift();
     if (!next) return;
-    waiting.current = rest.length;
-    setQueued(rest);
     handle(next);
-  }, [queued]);
+    if (queue.current.length > 0) nextTurn((t) => t + 1);
+  }, [turn]);
 
   useInput(
     (input, key) => {
       const parts = keyParts(mode, input, key, options.context ?? NO_CONTEXT, onText !== undefined);
-      const now = waiting.current > 0 ? [] : parts.slice(0, 1);
-      const later = parts.slice(now.length);
-      now.forEach(handle);
-      if (later.length === 0) return;
-      waiting.current += later.length;
-      setQueued((q) => [...q, ...later]);
+      // A new input waits behind parts still queued.
+      const now = queue.current.length > 0 ? undefined : parts.shift();
+      if (now) handle(now);
+      if (parts.length === 0) return;
+      queue.current.push(...parts);
+      nextTurn((t) => t + 1);
     },
     { isActive: options.isActive ?? true },
   );
