@@ -23,7 +23,7 @@ const STILL_ESTIMATED_CONFIRMATION = [
   "guillain_barre_syndrome", "heart_failure", "hsv_encephalitis", "infective_endocarditis", "intraventricular_haemorrhage",
   "ischaemic_stroke", "meningococcal_disease", "necrotising_fasciitis",
   "neuroleptic_malignant_syndrome", "nstemi", "ovarian_torsion",
-  "pancreatic_adenocarcinoma", "pneumothorax", "progressive_multifocal_leukoencephalopathy",
+  "pancreatic_adenocarcinoma", "progressive_multifocal_leukoencephalopathy",
   "sepsis", "small_bowel_obstruction",
   "stevens_johnson_syndrome", "transient_ischaemic_attack",
   "upper_gi_bleed", "uterine_rupture",
