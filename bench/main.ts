@@ -1,4 +1,6 @@
 import { performance } from "node:perf_hooks";
+import { join } from "node:path";
+import { scenariosDir } from "../core/paths.js";
 import { loadBundledCases } from "../core/case-loader.js";
 import { loadBundledKnowledge } from "../cli/knowledge.js";
 import { nodeTooOld } from "../cli/node-version.js";
@@ -24,6 +26,7 @@ import { benchJudge, formatJudgeBench } from "./judge.js";
 import { benchCalibration } from "./calibration.js";
 import { explainRoleDifferences } from "./roles.js";
 import { benchGraphCost, formatGraphCost } from "./graph-cost.js";
+import { benchCommandThroughput } from "./command-throughput.js";
 
 /**
  * `npm run bench`: the numbers issues name as targets, measured in one run so that ratios
@@ -118,6 +121,11 @@ if (runs("throughput")) {
   );
   console.log(`  with the worker started only with the batch: ${coldRepeated.perSecond.toFixed(1)} cases/s with --repeat ${repeat}, ${coldOnce.perSecond.toFixed(1)} cases/s once`);
   console.log(`  in CPU time: ${repeated.cpuMs.toFixed(1)} ms a case with --repeat ${repeat}, ${once.cpuMs.toFixed(1)} ms once (worker started with the batch: ${coldRepeated.cpuMs.toFixed(1)} and ${coldOnce.cpuMs.toFixed(1)} ms)`);
+  // The figures above play on a thread that has run the batch before; a user's command starts cold.
+  const command = await benchCommandThroughput(join(scenariosDir, "cases"), repeat, 2);
+  console.log(
+    `  the command itself, spawned cold (dxsim run --repeat ${repeat} --jobs 2): ${command.perSecond.toFixed(1)} cases/s from its first case line to its last (target 100) — ${verdict(command.perSecond >= 100)}; ${command.firstLineSeconds.toFixed(1)} s to its first case line, ${command.totalSeconds.toFixed(1)} s in all for ${command.cases} cases`,
+  );
 }
 
 // 3. Graph overhead: the same decisions through LangGraph against the roles called directly,
