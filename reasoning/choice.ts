@@ -169,6 +169,9 @@ export function chooseProbes(
   return [...memoised(choices, kb, catalog, situationKey(scope, evidence, options, limits), () => chooseAll(kb, catalog, scope, evidence, options))];
 }
 
+/** Floating-point slack on a gain used as a bound: far above rounding error, far below any gain that matters. */
+const ROUNDING_BITS = 1e-9;
+
 /** `ids` followed by those of `more` it lacks, in order, each once: the findings two probes reveal together. */
 function withNew(ids: readonly string[], more: readonly string[]): string[] {
   const union = [...ids];
@@ -200,7 +203,11 @@ function chooseAll(
         ? (options.maxQuestions ?? REASONING_DEFAULTS.maxQuestions)
         : (options.maxTests ?? REASONING_DEFAULTS.maxTests);
     // Each item with the findings it would reveal, worked out once for the whole round.
-    const pool = affordable.filter((r) => r.probe.kind === kind).map((r) => ({ r, pending: pendingFindings(kb, r.probe, evidence) }));
+    // Best first, so that the lazy greedy below finds its best early and passes over the rest.
+    const pool = affordable
+      .filter((r) => r.probe.kind === kind)
+      .sort(compare)
+      .map((r) => ({ r, pending: pendingFindings(kb, r.probe, evidence), bound: r.gainBits }));
     const round: RankedProbe[] = [];
     let revealed: string[] = [];
     let gainSoFar = 0;
@@ -208,14 +215,27 @@ function chooseAll(
     while (round.length < max) {
       const enough = round.length === 0 ? 0 : REASONING_DEFAULTS.minMarginalGainBits;
       let best: RankedProbe | undefined;
-      for (const { r, pending } of pool) {
+      for (const item of pool) {
+        const { r, pending } = item;
         if (round.some((taken) => taken.probe === r.probe)) continue;
         const costUsd = kind === "question" && round.length > 0 ? 0 : r.costUsd;
         if (spent + costUsd > options.budgetLeftUsd) continue;
         const union = withNew(revealed, pending);
+        // With the findings independent given the hypothesis, the information gain is submodular
+        // (Krause A, Guestrin C. Near-optimal nonmyopic value of information in graphical models.
+        // UAI 2005): what an item adds never grows as the round reveals more, so what it added
+        // last time bounds what it adds now. An item that could not pass the bars or rank above
+        // the best so far even at its bound is passed over without working its joint gain out
+        // (lazy greedy, Minoux 1978); the round is the same. The bound holds where the gain is
+        // exact (maxExactFindings).
+        if (union.length <= REASONING_DEFAULTS.maxExactFindings) {
+          const most = ranked(r.probe, item.bound + ROUNDING_BITS, costUsd);
+          if (most.gainBits <= enough || (kind === "test" && most.gainPerDollar < minGainPerDollar) || (best && compare(most, best) > 0)) continue;
+        }
         // First in the round, an item adds what it learns alone: its ranking's gain, worked out
         // from the same posterior over the same findings.
         const candidate = round.length === 0 && union.length === pending.length ? r : ranked(r.probe, expectedGainBits(model, weights, union) - gainSoFar, costUsd);
+        item.bound = candidate.gainBits;
         // Padding is passed over, not a reason to stop: a useful dearer item may still follow.
         if (candidate.gainBits <= enough || (kind === "test" && candidate.gainPerDollar < minGainPerDollar)) continue;
         if (!best || compare(candidate, best) < 0) best = candidate;
