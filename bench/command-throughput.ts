@@ -18,8 +18,8 @@ const CASE_LINE = /^[✓✗] /;
 /**
  * `dxsim run` itself, spawned as a user runs it (a cold process: its modules loaded and its code
  * compiled as it goes, on both threads), timed by the case lines it prints as each case ends. The
- * in-process figure beside it plays the same batch on a thread that has already run one, so it
- * reads higher than what a user gets.
+ * in-process figure beside it plays the same batch on a thread that has already run one; this one
+ * is what a user gets.
  */
 export async function benchCommandThroughput(casesDir: string, repeat: number, jobs: number): Promise<CommandThroughput> {
   const cli = join(packageRoot, "dist/cli/main.js");
