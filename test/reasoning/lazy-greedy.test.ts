@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loadBundledKnowledge } from "../../cli/knowledge.js";
-import { ComplaintSchema, SettingSchema } from "../../core/complaint.js";
 import { chooseProbes, rankProbes } from "../../reasoning/choice.js";
 import { posteriorWeights } from "../../reasoning/differential.js";
 import { expectedGainBits } from "../../reasoning/information.js";
-import { type Evidence, type Scope, scopeModel } from "../../reasoning/scope.js";
+import { scopeModel } from "../../reasoning/scope.js";
 import { Random } from "../../runs/random.js";
+import { randomPatient } from "../support/random-patient.js";
 
 /*
  * chooseProbes fills a round by lazy greedy: an item is passed over, its joint gain never worked
@@ -16,17 +16,7 @@ import { Random } from "../../runs/random.js";
 const { kb, catalog } = loadBundledKnowledge();
 const none = { asked: new Set<string>(), ordered: new Set<string>() };
 
-function patient(random: Random): { scope: Scope; evidence: Evidence } {
-  const scope: Scope = {
-    complaint: random.pick(ComplaintSchema.options),
-    setting: random.pick(SettingSchema.options),
-    age: 1 + random.int(90),
-    sex: random.pick(["female", "male"] as const),
-  };
-  const evidence: Record<string, boolean> = {};
-  for (let i = random.int(5); i > 0; i--) evidence[random.pick(kb.findings).id] = random.next() < 0.5;
-  return { scope, evidence };
-}
+const patient = (random: Random) => randomPatient(random, kb, { maxFindings: 5, presentShare: 0.5 });
 
 describe("the lazy greedy round", () => {
   it("rests on a submodular gain: a finding adds no more after a larger set than after a smaller one", () => {
