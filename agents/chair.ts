@@ -139,29 +139,34 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   items = items.map((i) => safe(usable(i, ordered, catalog, checklist))).filter((i): i is ProposalItem => i !== null);
   if (cancelled.size) checklist.push(`steward cancelled ${cancelled.size} item(s) over budget`);
 
+  const excludable = challenge && affordable(challenge, view, catalog, left) ? cantMissOpen : [];
   // What the one decision rule (reasoning/stopping.ts) weighs: the checks due before the leader is
   // named, the can't-miss alternatives an affordable step can still exclude, and the next action.
   const passed = leader.p >= threshold;
   // What the panel need not ask again: read once for the bedside check and the red flags.
   const asked = passed ? answeredFindingIds(view, kb) : new Set<string>();
-  const confirm = passed ? safe(confirmation(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left, asked)) : null;
+  // The cheapest confirmation that is safe now: an LP that must wait for the CT gives way to the CT.
+  const confirm = passed ? (confirmations(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left, asked).map(safe).find((i) => i !== null) ?? null) : null;
   const redFlags = passed && !confirm ? standardQuestions(view, kb, left, asked) : [];
   const standard = passed && !confirm && redFlags.length === 0 ? safe(standardTest(view, { kb, catalog }, left)) : null;
   // The engine multiplies the story's findings as if independent, so the story alone overstates
   // certainty: nothing is named before something has been asked or tested.
+  // A can't-miss diagnosis one "yes" would make worth testing for is asked about before the leader is named.
+  const opener = passed && excludable.length === 0 ? openingQuestions(debate.skeptic?.opener ?? null, asked, view, left) : null;
   const storyAlone = passed && !confirm && redFlags.length === 0 && !standard && view.reveals.length === 0 && items.length > 0;
   const checksDue = [
     ...(confirm ? [`${itemLabel(confirm)} ${confirm.kind === "test" ? "would confirm it" : "checks it at the bedside"}`] : []),
     ...(redFlags.length ? [`the red flags every patient with ${complaintLabel(view.visible.complaint)} is asked about are not all answered`] : []),
+    ...(opener ? [`a yes to ${opener.questions.map(itemLabel).join("; ")} would raise ${opener.disease.name} above its testing threshold`] : []),
     ...(standard ? [`${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`] : []),
     ...(storyAlone ? ["it rests on the story alone: see the patient"] : []),
   ];
-  const excludable = challenge && affordable(challenge, view, catalog, left) ? cantMissOpen : [];
   if (passed) {
     // SDBench's "are you sure?": before accepting, the chair answers the skeptic once more.
     if (excludable.length > 0) checklist.push(`are you sure? ${excludable.map((d) => d.name).join(", ")} not excluded`);
     if (confirm) checklist.push(`are you sure? ${leader.name} ${confirm.kind === "test" ? "rests on history and examination alone" : "is not yet checked at the bedside"}`);
     if (redFlags.length) checklist.push(`are you sure? red flags of ${complaintLabel(view.visible.complaint)} not asked: ${redFlags.map(itemLabel).join("; ")}`);
+    if (opener) checklist.push(`are you sure? the skeptic's opener: ${opener.disease.name} is below its threshold, but a yes would raise it above: ${opener.questions.map(itemLabel).join("; ")}`);
     if (standard) checklist.push(`are you sure? ${itemLabel(standard)} is due for every patient with ${complaintLabel(view.visible.complaint)}`);
     if (storyAlone) checklist.push(`are you sure? ${leader.name} rests on the story alone`);
   }
@@ -171,7 +176,7 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   if (passed) {
     // Excluding the rival and confirming the leader go in one round when they are the same kind of step.
     const alongside = confirm && challenge && confirm.kind === challenge.kind && itemKey(confirm) !== itemKey(challenge) ? [confirm] : [];
-    next = excludable.length > 0 ? [challenge!, ...alongside] : confirm ? [confirm] : redFlags.length ? redFlags : standard ? [standard] : storyAlone ? items : [];
+    next = excludable.length > 0 ? [challenge!, ...alongside] : confirm ? [confirm] : redFlags.length ? redFlags : opener ? opener.questions : standard ? [standard] : storyAlone ? items : [];
   } else {
     // A can't-miss diagnosis the chooser's tests don't address gets the skeptic's test in the batch.
     if (cantMissOpen.length > 0 && challenge && !items.some((i) => itemKey(i) === itemKey(challenge)) && (items.length === 0 || items[0]!.kind === challenge.kind)) {
@@ -226,14 +231,14 @@ const CONFIRMING_MIN_P = 0.8;
 const RIVAL_MIN_P = 0.01;
 
 /**
- * What would confirm the leader before it is named. A result that confirms it is enough;
- * otherwise the cheapest affordable confirming test not yet ordered. A diagnosis no test on offer
- * can confirm (chest wall pain, say) is still checked at the bedside: a sign that confirms it,
- * found already or asked for now. Null when confirmed, or when nothing would confirm it.
+ * What would confirm the leader before it is named, the cheapest first. A result that confirms it
+ * is enough; otherwise the affordable confirming tests not yet ordered. A diagnosis no test on
+ * offer can confirm (chest wall pain, say) is still checked at the bedside: a sign that confirms
+ * it, found already or asked for now. None when confirmed, or when nothing would confirm it.
  */
-function confirmation(view: PanelView, leaderId: string, differential: HypothesisOutput["differential"], { kb, catalog }: Knowledge, left: number, asked: ReadonlySet<string>): ProposalItem | null {
+function confirmations(view: PanelView, leaderId: string, differential: HypothesisOutput["differential"], { kb, catalog }: Knowledge, left: number, asked: ReadonlySet<string>): ProposalItem[] {
   const disease = kb.diseaseById.get(leaderId);
-  if (!disease) return null;
+  if (!disease) return [];
   const rivals = differential.filter((h) => h.id !== leaderId && h.p >= RIVAL_MIN_P);
   const evidence = evidenceOf(view);
   const confirming = (kind: "test" | "sign") =>
@@ -244,22 +249,28 @@ function confirmation(view: PanelView, leaderId: string, differential: Hypothesi
     return p >= CONFIRMING_MIN_P && p / rival >= CONFIRMING_RATIO;
   };
   const results = confirming("test");
-  if (results.some((l) => evidence[l.id] === true)) return null;
+  if (results.some((l) => evidence[l.id] === true)) return [];
   const ordered = orderedTestIds(view);
-  const test = results
+  const tests = results
     .filter((l) => evidence[l.id] === undefined)
     .flatMap((l) => kb.findingById.get(l.id)!.tests)
-    .filter((id) => !ordered.has(id) && catalog.byId.has(id) && catalog.byId.get(id)!.price_usd <= left)
+    .filter((id, i, all) => all.indexOf(id) === i && !ordered.has(id) && catalog.byId.has(id) && catalog.byId.get(id)!.price_usd <= left)
     .map((id) => catalog.byId.get(id)!)
-    .sort((a, b) => a.price_usd - b.price_usd || (a.id < b.id ? -1 : 1))[0];
-  if (test) return { kind: "test", testId: test.id, name: test.name, gainBits: 0, separates: [leaderId] };
-  if (results.length > 0) return null;
+    .sort((a, b) => a.price_usd - b.price_usd || (a.id < b.id ? -1 : 1));
+  if (results.length > 0) return tests.map((test) => ({ kind: "test", testId: test.id, name: test.name, gainBits: 0, separates: [leaderId] }));
   const signs = confirming("sign");
-  if (signs.some((l) => evidence[l.id] === true)) return null;
+  if (signs.some((l) => evidence[l.id] === true)) return [];
   const visit = view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
   // A sign asked once is not asked again, even when the answer could not be read as it.
   const sign = signs.map((l) => kb.findingById.get(l.id)!).find((f) => evidence[f.id] === undefined && !asked.has(f.id) && f.question);
-  return sign && visit <= left ? { kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] } : null;
+  return sign && visit <= left ? [{ kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] }] : [];
+}
+
+/** The skeptic's opening questions not yet asked, when a visit is affordable; null when none is left. */
+function openingQuestions(opener: SkepticOutput["opener"], asked: ReadonlySet<string>, view: PanelView, left: number): SkepticOutput["opener"] {
+  const questions = opener?.questions.filter((q) => q.kind === "question" && !asked.has(q.findingId ?? "")) ?? [];
+  const visit = view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
+  return opener && questions.length > 0 && visit <= left ? { ...opener, questions } : null;
 }
 
 /**
@@ -346,7 +357,7 @@ export function chairPrompt(view: PanelView, debate: RoundDebate, knowledge: Kno
         `or {"kind":"diagnose","diagnosis":{"name":...}} adding kbId and icd10 only when the diagnosis is a listed knowledge-base disease.`,
       "Decide by one rule (Pauker & Kassirer 1980 threshold approach): " +
         `(0) a revealed decisive finding settles its diagnosis at once unless a revealed finding contradicts it; ` +
-        `(1) diagnose when the leading probability reaches its ${(threshold * 100).toFixed(0)}% treatment threshold, the checks a guideline asks for before naming it are done (a confirming test on offer, a standard-of-care test), and no can't-miss diagnosis the skeptic names is above its testing threshold while an affordable step could exclude it; ` +
+        `(1) diagnose when the leading probability reaches its ${(threshold * 100).toFixed(0)}% treatment threshold, the checks a guideline asks for before naming it are done (a confirming test on offer, a standard-of-care test), no can't-miss diagnosis the skeptic names is above its testing threshold while an affordable step could exclude it, and the skeptic's opener (a can't-miss diagnosis one "yes" would lift above its threshold) has had its questions asked; ` +
         "(2) otherwise gather: the questions or tests with the best expected information per dollar, history and examination first unless a time-critical diagnosis is live; " +
         `(3) when nothing more is worth doing or this is the last round, name the leader only if it is more likely than not (${(STOPPING_PARAMETERS.minNamedP * 100).toFixed(0)}%) and less than ${(STOPPING_PARAMETERS.abstainOtherShare * 100).toFixed(0)}% lies outside the knowledge base; ` +
         `otherwise abstain: {"kind":"diagnose","diagnosis":{"name":"This presentation is outside what the offline knowledge base covers; the closest it knows: ...","abstained":true}}.`,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OTHER_DIAGNOSIS } from "../core/knowledge.js";
-import { rankProbes } from "../reasoning/choice.js";
+import { type RankedProbe, rankProbes } from "../reasoning/choice.js";
+import { canOpen } from "../reasoning/openers.js";
 import { posterior } from "../reasoning/differential.js";
 import { likelihood } from "../reasoning/likelihood.js";
 import { findingIdsRevealedBy } from "../reasoning/scope.js";
@@ -10,6 +11,7 @@ import { forbiddenTests, harmContext } from "./harms.js";
 import { answeredFindingIds } from "./kb-questions.js";
 import { type HypothesisOutput, pct } from "./hypothesis.js";
 import { ProposalItemSchema, type ProposalItem } from "./proposal.js";
+import { MAX_QUESTIONS_PER_ROUND } from "../core/action.js";
 import { type Knowledge, type PanelView, evidenceOf, orderedTestIds, scopeOf } from "./view.js";
 import { PANEL_PREAMBLE, type Prompt, describeCandidates, describeCatalog, describeOutput, describeView } from "./prompt.js";
 
@@ -28,6 +30,11 @@ export const SkepticOutputSchema = z.object({
   contraindicated: z.array(z.object({ testId: z.string(), reason: z.string() })).default([]),
   /** The question or test that could best disprove the leader or exclude a can't-miss. */
   challenge: ProposalItemSchema.nullable(),
+  /**
+   * When the leader is ready to close: a can't-miss diagnosis below its threshold that one "yes"
+   * to a question not yet asked would lift above it, with those questions (reasoning/openers.ts).
+   */
+  opener: z.object({ disease: Named, questions: z.array(ProposalItemSchema) }).nullable().default(null),
   argument: z.string(),
 });
 export type SkepticOutput = z.infer<typeof SkepticOutputSchema>;
@@ -60,8 +67,10 @@ export function skepticOffline(view: PanelView, hypothesis: HypothesisOutput, { 
     .filter((h) => harmApplies(h, context))
     .map((h) => ({ testId: h.test, reason: describeHarm(h, catalog.byId.get(h.test)?.name ?? h.test) }));
   const target = cantMiss[0] ?? alternative;
-  const challenge = leader && target ? disprovingProbe(view, leader.id, target.id, { kb, catalog }) : null;
+  const probes = leader ? openProbes(view, { kb, catalog }) : [];
+  const challenge = leader && target ? disprovingProbe(probes, leader.id, target.id, { kb, catalog }) : null;
   const closing = leader !== undefined && leader.p >= confidenceThreshold;
+  const opener = closing && cantMiss.length === 0 ? openingQuestions(view, probes, leader.id, kb) : null;
   const doubts = [
     ...cantMiss.map((d) => `${d.name} (${pct(d.p)}) is not excluded`),
     ...(unexplained.length ? [`${leader?.name} does not explain ${unexplained.join(", ")}`] : []),
@@ -74,24 +83,41 @@ export function skepticOffline(view: PanelView, hypothesis: HypothesisOutput, { 
     unexplained.length ? `Unexplained by the leader: ${unexplained.join(", ")}.` : "",
     prematureClosure ?? "",
     challenge ? `To test it: ${challenge.kind === "question" ? challenge.text : challenge.name}.` : "",
+    opener ? `${opener.disease.name} (${pct(opener.disease.p)}) is below its threshold, but a yes would raise it above: ask ${opener.questions.map((q) => (q.kind === "question" ? q.text : q.name)).join(" ")}` : "",
     ...contraindicated.map((c) => `Do not order: ${c.reason}.`),
   ];
-  return { alternative, cantMiss, unexplained, prematureClosure, contraindicated, challenge, argument: parts.filter(Boolean).join(" ") };
+  return { alternative, cantMiss, unexplained, prematureClosure, contraindicated, challenge, opener, argument: parts.filter(Boolean).join(" ") };
 }
 
 const pick = (h: { id: string; name: string; p: number }) => ({ id: h.id, name: h.name, p: h.p });
 
-/**
- * The affordable probe whose findings best split the leader from the challenger: the largest
- * likelihood difference per dollar among the probes the engine still ranks as informative.
- */
-function disprovingProbe(view: PanelView, leaderId: string, targetId: string, { kb, catalog }: Knowledge): ProposalItem | null {
-  const ranked = rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
+/** The probes the engine still ranks as informative: nothing asked, ordered or contraindicated. */
+const openProbes = (view: PanelView, { kb, catalog }: Knowledge): RankedProbe[] =>
+  rankProbes(kb, catalog, scopeOf(view), evidenceOf(view), {
     asked: answeredFindingIds(view, kb),
     ordered: orderedTestIds(view),
     forbidden: forbiddenTests(view, kb),
     questionCostUsd: view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd,
   });
+
+/** The questions of one visit that could open a can't-miss diagnosis now below its threshold. */
+function openingQuestions(view: PanelView, ranked: readonly RankedProbe[], leaderId: string, kb: Knowledge["kb"]): SkepticOutput["opener"] {
+  const questions = ranked.flatMap((r) => (r.probe.kind === "question" ? [r.probe.findingId] : []));
+  const opened = canOpen(kb, scopeOf(view), evidenceOf(view), questions, leaderId, view.settings.cantMissThreshold);
+  const disease = opened ? kb.diseaseById.get(opened.diseaseId) : undefined;
+  if (!opened || !disease) return null;
+  const items = opened.questions.slice(0, MAX_QUESTIONS_PER_ROUND).map(({ findingId }): ProposalItem => {
+    const f = kb.findingById.get(findingId)!;
+    return { kind: "question", text: f.question ?? f.name, findingId, gainBits: 0, separates: [disease.id] };
+  });
+  return { disease: { id: disease.id, name: disease.name, p: opened.p }, questions: items };
+}
+
+/**
+ * The affordable probe whose findings best split the leader from the challenger: the largest
+ * likelihood difference per dollar among the probes the engine still ranks as informative.
+ */
+function disprovingProbe(ranked: readonly RankedProbe[], leaderId: string, targetId: string, { kb, catalog }: Knowledge): ProposalItem | null {
   let best: { score: number; probe: Probe; gainBits: number } | undefined;
   for (const r of ranked) {
     const findings = findingIdsOf(r.probe, kb);
@@ -127,6 +153,7 @@ export function skepticPrompt(view: PanelView, hypothesis: HypothesisOutput, kno
       "contraindicated: tests that would harm this patient now (testId and the reason with its source), which you object to; empty when none.\n" +
       "challenge: the one question or test (catalog id and name) that could best disprove the leader or exclude a can't-miss diagnosis, or null. " +
         "gainBits is your estimate of its information in bits; separates holds the ids it tells apart.",
+      `opener: when the leader is at or above ${(confidenceThreshold * 100).toFixed(0)}% and no can't-miss diagnosis is open, a can't-miss diagnosis below ${(cantMissThreshold * 100).toFixed(0)}% that one "yes" to a question not yet asked would lift above it (a risk factor, say), with those questions (at most ${MAX_QUESTIONS_PER_ROUND}); otherwise null.`,
       "argument: a short paragraph with the case against the leader.",
     ].join("\n"),
     user: [
