@@ -67,9 +67,9 @@ export function skepticOffline(view: PanelView, hypothesis: HypothesisOutput, { 
     .filter((h) => harmApplies(h, context))
     .map((h) => ({ testId: h.test, reason: describeHarm(h, catalog.byId.get(h.test)?.name ?? h.test) }));
   const target = cantMiss[0] ?? alternative;
-  const probes = leader ? openProbes(view, { kb, catalog }) : [];
-  const challenge = leader && target ? disprovingProbe(probes, leader.id, target.id, { kb, catalog }) : null;
   const closing = leader !== undefined && leader.p >= confidenceThreshold;
+  const probes = leader && (target || (closing && cantMiss.length === 0)) ? openProbes(view, { kb, catalog }) : [];
+  const challenge = leader && target ? disprovingProbe(probes, leader.id, target.id, { kb, catalog }) : null;
   const opener = closing && cantMiss.length === 0 ? openingQuestions(view, probes, leader.id, kb) : null;
   const doubts = [
     ...cantMiss.map((d) => `${d.name} (${pct(d.p)}) is not excluded`),

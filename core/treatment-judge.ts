@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ReferencePlan } from "./reference-plan.js";
+import { remembered } from "./bounded-memo.js";
 import { foldText, terms } from "./text-match.js";
 
 /** How a plan scored against the case's reference plan. */
@@ -65,12 +66,18 @@ const expand = (text: string): string =>
     .map((w) => ABBREVIATIONS[w] ?? w)
     .join(" ");
 
-const termSet = (text: string): Set<string> => new Set(terms(expand(text)));
+// A plan is judged against the same reference forms, and a batch's repeats write the same plans:
+// a text's terms are worked out once (pure, so a bounded memo).
+const TERM_MEMO_SIZE = 4096;
+const termMemo = new Map<string, readonly string[]>();
+const termsOf = (text: string): readonly string[] => remembered(termMemo, text, TERM_MEMO_SIZE, () => terms(expand(text)));
+
+const termSet = (text: string): Set<string> => new Set(termsOf(text));
 
 /** True when every term of one of the forms is in the plan element's terms. */
 const mentions = (element: ReadonlySet<string>, forms: readonly string[]): boolean =>
   forms.some((form) => {
-    const wanted = terms(expand(form));
+    const wanted = termsOf(form);
     return wanted.length > 0 && wanted.every((t) => element.has(t));
   });
 
