@@ -149,10 +149,10 @@ export function chairOffline(view: PanelView, debate: RoundDebate, { kb, catalog
   const confirm = passed ? (confirmations(view, leader.id, debate.hypothesis.differential, { kb, catalog }, left, asked).map(safe).find((i) => i !== null) ?? null) : null;
   const redFlags = passed && !confirm ? standardQuestions(view, kb, left, asked) : [];
   const standard = passed && !confirm && redFlags.length === 0 ? safe(standardTest(view, { kb, catalog }, left)) : null;
+  // A can't-miss diagnosis one "yes" would make worth testing for is asked about before the leader is named.
+  const opener = passed && excludable.length === 0 ? openerDue(debate.skeptic?.opener ?? null, asked, view, left) : null;
   // The engine multiplies the story's findings as if independent, so the story alone overstates
   // certainty: nothing is named before something has been asked or tested.
-  // A can't-miss diagnosis one "yes" would make worth testing for is asked about before the leader is named.
-  const opener = passed && excludable.length === 0 ? openingQuestions(debate.skeptic?.opener ?? null, asked, view, left) : null;
   const storyAlone = passed && !confirm && redFlags.length === 0 && !standard && view.reveals.length === 0 && items.length > 0;
   const checksDue = [
     ...(confirm ? [`${itemLabel(confirm)} ${confirm.kind === "test" ? "would confirm it" : "checks it at the bedside"}`] : []),
@@ -266,8 +266,8 @@ function confirmations(view: PanelView, leaderId: string, differential: Hypothes
   return sign && visit <= left ? [{ kind: "question", text: sign.question!, findingId: sign.id, gainBits: 0, separates: [leaderId] }] : [];
 }
 
-/** The skeptic's opening questions not yet asked, when a visit is affordable; null when none is left. */
-function openingQuestions(opener: SkepticOutput["opener"], asked: ReadonlySet<string>, view: PanelView, left: number): SkepticOutput["opener"] {
+/** The skeptic's opener with its questions not yet asked, when a visit is affordable; null when none is left. */
+function openerDue(opener: SkepticOutput["opener"], asked: ReadonlySet<string>, view: PanelView, left: number): SkepticOutput["opener"] {
   const questions = opener?.questions.filter((q) => q.kind === "question" && !asked.has(q.findingId ?? "")) ?? [];
   const visit = view.ledger.visitOpen ? 0 : view.settings.visitFeeUsd;
   return opener && questions.length > 0 && visit <= left ? { ...opener, questions } : null;
