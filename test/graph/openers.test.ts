@@ -37,7 +37,7 @@ function round(withSkeptic: boolean, answeredNo: readonly string[] = []) {
 }
 
 describe("the skeptic's opener: a can't-miss diagnosis one yes would make worth testing for", () => {
-  it("asks the clot history before naming a panic attack", () => {
+  it("asks what would raise an embolism above its threshold before naming a panic attack", () => {
     const { hypothesis, skeptic, chair } = round(true);
     expect(hypothesis.differential[0]).toMatchObject({ id: "panic_attack" });
     expect(hypothesis.differential[0]!.p).toBeGreaterThanOrEqual(0.85);
