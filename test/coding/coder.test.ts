@@ -187,6 +187,14 @@ describe("coding a constructed patient's text", () => {
     expect(ids("Bowels normal.")).toContain("diarrhoea:false");
   });
 
+  it("reads 'on one side' as no finding of its own: a pain that throbs on one side is no weak side, no silent lung, no shingles", () => {
+    const ids = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").map((code) => code.id);
+    for (const id of ["unilateral_weakness", "absent_breath_sounds_one_side", "rash_dermatomal_vesicles"]) expect(ids("The pain throbs on one side.")).not.toContain(id);
+    // The findings' own words still name them.
+    expect(ids("Weakness of the arm on one side.")).toContain("unilateral_weakness");
+    expect(ids("Reduced breath sounds on one side.")).toContain("absent_breath_sounds_one_side");
+  });
+
   it("codes a cough that has lasted three weeks or more as chronic, and not a shorter or denied one", () => {
     const chronic = (text: string) => codesOf(patient([{ kind: "history", text }]), "history").some((code) => code.id === "chronic_cough" && code.present);
     expect(chronic("A cough with yellow sputum for about 11 years.")).toBe(true);
