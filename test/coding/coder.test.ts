@@ -38,6 +38,12 @@ describe("ConText on a clause", () => {
     expect(context("Productive cough", "cough").negated).toBe(false);
   });
 
+  it("reads 'not like her usual' as a comparison that denies nothing, and 'and it is' as a new clause", () => {
+    expect(context("Not like her usual migraines", "migraines").negated).toBe(false);
+    expect(context("With no warning lights, and it is the worst headache she has had", "worst").negated).toBe(false);
+    expect(context("With no warning lights, and it is the worst headache she has had", "lights").negated).toBe(true);
+  });
+
   it("ends a post trigger's reach at a comma, and reads a negation inside a phrase", () => {
     expect(context("Straight-leg raise normal", "raise").negated).toBe(true);
     expect(context("Tender in the right iliac fossa, bowel sounds normal", "tender").negated).toBe(false);
