@@ -33,21 +33,18 @@ export function canOpen(kb: KnowledgeBase, scope: Scope, evidence: Evidence, que
   const now = posteriorWeights(model, evidence);
   // Only the most probable can't-miss diagnosis below the threshold, and only within reach of it:
   // otherwise every history would go on to the next rarer diagnosis, round after round.
-  const below = model.hypotheses
+  const target = model.hypotheses
     .flatMap((h, i) => (h.id !== leaderId && kb.diseaseById.get(h.id)?.cant_miss && now[i]! < threshold && now[i]! >= threshold * OPENER_REACH ? [{ index: i, id: h.id, p: now[i]! }] : []))
-    .sort((a, b) => b.p - a.p || compareIds(a.id, b.id))
-    .slice(0, 1);
-  if (below.length === 0) return null;
-  // Only a finding a below-threshold diagnosis lists can lift it; the rest are not worked out.
-  const listed = new Set(below.flatMap((d) => kb.diseaseById.get(d.id)!.findings.map((l) => l.id)));
-  const lifts = new Map<string, { findingId: string; p: number }[]>();
-  for (const findingId of questions) {
-    if (!listed.has(findingId) || evidence[findingId] !== undefined) continue;
-    const yes = posteriorWeights(model, { ...evidence, [findingId]: true });
-    for (const d of below) if (yes[d.index]! >= threshold) lifts.set(d.id, [...(lifts.get(d.id) ?? []), { findingId, p: yes[d.index]! }]);
-  }
-  const opened = below.filter((d) => lifts.has(d.id)).sort((a, b) => b.p - a.p || compareIds(a.id, b.id))[0];
-  if (!opened) return null;
-  const questionsFor = lifts.get(opened.id)!.sort((a, b) => b.p - a.p || compareIds(a.findingId, b.findingId));
-  return { diseaseId: opened.id, p: opened.p, questions: questionsFor };
+    .sort((a, b) => b.p - a.p || compareIds(a.id, b.id))[0];
+  if (!target) return null;
+  // Only a finding the diagnosis lists can lift it; the rest are not worked out.
+  const listed = new Set(kb.diseaseById.get(target.id)!.findings.map((l) => l.id));
+  const lifting = questions
+    .flatMap((findingId) => {
+      if (!listed.has(findingId) || evidence[findingId] !== undefined) return [];
+      const p = posteriorWeights(model, { ...evidence, [findingId]: true })[target.index]!;
+      return p >= threshold ? [{ findingId, p }] : [];
+    })
+    .sort((a, b) => b.p - a.p || compareIds(a.findingId, b.findingId));
+  return lifting.length > 0 ? { diseaseId: target.id, p: target.p, questions: lifting } : null;
 }
