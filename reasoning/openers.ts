@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from "../core/knowledge.js";
-import { posteriorWeights } from "./differential.js";
+import { posterior, posteriorWeights } from "./differential.js";
 import { compareIds, type Evidence, type Scope, scopeModel } from "./scope.js";
 
 /**
@@ -29,20 +29,19 @@ export interface Opener {
  * `questions`: finding ids of the questions still open to the panel; `leaderId` is never a rival.
  */
 export function canOpen(kb: KnowledgeBase, scope: Scope, evidence: Evidence, questions: readonly string[], leaderId: string, threshold: number): Opener | null {
-  const model = scopeModel(kb, scope);
-  const now = posteriorWeights(model, evidence);
   // Only the most probable can't-miss diagnosis below the threshold, and only within reach of it:
-  // otherwise every history would go on to the next rarer diagnosis, round after round.
-  const target = model.hypotheses
-    .flatMap((h, i) => (h.id !== leaderId && kb.diseaseById.get(h.id)?.cant_miss && now[i]! < threshold && now[i]! >= threshold * OPENER_REACH ? [{ index: i, id: h.id, p: now[i]! }] : []))
-    .sort((a, b) => b.p - a.p || compareIds(a.id, b.id))[0];
+  // otherwise every history would go on to the next rarer diagnosis, round after round. The
+  // differential is the one every role of the round reads (kept per scope), most probable first.
+  const target = posterior(kb, scope, evidence).find((e) => e.id !== leaderId && kb.diseaseById.get(e.id)?.cant_miss && e.p < threshold && e.p >= threshold * OPENER_REACH);
   if (!target) return null;
+  const model = scopeModel(kb, scope);
+  const index = model.hypotheses.findIndex((h) => h.id === target.id);
   // Only a finding the diagnosis lists can lift it; the rest are not worked out.
   const listed = new Set(kb.diseaseById.get(target.id)!.findings.map((l) => l.id));
   const lifting = questions
     .flatMap((findingId) => {
       if (!listed.has(findingId) || evidence[findingId] !== undefined) return [];
-      const p = posteriorWeights(model, { ...evidence, [findingId]: true })[target.index]!;
+      const p = posteriorWeights(model, { ...evidence, [findingId]: true })[index]!;
       return p >= threshold ? [{ findingId, p }] : [];
     })
     .sort((a, b) => b.p - a.p || compareIds(a.findingId, b.findingId));

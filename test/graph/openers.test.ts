@@ -58,7 +58,7 @@ describe("the skeptic's opener: a can't-miss diagnosis one yes would make worth 
   it("lets the history go once its answers are no", () => {
     const first = round(true).skeptic!.opener!;
     const ids = first.questions.flatMap((q) => (q.kind === "question" && q.findingId ? [q.findingId] : []));
-    const { skeptic } = round(true, ids);
-    expect(skeptic!.opener?.disease.id === "pulmonary_embolism" && skeptic!.opener.questions.some((q) => q.kind === "question" && ids.includes(q.findingId ?? ""))).toBe(false);
+    const again = round(true, ids).skeptic!.opener?.questions.flatMap((q) => (q.kind === "question" && q.findingId ? [q.findingId] : [])) ?? [];
+    expect(again.filter((id) => ids.includes(id))).toEqual([]);
   });
 });
